@@ -1,0 +1,15 @@
+// Package checkpoint saves and loads a trained network as a NumPy .npz
+// archive, so that Python reads it with numpy alone:
+//
+//	import numpy as np, json
+//	z = np.load("checkpoint.npz")
+//	W, theta = z["weights"], z["theta"]        # (784, N) float32, (N,) float64 in mV
+//	config = json.loads(str(z["config"]))
+//
+// Arrays: weights (784×N float32, input i → neuron j at [i, j]), delays
+// (784×N uint8, in time steps), theta (N float64, mV), assignments (N int8,
+// −1 for a neuron without a class; absent until labelled), and the scalars
+// format_version, seed, examples_seen and epoch, plus config (the run's
+// configuration as a JSON string). Files are written atomically and checked
+// on load: zip CRCs, array types and shapes, finite values, ranges.
+package checkpoint

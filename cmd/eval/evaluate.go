@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"spikemnist/dataset"
+	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/progress"
+	"spikemnist/network"
+	"spikemnist/results"
+)
+
+type evaluation struct {
+	cfg        *network.Config
+	model      *network.Model
+	workers    int
+	logw       io.Writer
+	assignment *results.Assignment
+}
+
+// report is what eval.json holds.
+type report struct {
+	Checkpoint     string          `json:"checkpoint"`
+	Neurons        int             `json:"neurons"`
+	ExamplesSeen   int64           `json:"examples_seen"`
+	Seed           uint64          `json:"seed"`
+	Config         *network.Config `json:"config"`
+	Workers        int             `json:"workers"`
+	Labelling      phase           `json:"labelling"`
+	Test           phase           `json:"test"`
+	NeuronsInClass [10]int         `json:"neurons_per_class"`
+	Unassigned     int             `json:"unassigned_neurons"`
+	Scores         []results.Score `json:"scores"` // one per vote; all_activity is the paper's
+}
+
+// phase describes one frozen pass over a set of examples.
+type phase struct {
+	Set               string  `json:"set"`
+	Examples          int     `json:"examples"`
+	Seconds           float64 `json:"seconds"`
+	ExamplesPerSecond float64 `json:"examples_per_second"`
+	Presentations     int64   `json:"presentations"`
+	Silent            int     `json:"silent_examples"`
+}
+
+func (e *evaluation) run(ctx context.Context, assign, test *dataset.Set) (*report, error) {
+	workers := e.workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	r := &report{Neurons: e.model.N, Seed: e.cfg.Seed, Config: e.cfg, Workers: workers}
+
+	acc := results.NewAccumulator(e.model.N)
+	var mu sync.Mutex
+	ph, err := e.pass(ctx, assign, network.PurposeAssign, "labelling", func(k int, counts []int32) {
+		mu.Lock()
+		acc.Add(counts, assign.Labels[k])
+		mu.Unlock()
+	})
+	if err != nil {
+		return nil, err
+	}
+	r.Labelling = ph
+	e.assignment = acc.Assign()
+	r.NeuronsInClass, r.Unassigned = e.assignment.PerClass, e.assignment.Silent()
+
+	preds := make([][]int, len(results.Votes))
+	for v := range preds {
+		preds[v] = make([]int, test.Len())
+	}
+	ph, err = e.pass(ctx, test, network.PurposeTest, "test", func(k int, counts []int32) {
+		p := e.assignment.Predict(counts)
+		for v := range preds {
+			preds[v][k] = p[v] // each k is written by one worker only
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	r.Test = ph
+	for v, name := range results.Votes {
+		r.Scores = append(r.Scores, results.NewScore(name, test.Labels, preds[v]))
+	}
+	return r, nil
+}
+
+func (e *evaluation) pass(ctx context.Context, set *dataset.Set, purpose uint64, name string, use func(int, []int32)) (phase, error) {
+	ph := phase{Set: set.Name, Examples: set.Len()}
+	bar := progress.New(e.logw, name, set.Len(), 10*time.Second)
+	var mu sync.Mutex
+	err := network.Respond(ctx, e.cfg, e.model, set, purpose, e.workers, func(k int, counts []int32, o network.Outcome) {
+		use(k, counts)
+		mu.Lock()
+		ph.Presentations += int64(o.Presentations)
+		if o.Silent {
+			ph.Silent++
+		}
+		mu.Unlock()
+		bar.Add(1)
+	})
+	el := bar.Finish()
+	ph.Seconds = el.Seconds()
+	ph.ExamplesPerSecond = float64(ph.Examples) / ph.Seconds
+	return ph, err
+}
+
+func (r *report) write(path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return atomicfile.WriteBytes(path, append(b, '\n'))
+}
+
+func (r *report) print(w io.Writer) {
+	fmt.Fprintf(w, "network: %d neurons, %d training examples seen (%s)\n", r.Neurons, r.ExamplesSeen, r.Checkpoint)
+	fmt.Fprintf(w, "labelled on %d %s examples (%d silent); %d neurons unassigned; neurons per class %v\n",
+		r.Labelling.Examples, r.Labelling.Set, r.Labelling.Silent, r.Unassigned, r.NeuronsInClass)
+	for _, s := range r.Scores {
+		fmt.Fprintf(w, "test accuracy (%s vote): %.2f%% (%d/%d)\n", s.Vote, s.Accuracy, s.Correct, s.Total)
+	}
+	s := r.Scores[0]
+	fmt.Fprintf(w, "\nper class (%s):", s.Vote)
+	for c, a := range s.PerClass {
+		fmt.Fprintf(w, " %d:%.1f%%", c, a)
+	}
+	fmt.Fprintf(w, "\n\nconfusion (%s; rows true, columns predicted):\n     ", s.Vote)
+	for c := 0; c < 10; c++ {
+		fmt.Fprintf(w, "%6d", c)
+	}
+	fmt.Fprintln(w)
+	for t, row := range s.Confusion {
+		fmt.Fprintf(w, "%5d", t)
+		for _, c := range row {
+			fmt.Fprintf(w, "%6d", c)
+		}
+		fmt.Fprintln(w)
+	}
+}

@@ -1,0 +1,125 @@
+package dataset
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+)
+
+// Mirrors are the public copies of the gzip files tried in order by Fetch.
+var Mirrors = []string{
+	"https://ossci-datasets.s3.amazonaws.com/mnist/",
+	"https://storage.googleapis.com/cvdf-datasets/mnist/",
+	"http://yann.lecun.com/exdb/mnist/",
+}
+
+// Fetch makes sure dir holds the four MNIST files. Each missing file is
+// downloaded from the first mirror that serves it, verified (gzip intact,
+// sha256 of the content), and only then renamed into place. progress, if not
+// nil, is called as bytes arrive.
+func Fetch(ctx context.Context, dir string, mirrors []string, progress func(name string, done, total int64)) error {
+	var missing []string
+	for _, name := range Files {
+		if _, err := Path(dir, name); errors.Is(err, ErrMissing) {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("dataset: %w", err)
+	}
+	for _, name := range missing {
+		var errs []error
+		for _, m := range mirrors {
+			err := fetchOne(ctx, dir, m+name+".gz", name, progress)
+			if err == nil {
+				errs = nil
+				break
+			}
+			errs = append(errs, err)
+		}
+		if errs != nil {
+			return fmt.Errorf("dataset: could not download %s: %w", name, errors.Join(errs...))
+		}
+	}
+	return nil
+}
+
+func fetchOne(ctx context.Context, dir, url, name string, progress func(string, int64, int64)) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: %s", url, resp.Status)
+	}
+	tmp, err := os.CreateTemp(dir, "."+name+".*.part")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	var body io.Reader = resp.Body
+	if progress != nil {
+		body = &countingReader{r: body, name: name, total: resp.ContentLength, report: progress}
+	}
+	if _, err := io.Copy(tmp, body); err != nil {
+		tmp.Close()
+		return fmt.Errorf("%s: %w", url, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := verify(tmp.Name(), name); err != nil {
+		return fmt.Errorf("%s: %w", url, err)
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, name+".gz"))
+}
+
+// verify checks that the file at path decompresses cleanly and has the
+// published sha256 for name.
+func verify(path, name string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r, err := decompressed(f)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return err
+	}
+	return checkSum(name, h)
+}
+
+type countingReader struct {
+	r           io.Reader
+	name        string
+	done, total int64
+	report      func(string, int64, int64)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.done += int64(n)
+	c.report(c.name, c.done, c.total)
+	return n, err
+}

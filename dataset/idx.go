@@ -1,0 +1,92 @@
+package dataset
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+)
+
+// IDX magic numbers: two zero bytes, the element type (0x08 = unsigned byte)
+// and the number of dimensions.
+const (
+	magicLabels = 0x00000801
+	magicImages = 0x00000803
+)
+
+// maxRecords bounds the record count a header may claim, so that a corrupt
+// header cannot make the reader reserve gigabytes.
+const maxRecords = 10_000_000
+
+// readImages parses an IDX3 image file and returns the count, the image
+// height and width, and the pixels, one image after another.
+func readImages(r io.Reader) (n, rows, cols int, pix []byte, err error) {
+	var h [4]uint32
+	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
+		return 0, 0, 0, nil, fmt.Errorf("header: %w", truncated(err))
+	}
+	if h[0] != magicImages {
+		return 0, 0, 0, nil, fmt.Errorf("bad magic number 0x%08x (an image file has 0x%08x)", h[0], magicImages)
+	}
+	n, rows, cols = int(h[1]), int(h[2]), int(h[3])
+	if n < 1 || n > maxRecords {
+		return 0, 0, 0, nil, fmt.Errorf("header claims %d images", n)
+	}
+	if rows < 1 || cols < 1 || rows > 1024 || cols > 1024 {
+		return 0, 0, 0, nil, fmt.Errorf("header claims images of %d×%d pixels", rows, cols)
+	}
+	pix, err = readBody(r, n*rows*cols)
+	if err != nil {
+		return 0, 0, 0, nil, fmt.Errorf("%d images of %d×%d: %w", n, rows, cols, err)
+	}
+	return n, rows, cols, pix, nil
+}
+
+// readLabels parses an IDX1 label file; every label must be a digit 0–9.
+func readLabels(r io.Reader) ([]byte, error) {
+	var h [2]uint32
+	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
+		return nil, fmt.Errorf("header: %w", truncated(err))
+	}
+	if h[0] != magicLabels {
+		return nil, fmt.Errorf("bad magic number 0x%08x (a label file has 0x%08x)", h[0], magicLabels)
+	}
+	n := int(h[1])
+	if n < 1 || n > maxRecords {
+		return nil, fmt.Errorf("header claims %d labels", n)
+	}
+	lab, err := readBody(r, n)
+	if err != nil {
+		return nil, fmt.Errorf("%d labels: %w", n, err)
+	}
+	for i, l := range lab {
+		if l > 9 {
+			return nil, fmt.Errorf("label %d is %d, not a digit", i, l)
+		}
+	}
+	return lab, nil
+}
+
+// readBody reads exactly size bytes and requires the stream to end there.
+// It grows its buffer as data arrives rather than trusting the header.
+func readBody(r io.Reader, size int) ([]byte, error) {
+	var buf bytes.Buffer
+	got, err := io.Copy(&buf, io.LimitReader(r, int64(size)+1))
+	if err != nil {
+		return nil, truncated(err)
+	}
+	switch {
+	case got < int64(size):
+		return nil, fmt.Errorf("truncated: body has %d of %d bytes", got, size)
+	case got > int64(size):
+		return nil, fmt.Errorf("trailing data after %d bytes", size)
+	}
+	return buf.Bytes(), nil
+}
+
+func truncated(err error) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return fmt.Errorf("truncated: %w", io.ErrUnexpectedEOF)
+	}
+	return err
+}

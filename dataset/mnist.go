@@ -1,0 +1,183 @@
+package dataset
+
+import (
+	"bufio"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Pixels is the number of pixels of one MNIST image (28×28).
+const Pixels = 28 * 28
+
+// Set is one MNIST split: Len images of 28×28 pixels and their labels.
+type Set struct {
+	Name   string // "train" or "test"
+	Pixels []byte // image k is Pixels[k*784 : (k+1)*784], row-major, 0–255
+	Labels []byte // digit of image k
+}
+
+// Len is the number of examples in the set.
+func (s *Set) Len() int { return len(s.Labels) }
+
+// Image returns the pixels of example k.
+func (s *Set) Image(k int) []byte { return s.Pixels[k*Pixels : (k+1)*Pixels] }
+
+// Head returns a view of the first n examples (all of them if n ≤ 0 or
+// n ≥ Len).
+func (s *Set) Head(n int) *Set {
+	if n <= 0 || n >= s.Len() {
+		return s
+	}
+	return &Set{Name: s.Name, Pixels: s.Pixels[:n*Pixels], Labels: s.Labels[:n]}
+}
+
+// File names of the official distribution, without the .gz suffix.
+const (
+	TrainImages = "train-images-idx3-ubyte"
+	TrainLabels = "train-labels-idx1-ubyte"
+	TestImages  = "t10k-images-idx3-ubyte"
+	TestLabels  = "t10k-labels-idx1-ubyte"
+)
+
+// Files lists the four files of the distribution.
+var Files = []string{TrainImages, TrainLabels, TestImages, TestLabels}
+
+// sha256 of each decompressed file, as published for the official files.
+var checksums = map[string]string{
+	TrainImages: "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+	TrainLabels: "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+	TestImages:  "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+	TestLabels:  "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+}
+
+// ErrMissing is wrapped by errors about a data file that is not there.
+var ErrMissing = errors.New("not found")
+
+// DefaultDir is where the commands look for MNIST when no folder is given:
+// $MNIST_DIR if set, else a folder in the user's cache.
+func DefaultDir() string {
+	if d := os.Getenv("MNIST_DIR"); d != "" {
+		return d
+	}
+	if c, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(c, "spikemnist", "mnist")
+	}
+	return filepath.Join(os.TempDir(), "spikemnist-mnist")
+}
+
+// Load reads the training or test split ("train" or "test") from dir.
+func Load(dir, split string) (*Set, error) {
+	imgName, labName := TrainImages, TrainLabels
+	switch split {
+	case "train":
+	case "test":
+		imgName, labName = TestImages, TestLabels
+	default:
+		return nil, fmt.Errorf("dataset: unknown split %q (want train or test)", split)
+	}
+	var n, rows, cols int
+	var pix []byte
+	err := readFile(dir, imgName, func(r io.Reader) (err error) {
+		n, rows, cols, pix, err = readImages(r)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var lab []byte
+	err = readFile(dir, labName, func(r io.Reader) (err error) {
+		lab, err = readLabels(r)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if rows != 28 || cols != 28 {
+		return nil, fmt.Errorf("dataset: %s: images are %d×%d, not 28×28", imgName, rows, cols)
+	}
+	if n != len(lab) {
+		return nil, fmt.Errorf("dataset: %s has %d images but %s has %d labels", imgName, n, labName, len(lab))
+	}
+	return &Set{Name: split, Pixels: pix, Labels: lab}, nil
+}
+
+// Path returns the path of the named file in dir: name.gz if present,
+// else name. It wraps ErrMissing when neither exists.
+func Path(dir, name string) (string, error) {
+	for _, p := range []string{filepath.Join(dir, name+".gz"), filepath.Join(dir, name)} {
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("dataset: %s(.gz) in %s: %w", name, dir, ErrMissing)
+}
+
+// readFile opens name (gzip or plain) in dir, hands the decompressed stream
+// to parse, and checks the sha256 of everything parse read.
+func readFile(dir, name string, parse func(io.Reader) error) error {
+	path, err := Path(dir, name)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("dataset: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	r, err := decompressed(f)
+	if err != nil {
+		return fmt.Errorf("dataset: %s: %w", path, err)
+	}
+	if err := parse(io.TeeReader(r, h)); err != nil {
+		return fmt.Errorf("dataset: %s: %w", path, err)
+	}
+	if err := checkSum(name, h); err != nil {
+		return fmt.Errorf("dataset: %s: %w", path, err)
+	}
+	return nil
+}
+
+// decompressed returns a reader of r's content, gunzipping it when it starts
+// with the gzip magic bytes.
+func decompressed(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	head, err := br.Peek(2)
+	if err == nil && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		return gzipChecked{zr}, nil
+	}
+	return br, nil
+}
+
+// gzipChecked reports a damaged gzip stream as such, not as plain EOF.
+type gzipChecked struct{ r *gzip.Reader }
+
+func (g gzipChecked) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("gzip: %w", err)
+	}
+	return n, err
+}
+
+func checkSum(name string, h hash.Hash) error {
+	want, ok := checksums[name]
+	if !ok {
+		return nil
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != want {
+		return fmt.Errorf("sha256 of the content is %s, want %s (damaged or not the official file)", got[:16]+"…", want[:16]+"…")
+	}
+	return nil
+}

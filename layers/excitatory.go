@@ -1,0 +1,112 @@
+package layers
+
+// ExcParams are the constants of the excitatory population. Potentials are
+// in mV, times in ms; conductances are in units of the leak conductance.
+//
+//	τ dv/dt = (VRest − v) + g_e (EExc − v) + g_i (EInh − v)
+//	dg_e/dt = −g_e/TauGe,  dg_i/dt = −g_i/TauGi,  dθ/dt = −θ/TauTheta
+//
+// A neuron fires when v > θ − Offset + VThresh and its refractory period has
+// passed; then v ← VReset and, while learning, θ ← θ + ThetaPlus.
+type ExcParams struct {
+	Tau        float64 `json:"tau_ms"`        // membrane time constant, ms
+	VRest      float64 `json:"v_rest_mv"`     // resting potential, mV
+	VReset     float64 `json:"v_reset_mv"`    // potential after a spike, mV
+	VThresh    float64 `json:"v_thresh_mv"`   // base threshold, mV
+	Offset     float64 `json:"offset_mv"`     // subtracted from θ in the threshold, mV
+	EExc       float64 `json:"e_exc_mv"`      // excitatory reversal potential, mV
+	EInh       float64 `json:"e_inh_mv"`      // inhibitory reversal potential, mV
+	TauGe      float64 `json:"tau_ge_ms"`     // excitatory conductance decay, ms
+	TauGi      float64 `json:"tau_gi_ms"`     // inhibitory conductance decay, ms
+	Refractory float64 `json:"refractory_ms"` // spikes blocked after a spike, ms
+	VInit      float64 `json:"v_init_mv"`     // potential at the very start, mV
+	ThetaInit  float64 `json:"theta_init_mv"` // initial adaptive threshold, mV
+	ThetaPlus  float64 `json:"theta_plus_mv"` // θ increment per spike while learning, mV
+	TauTheta   float64 `json:"tau_theta_ms"`  // θ decay while learning, ms
+}
+
+// DefaultExc returns the constants of the original code.
+func DefaultExc() ExcParams {
+	return ExcParams{
+		Tau: 100, VRest: -65, VReset: -65, VThresh: -52, Offset: 20,
+		EExc: 0, EInh: -100, TauGe: 1, TauGi: 2, Refractory: 5,
+		VInit: -105, ThetaInit: 20, ThetaPlus: 0.05, TauTheta: 1e7,
+	}
+}
+
+// ExcState is the state of n excitatory neurons.
+type ExcState struct {
+	V, Ge, Gi []float32 // membrane potential (mV) and conductances
+	Theta     []float64 // adaptive threshold, mV; float64 because its decay per step (5e-8) is below float32 resolution
+	LastSpike []int64   // step of the last spike, NoSpike if none
+}
+
+// NewExcState returns n neurons in the initial state of a run.
+func NewExcState(p ExcParams, n int) ExcState {
+	s := ExcState{
+		V: make([]float32, n), Ge: make([]float32, n), Gi: make([]float32, n),
+		Theta: make([]float64, n), LastSpike: make([]int64, n),
+	}
+	for j := range s.V {
+		s.V[j] = float32(p.VInit)
+		s.Theta[j] = p.ThetaInit
+		s.LastSpike[j] = NoSpike
+	}
+	return s
+}
+
+// ExcKernel is ExcParams compiled for one time step.
+type ExcKernel struct {
+	kv, fge, fgi      float32 // dt/τ and the Euler decay factors of g_e, g_i
+	vRest, eExc, eInh float32
+	vReset            float32
+	thrBase           float64 // VThresh − Offset
+	fTheta, thetaPlus float64 // θ decay factor and increment; 1 and 0 when frozen
+	refractory        int64   // steps from a spike to the next allowed one
+}
+
+// Kernel compiles p for time step dt (ms). When learning is false θ is
+// frozen: no decay and no increment.
+func (p ExcParams) Kernel(dt float64, learning bool) ExcKernel {
+	k := ExcKernel{
+		kv: float32(dt / p.Tau), fge: float32(1 - dt/p.TauGe), fgi: float32(1 - dt/p.TauGi),
+		vRest: float32(p.VRest), eExc: float32(p.EExc), eInh: float32(p.EInh),
+		vReset: float32(p.VReset), thrBase: p.VThresh - p.Offset,
+		fTheta: 1, refractory: refractorySteps(p.Refractory, dt),
+	}
+	if learning {
+		k.fTheta = 1 - dt/p.TauTheta
+		k.thetaPlus = p.ThetaPlus
+	}
+	return k
+}
+
+// Integrate advances every neuron by one Euler step (step number t) and
+// appends to spikes the neurons that cross threshold outside their
+// refractory period. It does not reset them; see Reset.
+func (k *ExcKernel) Integrate(s *ExcState, t int64, spikes []int32) []int32 {
+	n := len(s.V)
+	v, ge, gi, th, last := s.V[:n], s.Ge[:n], s.Gi[:n], s.Theta[:n], s.LastSpike[:n]
+	for j := range v {
+		vj, gej, gij := v[j], ge[j], gi[j]
+		vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj) + gij*(k.eInh-vj))
+		v[j] = vj
+		ge[j] = flush(gej * k.fge)
+		gi[j] = flush(gij * k.fgi)
+		thj := th[j] * k.fTheta
+		th[j] = thj
+		if float64(vj) > thj+k.thrBase && t-last[j] >= k.refractory {
+			spikes = append(spikes, int32(j))
+		}
+	}
+	return spikes
+}
+
+// Reset applies the spike reset at step t to the neurons in spikes.
+func (k *ExcKernel) Reset(s *ExcState, t int64, spikes []int32) {
+	for _, j := range spikes {
+		s.V[j] = k.vReset
+		s.Theta[j] += k.thetaPlus
+		s.LastSpike[j] = t
+	}
+}

@@ -1,0 +1,92 @@
+package layers
+
+// InhParams are the constants of the inhibitory population (mV, ms):
+//
+//	τ dv/dt = (VRest − v) + g_e (EExc − v) + g_i (EInh − v)
+//
+// The network has no connection into an inhibitory neuron's g_i, so that
+// term is always zero and g_i is not kept; EInh is recorded for completeness.
+type InhParams struct {
+	Tau        float64 `json:"tau_ms"`        // membrane time constant, ms
+	VRest      float64 `json:"v_rest_mv"`     // resting potential, mV
+	VReset     float64 `json:"v_reset_mv"`    // clamp potential after a spike, mV
+	VThresh    float64 `json:"v_thresh_mv"`   // fires when v > VThresh, mV
+	EExc       float64 `json:"e_exc_mv"`      // excitatory reversal potential, mV
+	EInh       float64 `json:"e_inh_mv"`      // inhibitory reversal potential (unused), mV
+	TauGe      float64 `json:"tau_ge_ms"`     // excitatory conductance decay, ms
+	Refractory float64 `json:"refractory_ms"` // clamp and spike block after a spike, ms
+	VInit      float64 `json:"v_init_mv"`     // potential at the very start, mV
+}
+
+// DefaultInh returns the constants of the original code.
+func DefaultInh() InhParams {
+	return InhParams{
+		Tau: 10, VRest: -60, VReset: -45, VThresh: -40,
+		EExc: 0, EInh: -85, TauGe: 1, Refractory: 2, VInit: -100,
+	}
+}
+
+// InhState is the state of n inhibitory neurons.
+type InhState struct {
+	V, Ge     []float32
+	LastSpike []int64
+}
+
+// NewInhState returns n neurons in the initial state of a run.
+func NewInhState(p InhParams, n int) InhState {
+	s := InhState{V: make([]float32, n), Ge: make([]float32, n), LastSpike: make([]int64, n)}
+	for j := range s.V {
+		s.V[j] = float32(p.VInit)
+		s.LastSpike[j] = NoSpike
+	}
+	return s
+}
+
+// InhKernel is InhParams compiled for one time step.
+type InhKernel struct {
+	kv, fge             float32
+	vRest, eExc, vReset float32
+	vThresh             float32
+	refractory          int64 // steps from a spike to the next allowed one
+	clamp               int64 // v is held at VReset while t − last ≤ clamp
+}
+
+// Kernel compiles p for time step dt (ms).
+func (p InhParams) Kernel(dt float64) InhKernel {
+	return InhKernel{
+		kv: float32(dt / p.Tau), fge: float32(1 - dt/p.TauGe),
+		vRest: float32(p.VRest), eExc: float32(p.EExc), vReset: float32(p.VReset),
+		vThresh: float32(p.VThresh), refractory: refractorySteps(p.Refractory, dt),
+		clamp: int64(p.Refractory/dt + 1e-9),
+	}
+}
+
+// Integrate advances every neuron one Euler step (step t), appends the
+// neurons that fire, and applies the refractory clamp, which in Brian 1 runs
+// at the end of the step (nothing between here and there changes v).
+func (k *InhKernel) Integrate(s *InhState, t int64, spikes []int32) []int32 {
+	n := len(s.V)
+	v, ge, last := s.V[:n], s.Ge[:n], s.LastSpike[:n]
+	for j := range v {
+		vj, gej := v[j], ge[j]
+		vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj))
+		ge[j] = flush(gej * k.fge)
+		since := t - last[j]
+		if vj > k.vThresh && since >= k.refractory {
+			spikes = append(spikes, int32(j))
+			vj = k.vReset
+		} else if since <= k.clamp {
+			vj = k.vReset
+		}
+		v[j] = vj
+	}
+	return spikes
+}
+
+// Reset records the spikes of step t (their potential was already set to
+// VReset by Integrate).
+func (k *InhKernel) Reset(s *InhState, t int64, spikes []int32) {
+	for _, j := range spikes {
+		s.LastSpike[j] = t
+	}
+}

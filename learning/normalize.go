@@ -1,0 +1,30 @@
+package learning
+
+// Normalize rescales every column of w (rows × n, row-major, column j = the
+// weights into neuron j) so that it sums to total. It does not clip: as in
+// the original, a weight pushed above WMax stays there until STDP next
+// touches it. A column that sums to zero is left alone. sums must have
+// length n; it is used as scratch space.
+func Normalize(w []float32, n int, total float64, sums []float64) {
+	sums = sums[:n]
+	clear(sums)
+	for r := 0; r+n <= len(w); r += n {
+		row := w[r : r+n]
+		for j, x := range row {
+			sums[j] += float64(x)
+		}
+	}
+	for j, s := range sums {
+		if s > 0 {
+			sums[j] = total / s
+		} else {
+			sums[j] = 1
+		}
+	}
+	for r := 0; r+n <= len(w); r += n {
+		row := w[r : r+n]
+		for j, x := range row {
+			row[j] = float32(float64(x) * sums[j])
+		}
+	}
+}

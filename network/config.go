@@ -1,0 +1,133 @@
+package network
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+
+	"spikemnist/layers"
+	"spikemnist/learning"
+)
+
+// Config holds every constant of the model and the protocol. The defaults
+// are those of the original code; a Config is saved with every checkpoint
+// and result.
+type Config struct {
+	Neurons int     `json:"neurons"` // excitatory neurons N (and as many inhibitory)
+	Dt      float64 `json:"dt_ms"`   // time step, ms
+	Present float64 `json:"present_ms"`
+	Rest    float64 `json:"rest_ms"`
+	Seed    uint64  `json:"seed"` // every random choice is derived from it
+
+	Exc layers.ExcParams `json:"exc"`
+	Inh layers.InhParams `json:"inh"`
+
+	WEI        float64 `json:"w_ei"`   // excitatory → its inhibitory partner (g_e)
+	WIE        float64 `json:"w_ie"`   // inhibitory → every other excitatory neuron (g_i)
+	WInit      float64 `json:"w_init"` // initial weight = WInit·(U + WInitShift)
+	WInitShift float64 `json:"w_init_shift"`
+	MaxDelay   float64 `json:"max_delay_ms"` // input delays uniform in [0, MaxDelay)
+
+	STDP      learning.Params `json:"stdp"`
+	NormTotal float64         `json:"norm_total"` // each neuron's input weights sum to this before a training presentation
+
+	RateScale       float64 `json:"rate_scale_hz"`    // input rate = pixel × RateScale × intensity, Hz
+	Intensity       float64 `json:"intensity"`        // starting intensity
+	IntensityStep   float64 `json:"intensity_step"`   // added per repeat
+	MinSpikes       int     `json:"min_spikes"`       // fewer excitatory spikes in a window → repeat
+	MaxRepeats      int     `json:"max_repeats"`      // after this many repeats the example is recorded as silent
+	DepressionFloor float64 `json:"depression_floor"` // depression below NuPre·this per event is skipped (see Sim)
+
+	Epochs          int `json:"epochs"`
+	CheckpointEvery int `json:"checkpoint_every"` // examples between checkpoints and accuracy estimates
+	EvalBlock       int `json:"eval_block"`       // evaluation examples simulated in sequence from a rested state
+}
+
+// Default returns the original code's model and protocol for n neurons.
+func Default(n int) Config {
+	return Config{
+		Neurons: n, Dt: 0.5, Present: 350, Rest: 150, Seed: 1,
+		Exc: layers.DefaultExc(), Inh: layers.DefaultInh(),
+		WEI: 10.4, WIE: 17, WInit: 0.3, WInitShift: 0.01, MaxDelay: 10,
+		STDP: learning.Default(), NormTotal: 78,
+		RateScale: 1.0 / 8, Intensity: 2, IntensityStep: 1, MinSpikes: 5, MaxRepeats: 40,
+		DepressionFloor: 1e-8,
+		Epochs:          1, CheckpointEvery: 10000, EvalBlock: 250,
+	}
+}
+
+// Steps returns the number of steps of a presentation and of a rest.
+func (c *Config) Steps() (present, rest int) {
+	return int(math.Round(c.Present / c.Dt)), int(math.Round(c.Rest / c.Dt))
+}
+
+// DelaySlots returns the number of distinct input delays, in steps.
+func (c *Config) DelaySlots() int {
+	return max(1, int(math.Ceil(c.MaxDelay/c.Dt-1e-9)))
+}
+
+// Validate reports the first value that makes no sense, naming its field.
+func (c *Config) Validate() error {
+	pos := []struct {
+		name string
+		v    float64
+	}{
+		{"dt_ms", c.Dt}, {"present_ms", c.Present}, {"exc.tau_ms", c.Exc.Tau}, {"exc.tau_ge_ms", c.Exc.TauGe},
+		{"exc.tau_gi_ms", c.Exc.TauGi}, {"exc.tau_theta_ms", c.Exc.TauTheta}, {"inh.tau_ms", c.Inh.Tau},
+		{"inh.tau_ge_ms", c.Inh.TauGe}, {"stdp.tau_pre_ms", c.STDP.TauPre}, {"stdp.tau_post1_ms", c.STDP.TauPost1},
+		{"stdp.tau_post2_ms", c.STDP.TauPost2}, {"rate_scale_hz", c.RateScale}, {"intensity", c.Intensity},
+	}
+	for _, p := range pos {
+		if !(p.v > 0) || math.IsInf(p.v, 0) {
+			return fmt.Errorf("%s must be positive, not %v", p.name, p.v)
+		}
+	}
+	switch {
+	case c.Neurons < 1:
+		return fmt.Errorf("neurons must be at least 1, not %d", c.Neurons)
+	case c.Neurons > 1<<20:
+		return fmt.Errorf("neurons %d is more than this program supports", c.Neurons)
+	case c.Rest < 0:
+		return fmt.Errorf("rest_ms must not be negative, not %v", c.Rest)
+	case c.MaxDelay < 0 || c.MaxDelay/c.Dt > 255:
+		return fmt.Errorf("max_delay_ms must be in [0, 255·dt], not %v", c.MaxDelay)
+	case c.Dt > c.Exc.TauGe || c.Dt > c.Inh.TauGe || c.Dt > c.Exc.TauGi:
+		return fmt.Errorf("dt_ms %v is longer than a conductance time constant: forward Euler would diverge", c.Dt)
+	case c.STDP.WMin > c.STDP.WMax:
+		return fmt.Errorf("stdp.w_min %v is above stdp.w_max %v", c.STDP.WMin, c.STDP.WMax)
+	case c.IntensityStep < 0:
+		return fmt.Errorf("intensity_step must not be negative, not %v", c.IntensityStep)
+	case c.MinSpikes < 0:
+		return fmt.Errorf("min_spikes must not be negative, not %d", c.MinSpikes)
+	case c.MaxRepeats < 0:
+		return fmt.Errorf("max_repeats must not be negative, not %d", c.MaxRepeats)
+	case c.Epochs < 0:
+		return fmt.Errorf("epochs must not be negative, not %d", c.Epochs)
+	case c.CheckpointEvery < 1:
+		return fmt.Errorf("checkpoint_every must be at least 1, not %d", c.CheckpointEvery)
+	case c.EvalBlock < 1:
+		return fmt.Errorf("eval_block must be at least 1, not %d", c.EvalBlock)
+	case c.NormTotal <= 0:
+		return fmt.Errorf("norm_total must be positive, not %v", c.NormTotal)
+	case c.DepressionFloor < 0 || c.DepressionFloor >= 1:
+		return fmt.Errorf("depression_floor must be in [0, 1), not %v", c.DepressionFloor)
+	}
+	return nil
+}
+
+// LoadConfigFile reads a JSON config over c: fields the file names replace
+// c's, the rest keep their values. Unknown fields are an error.
+func LoadConfigFile(path string, c *Config) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(c); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package network
+
+import (
+	"math/rand/v2"
+
+	"spikemnist/dataset"
+)
+
+// Inputs is the number of input neurons, one per pixel.
+const Inputs = dataset.Pixels
+
+// Model is what training learns and evaluation uses: the input→excitatory
+// weights, their delays, and the adaptive thresholds.
+type Model struct {
+	N     int
+	W     []float32 // Inputs × N, row-major: W[i*N+j] is input i → neuron j
+	Delay []uint8   // same layout: delay of each synapse in steps
+	Theta []float64 // adaptive threshold of each excitatory neuron, mV
+}
+
+// NewModel draws the initial weights and delays of cfg.Neurons neurons from
+// cfg.Seed: w = WInit·(U + WInitShift) and delay = ⌊U·MaxDelay/dt⌋ steps, U
+// uniform in [0, 1); θ starts at Exc.ThetaInit.
+func NewModel(cfg *Config) *Model {
+	n := cfg.Neurons
+	m := &Model{N: n, W: make([]float32, Inputs*n), Delay: make([]uint8, Inputs*n), Theta: make([]float64, n)}
+	rw := stream(cfg.Seed, purposeWeights, 0)
+	for k := range m.W {
+		m.W[k] = float32(cfg.WInit * (rw.Float64() + cfg.WInitShift))
+	}
+	rd := stream(cfg.Seed, purposeDelays, 0)
+	slots := cfg.DelaySlots()
+	for k := range m.Delay {
+		m.Delay[k] = uint8(min(int(rd.Float64()*cfg.MaxDelay/cfg.Dt), slots-1))
+	}
+	for j := range m.Theta {
+		m.Theta[j] = cfg.Exc.ThetaInit
+	}
+	return m
+}
+
+// Clone returns a deep copy of m.
+func (m *Model) Clone() *Model {
+	return &Model{
+		N: m.N, W: append([]float32(nil), m.W...),
+		Delay: append([]uint8(nil), m.Delay...), Theta: append([]float64(nil), m.Theta...),
+	}
+}
+
+// Random streams. Every random choice comes from a PCG stream fixed by the
+// run's seed, a purpose and an index, so that a result never depends on the
+// order in which work is done or on how many workers do it.
+const (
+	purposeWeights uint64 = iota + 1
+	purposeDelays
+	PurposeTrain  // input spikes of training example k
+	PurposeAssign // input spikes of labelling example k
+	PurposeTest   // input spikes of test example k
+)
+
+func stream(seed, purpose, k uint64) *rand.Rand {
+	return rand.New(seedPCG(new(rand.PCG), seed, purpose, k))
+}
+
+func seedPCG(p *rand.PCG, seed, purpose, k uint64) *rand.PCG {
+	p.Seed(splitmix(seed^splitmix(purpose)), splitmix(k^0x9e3779b97f4a7c15*purpose))
+	return p
+}
+
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}

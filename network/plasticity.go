@@ -1,0 +1,136 @@
+package network
+
+import "spikemnist/learning"
+
+// beginStep forgets what fell out of the delay window and the neurons whose
+// post1 trace can no longer reach the depression floor.
+func (s *Sim) beginStep(t int64, base int) {
+	s.recent[base] = s.recent[base][:0]
+	keep := s.active[:0]
+	for _, j := range s.active {
+		if t-s.exc.LastSpike[j] <= s.span {
+			keep = append(keep, j)
+		} else {
+			s.isActive[j] = false
+		}
+	}
+	s.active = keep
+}
+
+// emitted records that input i fired at step t and schedules the arrivals
+// whose depression (or clip) is not negligible.
+func (s *Sim) emitted(i int16, t int64, base int) {
+	ii := int(i)
+	c := s.nhist[ii]
+	s.hist[ii*s.hlen+int(c)&(s.hlen-1)] = t
+	s.nhist[ii] = c + 1
+	s.recent[base] = append(s.recent[base], i)
+
+	drow := s.m.Delay[ii*s.n : ii*s.n+s.n]
+	for _, j := range s.active {
+		if t-s.exc.LastSpike[j] <= s.span {
+			slot := (base + int(drow[j])) % s.slots
+			s.dep[slot] = append(s.dep[slot], depEvent{int32(i), j})
+		}
+	}
+	if !s.overDone[ii] {
+		s.overDone[ii] = true
+		wmax := float32(s.cfg.STDP.WMax)
+		for _, k := range s.over[s.overRow[ii]:s.overRow[ii+1]] {
+			if s.m.W[k] > wmax {
+				j := int(k) - ii*s.n
+				slot := (base + int(drow[j])) % s.slots
+				s.clipOnly[slot] = append(s.clipOnly[slot], depEvent{int32(i), int32(j)})
+			}
+		}
+	}
+}
+
+// plasticity runs step 4: arrivals of this step, then the excitatory spikes.
+func (s *Sim) plasticity(t int64, base int) {
+	w, n, r := s.m.W, s.n, s.rule
+	last := s.exc.LastSpike
+	for _, e := range s.dep[base] {
+		r.Depress(&w[int(e.i)*n+int(e.j)], r.Post1.At(t-last[e.j]))
+	}
+	s.dep[base] = s.dep[base][:0]
+	// A clip-only arrival stands for a depression below the floor; after
+	// any real depression of the same synapse it is a no-op.
+	wmax := float32(s.cfg.STDP.WMax)
+	for _, e := range s.clipOnly[base] {
+		k := int(e.i)*n + int(e.j)
+		w[k] = min(w[k], wmax)
+	}
+	s.clipOnly[base] = s.clipOnly[base][:0]
+
+	for _, j := range s.espk {
+		prev := last[j]
+		post2 := r.Post2.At(t - prev)
+		d := s.m.Delay
+		for i := 0; i < Inputs; i++ {
+			k := i*n + int(j)
+			pre := r.Pre.At(t - s.lastArrival(i, int64(d[k]), t))
+			r.Potentiate(&w[k], pre, post2)
+		}
+		if t-prev > s.span {
+			s.catchUp(j, t, prev)
+		}
+		if !s.isActive[j] {
+			s.isActive[j] = true
+			s.active = append(s.active, j)
+		}
+	}
+}
+
+// lastArrival returns the step at which the latest spike of input i reached
+// a synapse of delay d by step t, or layers.NoSpike.
+func (s *Sim) lastArrival(i int, d, t int64) int64 {
+	c := s.nhist[i]
+	h := s.hist[i*s.hlen : (i+1)*s.hlen]
+	for k := uint32(0); k < c && k < uint32(s.hlen); k++ {
+		if a := h[int(c-1-k)&(s.hlen-1)] + d; a <= t {
+			return a
+		}
+	}
+	return noArrival
+}
+
+const noArrival = -1 << 60
+
+// catchUp schedules depression for spikes already in flight towards neuron
+// j, which fires at step t after being inactive (last spike prev) when they
+// were emitted.
+func (s *Sim) catchUp(j int32, t, prev int64) {
+	n := s.n
+	for e := t - int64(s.slots) + 2; e <= t; e++ {
+		if e < 0 || e-prev <= s.span {
+			continue // before the run, or scheduled at emission
+		}
+		for _, i := range s.recent[int(e%int64(s.slots))] {
+			d := int64(s.m.Delay[int(i)*n+int(j)])
+			if a := e + d; a > t {
+				slot := int(a % int64(s.slots))
+				s.dep[slot] = append(s.dep[slot], depEvent{int32(i), j})
+			}
+		}
+	}
+}
+
+// normalize rescales every neuron's input weights to NormTotal and notes the
+// synapses it pushed above WMax, which their next arrival will clip.
+func (s *Sim) normalize() {
+	learning.Normalize(s.m.W, s.n, s.cfg.NormTotal, s.sums)
+	wmax := float32(s.cfg.STDP.WMax)
+	s.over = s.over[:0]
+	for i := 0; i < Inputs; i++ {
+		s.overRow[i] = int32(len(s.over))
+		row := s.m.W[i*s.n : (i+1)*s.n]
+		for j, x := range row {
+			if x > wmax {
+				s.over = append(s.over, int32(i*s.n+j))
+			}
+		}
+	}
+	s.overRow[Inputs] = int32(len(s.over))
+	clear(s.overDone)
+}

@@ -1,0 +1,50 @@
+package network
+
+// Outcome describes how one example was presented.
+type Outcome struct {
+	Presentations int     // 1 + repeats
+	Intensity     float64 // intensity of the accepted (or last) presentation
+	Spikes        int     // excitatory spikes counted for the example
+	Silent        bool    // still fewer than MinSpikes after MaxRepeats repeats
+	InputSpikes   int     // input spikes over all presentations
+}
+
+// Present shows img until it evokes at least MinSpikes excitatory spikes,
+// raising the intensity after each failure, and writes each neuron's spike
+// count for the example into counts. Input spikes come from the stream
+// (purpose, k) of the run's seed, so the same example gets the same spikes
+// whatever else has run.
+func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
+	seedPCG(&s.pcg, s.cfg.Seed, purpose, k)
+	present, rest := s.cfg.Steps()
+	out := Outcome{Intensity: s.cfg.Intensity}
+	for {
+		if s.learn {
+			s.normalize()
+		}
+		s.enc.Encode(img, out.Intensity, s.rng, &s.train)
+		out.InputSpikes += s.train.Len()
+		out.Presentations++
+		for t := 0; t < present; t++ {
+			s.step(s.train.At(t))
+		}
+		total := 0
+		for _, c := range s.counts {
+			total += int(c)
+		}
+		done := total >= s.cfg.MinSpikes || out.Presentations > s.cfg.MaxRepeats
+		if done {
+			copy(counts, s.counts)
+			out.Spikes = total
+			out.Silent = total < s.cfg.MinSpikes
+		}
+		clear(s.counts)
+		for t := 0; t < rest; t++ {
+			s.step(nil)
+		}
+		if done {
+			return out
+		}
+		out.Intensity += s.cfg.IntensityStep
+	}
+}

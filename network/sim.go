@@ -1,0 +1,185 @@
+package network
+
+import (
+	"math/rand/v2"
+
+	"spikemnist/encoding"
+	"spikemnist/layers"
+	"spikemnist/learning"
+)
+
+// Sim is a running network: a Model plus the dynamic state of every neuron
+// and synapse. A Sim is not safe for concurrent use; evaluation gives each
+// worker its own Sim over a shared, frozen Model.
+type Sim struct {
+	cfg   *Config
+	m     *Model
+	learn bool
+	n     int
+
+	exc  layers.ExcState
+	inh  layers.InhState
+	ek   layers.ExcKernel
+	ik   layers.InhKernel
+	rule *learning.Rule
+	wEI  float32
+	wIE  float32
+
+	slots   int       // delay slots R: delays are 0 … R−1 steps
+	ring    []float32 // R × N: input conductance due in the step of each slot
+	slotOff []int     // scratch, per step: start of the ring row d steps ahead
+	t       int64     // current step, counted from the start of the run
+
+	counts     []int32 // excitatory spikes since the last Present read them
+	espk, ispk []int32
+
+	// Plasticity bookkeeping, used only while learning.
+	hist     []int64      // Inputs × hlen: recent spike steps of each input
+	hlen     int          // a power of two above the delay slots: an input has at most one spike per step in flight
+	nhist    []uint32     // spikes of each input so far
+	recent   [][]int16    // recent[t%R]: inputs that fired at step t
+	dep      [][]depEvent // dep[t%R]: arrivals at step t that depress or clip
+	clipOnly [][]depEvent // dep's twin for arrivals that only clip
+	active   []int32      // neurons that fired within span steps (maybe stale)
+	isActive []bool       // membership of active
+	span     int64        // post1 ≥ DepressionFloor for at most span steps after a spike
+	over     []int32      // flat synapse indices above WMax after normalisation
+	overRow  []int32      // Inputs+1 offsets into over
+	overDone []bool       // row's over-synapses already scheduled since normalisation
+	sums     []float64    // normalisation scratch
+
+	enc   encoding.Poisson
+	train encoding.Train
+	pcg   rand.PCG
+	rng   *rand.Rand
+}
+
+type depEvent struct{ i, j int32 }
+
+// NewSim returns a network in the initial state of a run (v at VInit,
+// conductances zero, no spikes yet) over model m. While learning, Sim
+// updates m's weights and θ in place; otherwise it keeps its own copy of θ
+// and never writes to m.
+func NewSim(cfg *Config, m *Model, learn bool) *Sim {
+	n := m.N
+	present, _ := cfg.Steps()
+	s := &Sim{
+		cfg: cfg, m: m, learn: learn, n: n,
+		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt),
+		wEI: float32(cfg.WEI), wIE: float32(cfg.WIE),
+		slots: cfg.DelaySlots(), counts: make([]int32, n),
+		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
+	}
+	s.ring = make([]float32, s.slots*n)
+	s.slotOff = make([]int, s.slots)
+	s.rng = rand.New(&s.pcg)
+	s.exc = layers.NewExcState(cfg.Exc, n)
+	s.inh = layers.NewInhState(cfg.Inh, n)
+	if learn {
+		s.exc.Theta = m.Theta
+		s.rule = cfg.STDP.Compile(cfg.Dt)
+		s.hlen = 1
+		for s.hlen <= s.slots {
+			s.hlen *= 2
+		}
+		s.hist = make([]int64, Inputs*s.hlen)
+		s.nhist = make([]uint32, Inputs)
+		s.recent = make([][]int16, s.slots)
+		s.dep = make([][]depEvent, s.slots)
+		s.clipOnly = make([][]depEvent, s.slots)
+		s.isActive = make([]bool, n)
+		s.span = s.rule.Post1.StepsBelow(float32(cfg.DepressionFloor)) - 1
+		s.overRow = make([]int32, Inputs+1)
+		s.overDone = make([]bool, Inputs)
+		s.sums = make([]float64, n)
+	} else {
+		copy(s.exc.Theta, m.Theta)
+	}
+	return s
+}
+
+// Rested puts every neuron at its resting potential with no conductance, as
+// after a long pause, with no refractory period running; θ and weights
+// are kept.
+func (s *Sim) Rested() {
+	for j := range s.exc.V {
+		s.exc.V[j] = float32(s.cfg.Exc.VRest)
+		s.inh.V[j] = float32(s.cfg.Inh.VRest)
+		s.exc.LastSpike[j] = layers.NoSpike
+		s.inh.LastSpike[j] = layers.NoSpike
+	}
+	clear(s.exc.Ge)
+	clear(s.exc.Gi)
+	clear(s.inh.Ge)
+	clear(s.ring)
+	clear(s.counts)
+}
+
+// step advances the network by one time step with the given input spikes.
+// The order of work is the one written down in the package documentation.
+func (s *Sim) step(in []int16) {
+	t, n := s.t, s.n
+	// 1. Integrate.
+	s.espk = s.ek.Integrate(&s.exc, t, s.espk[:0])
+	s.ispk = s.ik.Integrate(&s.inh, t, s.ispk[:0])
+
+	// 2. Input spikes into the delay ring, then this step's slot into g_e.
+	base := int(t % int64(s.slots))
+	if s.learn {
+		s.beginStep(t, base)
+	}
+	if len(in) > 0 {
+		for d := range s.slotOff {
+			s.slotOff[d] = ((base + d) % s.slots) * n
+		}
+		for _, i := range in {
+			row := s.m.W[int(i)*n : int(i)*n+n]
+			drow := s.m.Delay[int(i)*n : int(i)*n+n]
+			deliver(s.ring, s.slotOff, row, drow)
+			if s.learn {
+				s.emitted(i, t, base)
+			}
+		}
+	}
+	due := s.ring[base*n : base*n+n]
+	ge := s.exc.Ge[:n]
+	for j, x := range due {
+		ge[j] += x
+	}
+	clear(due)
+
+	// 3. Lateral connections.
+	for _, j := range s.espk {
+		s.inh.Ge[j] += s.wEI
+	}
+	for _, k := range s.ispk {
+		gi := s.exc.Gi
+		for j := range gi[:k] {
+			gi[j] += s.wIE
+		}
+		for j := int(k) + 1; j < n; j++ {
+			gi[j] += s.wIE
+		}
+	}
+
+	// 4. Plasticity.
+	if s.learn {
+		s.plasticity(t, base)
+	}
+
+	// 5. Resets.
+	s.ek.Reset(&s.exc, t, s.espk)
+	s.ik.Reset(&s.inh, t, s.ispk)
+	for _, j := range s.espk {
+		s.counts[j]++
+	}
+	s.t++
+}
+
+// deliver adds one input's weight row into the ring rows its delays select.
+func deliver(ring []float32, slotOff []int, row []float32, drow []uint8) {
+	drow = drow[:len(row)]
+	for j, w := range row {
+		ring[slotOff[drow[j]]+j] += w
+	}
+}

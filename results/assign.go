@@ -1,0 +1,170 @@
+package results
+
+// Classes is the number of digit classes.
+const Classes = 10
+
+// Unassigned marks a neuron that never fired on the labelling examples.
+const Unassigned = -1
+
+// Assignment is the class of each neuron and its mean response per class.
+type Assignment struct {
+	N        int
+	Class    []int        // class of neuron j, or Unassigned
+	Rates    [][]float64  // Rates[j][c]: mean count of neuron j over examples of class c
+	PerClass [Classes]int // neurons assigned to each class
+}
+
+// Accumulator gathers spike counts per class, one example at a time, for
+// an assignment: memory is N × 10 whatever the number of examples.
+type Accumulator struct {
+	n        int
+	sums     []float64
+	examples [Classes]int
+}
+
+// NewAccumulator returns an empty accumulator for n neurons.
+func NewAccumulator(n int) *Accumulator {
+	return &Accumulator{n: n, sums: make([]float64, n*Classes)}
+}
+
+// Add records one example's counts and label.
+func (acc *Accumulator) Add(counts []int32, label byte) {
+	acc.examples[label]++
+	for j, c := range counts[:acc.n] {
+		acc.sums[j*Classes+int(label)] += float64(c)
+	}
+}
+
+// Examples returns how many examples were added.
+func (acc *Accumulator) Examples() int {
+	t := 0
+	for _, e := range acc.examples {
+		t += e
+	}
+	return t
+}
+
+// Assign labels each neuron with the class of its highest mean count. The
+// comparison is strict against a running maximum that starts at 0, so a
+// neuron that never fired stays Unassigned and ties go to the lower class.
+func (acc *Accumulator) Assign() *Assignment {
+	n := acc.n
+	a := &Assignment{N: n, Class: make([]int, n), Rates: make([][]float64, n)}
+	for j := 0; j < n; j++ {
+		a.Rates[j] = make([]float64, Classes)
+		a.Class[j] = Unassigned
+		best := 0.0
+		for c := 0; c < Classes; c++ {
+			if acc.examples[c] == 0 {
+				continue
+			}
+			r := acc.sums[j*Classes+c] / float64(acc.examples[c])
+			a.Rates[j][c] = r
+			if r > best {
+				best, a.Class[j] = r, c
+			}
+		}
+		if a.Class[j] != Unassigned {
+			a.PerClass[a.Class[j]]++
+		}
+	}
+	return a
+}
+
+// Assign labels neurons from counts (examples × n, row-major) and the
+// examples' labels; see Accumulator.Assign.
+func Assign(counts []int32, labels []byte, n int) *Assignment {
+	acc := NewAccumulator(n)
+	for k, l := range labels {
+		acc.Add(counts[k*n:(k+1)*n], l)
+	}
+	return acc.Assign()
+}
+
+// FromClasses rebuilds an assignment from saved classes alone; it supports
+// the all-activity vote (the proportion vote needs the rates).
+func FromClasses(classes []int8) *Assignment {
+	a := &Assignment{N: len(classes), Class: make([]int, len(classes))}
+	for j, c := range classes {
+		a.Class[j] = int(c)
+		if c >= 0 {
+			a.PerClass[c]++
+		}
+	}
+	return a
+}
+
+// Classes returns the assignment as saved in a checkpoint.
+func (a *Assignment) Classes() []int8 {
+	c := make([]int8, a.N)
+	for j, k := range a.Class {
+		c[j] = int8(k)
+	}
+	return c
+}
+
+// Silent returns how many neurons have no class.
+func (a *Assignment) Silent() int {
+	s := 0
+	for _, c := range a.Class {
+		if c == Unassigned {
+			s++
+		}
+	}
+	return s
+}
+
+// AllActivity returns the class whose assigned neurons have the highest mean
+// count in one example's counts. Classes without neurons score 0.
+func (a *Assignment) AllActivity(counts []int32) int {
+	var score [Classes]float64
+	for j, c := range counts {
+		if k := a.Class[j]; k != Unassigned {
+			score[k] += float64(c)
+		}
+	}
+	for k := range score {
+		if a.PerClass[k] > 0 {
+			score[k] /= float64(a.PerClass[k])
+		}
+	}
+	return argmaxHigh(score)
+}
+
+// Proportion returns the class with the highest proportion-weighted score:
+// each assigned neuron adds count × (its rate for the class ÷ its total
+// rate), averaged over the class's neurons.
+func (a *Assignment) Proportion(counts []int32) int {
+	if a.Rates == nil {
+		return a.AllActivity(counts) // rebuilt from saved classes: no rates
+	}
+	var score [Classes]float64
+	for j, c := range counts {
+		k := a.Class[j]
+		if k == Unassigned || c == 0 {
+			continue
+		}
+		total := 0.0
+		for _, r := range a.Rates[j] {
+			total += r
+		}
+		score[k] += float64(c) * a.Rates[j][k] / total
+	}
+	for k := range score {
+		if a.PerClass[k] > 0 {
+			score[k] /= float64(a.PerClass[k])
+		}
+	}
+	return argmaxHigh(score)
+}
+
+// argmaxHigh returns the index of the largest score, the highest index on a tie.
+func argmaxHigh(score [Classes]float64) int {
+	best := 0
+	for k := 1; k < Classes; k++ {
+		if score[k] >= score[best] {
+			best = k
+		}
+	}
+	return best
+}
