@@ -89,7 +89,11 @@ func (k *ExcKernel) Integrate(s *ExcState, t int64, spikes []int32) []int32 {
 	v, ge, gi, th, last := s.V[:n], s.Ge[:n], s.Gi[:n], s.Theta[:n], s.LastSpike[:n]
 	for j := range v {
 		vj, gej, gij := v[j], ge[j], gi[j]
-		vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj) + gij*(k.eInh-vj))
+		if a := k.kv * (1 + gej + gij); a <= 1 {
+			vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj) + gij*(k.eInh-vj))
+		} else {
+			vj = stiffStep(vj, a, (k.vRest+gej*k.eExc+gij*k.eInh)/(1+gej+gij))
+		}
 		v[j] = vj
 		ge[j] = flush(gej * k.fge)
 		gi[j] = flush(gij * k.fgi)

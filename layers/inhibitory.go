@@ -69,7 +69,11 @@ func (k *InhKernel) Integrate(s *InhState, t int64, spikes []int32) []int32 {
 	v, ge, last := s.V[:n], s.Ge[:n], s.LastSpike[:n]
 	for j := range v {
 		vj, gej := v[j], ge[j]
-		vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj))
+		if a := k.kv * (1 + gej); a <= 1 {
+			vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj))
+		} else {
+			vj = stiffStep(vj, a, (k.vRest+gej*k.eExc)/(1+gej))
+		}
 		ge[j] = flush(gej * k.fge)
 		since := t - last[j]
 		if vj > k.vThresh && since >= k.refractory {

@@ -48,6 +48,11 @@ type Sim struct {
 	overDone []bool       // row's over-synapses already scheduled since normalisation
 	sums     []float64    // normalisation scratch
 
+	// Observe, if set, is called at the end of every step with the step
+	// number, the input spikes and the excitatory and inhibitory spikes of
+	// that step. The slices are reused: copy what you keep.
+	Observe func(t int64, in []int16, exc, inh []int32)
+
 	enc   encoding.Poisson
 	train encoding.Train
 	pcg   rand.PCG
@@ -172,6 +177,9 @@ func (s *Sim) step(in []int16) {
 	s.ik.Reset(&s.inh, t, s.ispk)
 	for _, j := range s.espk {
 		s.counts[j]++
+	}
+	if s.Observe != nil {
+		s.Observe(t, in, s.espk, s.ispk)
 	}
 	s.t++
 }

@@ -1,0 +1,111 @@
+package dataset_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	. "spikemnist/dataset"
+	"spikemnist/internal/mnisttest"
+)
+
+func TestLoadRealMNIST(t *testing.T) {
+	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
+	if train.Len() != 60000 || test.Len() != 10000 || len(train.Pixels) != 60000*784 {
+		t.Fatalf("sizes %d %d", train.Len(), test.Len())
+	}
+	// The first training digit is a 5, the first test digit a 7.
+	if train.Labels[0] != 5 || test.Labels[0] != 7 {
+		t.Fatalf("first labels %d %d", train.Labels[0], test.Labels[0])
+	}
+	if h := train.Head(100); h.Len() != 100 || len(h.Pixels) != 100*784 {
+		t.Fatal("Head")
+	}
+}
+
+func TestLoadPlainAndGzipAgree(t *testing.T) {
+	src := mnisttest.Dir(t)
+	dir := t.TempDir()
+	for _, name := range []string{TestImages, TestLabels} {
+		f, err := os.Open(filepath.Join(src, name+".gz"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := gzip.NewReader(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		b.ReadFrom(r)
+		f.Close()
+		os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644)
+	}
+	plain, err := Load(dir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zipped := mnisttest.Load(t, "test")
+	if !bytes.Equal(plain.Pixels, zipped.Pixels) || !bytes.Equal(plain.Labels, zipped.Labels) {
+		t.Fatal("plain and gzip files read differently")
+	}
+}
+
+// TestFetch serves the real files from a loopback HTTP server: the first
+// mirror is down, the second corrupts one file, the third is good.
+func TestFetch(t *testing.T) {
+	src := mnisttest.Dir(t)
+	serve := func(corrupt string) *httptest.Server {
+		return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			name := filepath.Base(r.URL.Path)
+			b, err := os.ReadFile(filepath.Join(src, name))
+			if err != nil {
+				http.NotFound(w, r)
+				return
+			}
+			if name == corrupt {
+				b = append([]byte(nil), b...)
+				b[len(b)/2] ^= 0x10 // one flipped bit
+			}
+			w.Write(b)
+		}))
+	}
+	down := httptest.NewServer(http.NotFoundHandler())
+	bad, good := serve(TrainLabels+".gz"), serve("")
+	defer down.Close()
+	defer bad.Close()
+	defer good.Close()
+
+	dir := filepath.Join(t.TempDir(), "mnist")
+	// Only the corrupting mirror: the bad file is rejected and not kept.
+	err := Fetch(context.Background(), dir, []string{down.URL + "/", bad.URL + "/"}, nil)
+	if err == nil {
+		t.Fatal("a corrupt download was accepted")
+	}
+	if _, err := os.Stat(filepath.Join(dir, TrainLabels+".gz")); !os.IsNotExist(err) {
+		t.Fatal("a corrupt download was kept")
+	}
+	var reported int64
+	err = Fetch(context.Background(), dir, []string{down.URL + "/", bad.URL + "/", good.URL + "/"},
+		func(_ string, done, _ int64) { reported = max(reported, done) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reported == 0 {
+		t.Error("no progress reported")
+	}
+	if _, err := Load(dir, "train"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(dir, "test"); err != nil {
+		t.Fatal(err)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*part"))
+	if len(leftovers) > 0 {
+		t.Fatalf("temporary files left: %v", leftovers)
+	}
+}

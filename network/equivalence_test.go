@@ -1,0 +1,97 @@
+package network
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"spikemnist/internal/mnisttest"
+)
+
+type spikeEvent struct {
+	t    int64
+	kind byte // 'x' input, 'e' excitatory, 'i' inhibitory
+	idx  int32
+}
+
+func recorder(log *[]spikeEvent) func(int64, []int16, []int32, []int32) {
+	return func(t int64, in []int16, e, i []int32) {
+		for _, x := range in {
+			*log = append(*log, spikeEvent{t, 'x', int32(x)})
+		}
+		for _, x := range e {
+			*log = append(*log, spikeEvent{t, 'e', x})
+		}
+		for _, x := range i {
+			*log = append(*log, spikeEvent{t, 'i', x})
+		}
+	}
+}
+
+// TestFastEngineMatchesReference runs the event-driven Sim and the literal
+// refSim on the same seed and real digits and compares every spike, every
+// count, and the final weights and θ.
+func TestFastEngineMatchesReference(t *testing.T) {
+	train := mnisttest.Load(t, "train")
+	cases := []struct {
+		name    string
+		learn   bool
+		edit    func(*Config)
+		maxDiff float64 // largest weight difference allowed; 0: bit-identical
+	}{
+		{"train exact", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
+		{"train default floor", true, func(c *Config) {}, 1e-5},
+		// Weights pushed above w_max by normalisation exercise the clip of
+		// each synapse's next arrival; many repeats exercise the boost rule.
+		{"train over w_max, repeats", true, func(c *Config) { c.NormTotal = 400; c.MinSpikes = 40; c.MaxRepeats = 3 }, 1e-5},
+		{"frozen", false, func(c *Config) {}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := Default(30)
+			cfg.Seed = 7
+			tc.edit(&cfg)
+			mFast, mRef := NewModel(&cfg), NewModel(&cfg)
+			fast, ref := NewSim(&cfg, mFast, tc.learn), newRefSim(&cfg, mRef, tc.learn)
+			var logF, logR []spikeEvent
+			fast.Observe, ref.observe = recorder(&logF), recorder(&logR)
+			cF, cR := make([]int32, cfg.Neurons), make([]int32, cfg.Neurons)
+			repeats := 0
+			for k := 0; k < 12; k++ {
+				oF := fast.Present(train.Image(k), PurposeTrain, uint64(k), cF)
+				oR := ref.present(train.Image(k), PurposeTrain, uint64(k), cR)
+				if oF != oR {
+					t.Fatalf("example %d: outcome %+v, reference %+v", k, oF, oR)
+				}
+				if fmt.Sprint(cF) != fmt.Sprint(cR) {
+					t.Fatalf("example %d: counts %v, reference %v", k, cF, cR)
+				}
+				repeats += oF.Presentations - 1
+			}
+			if len(logF) != len(logR) {
+				t.Fatalf("%d spikes, reference %d", len(logF), len(logR))
+			}
+			for n := range logF {
+				if logF[n] != logR[n] {
+					t.Fatalf("spike %d: %+v, reference %+v", n, logF[n], logR[n])
+				}
+			}
+			var worst float64
+			for k := range mFast.W {
+				worst = max(worst, math.Abs(float64(mFast.W[k]-mRef.W[k])))
+			}
+			if worst > tc.maxDiff {
+				t.Fatalf("weights differ by up to %g, allowed %g", worst, tc.maxDiff)
+			}
+			for j := range mFast.Theta {
+				if math.Abs(fast.exc.Theta[j]-ref.exc.Theta[j]) > 1e-12 {
+					t.Fatalf("θ of neuron %d: %v, reference %v", j, fast.exc.Theta[j], ref.exc.Theta[j])
+				}
+			}
+			if tc.name == "train over w_max, repeats" && (repeats == 0 || len(fast.over) == 0) {
+				t.Fatalf("case did not exercise what it is for: %d repeats, %d synapses over w_max", repeats, len(fast.over))
+			}
+			t.Logf("%d spike events identical, max weight difference %g, %d repeats", len(logF), worst, repeats)
+		})
+	}
+}

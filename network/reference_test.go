@@ -1,0 +1,153 @@
+package network
+
+import (
+	"spikemnist/encoding"
+	"spikemnist/layers"
+	"spikemnist/learning"
+)
+
+// refSim is the plain, literal engine the fast one is checked against. It
+// follows the step recipe of the reference document word for word: every
+// synapse has its own pre trace (kept as its last arrival step), every
+// arrival at every synapse is an event that depresses and clips, every
+// excitatory spike potentiates all 784 of its synapses, every rest step is
+// simulated. Neurons use the layers kernels, which have their own tests
+// against closed-form solutions.
+type refSim struct {
+	cfg   *Config
+	m     *Model
+	learn bool
+	n     int
+	exc   layers.ExcState
+	inh   layers.InhState
+	ek    layers.ExcKernel
+	ik    layers.InhKernel
+	rule  *learning.Rule
+
+	t        int64
+	buf      [][]float32     // buf[t%R][j]: conductance due at step t
+	arrivals [][][2]int      // arrivals[t%R]: synapses (i, j) a spike reaches at step t
+	lastArr  []int64         // per synapse: step of the last arrival
+	counts   []int32
+	observe  func(t int64, in []int16, exc, inh []int32)
+	enc      encoding.Poisson
+	train    encoding.Train
+}
+
+func newRefSim(cfg *Config, m *Model, learn bool) *refSim {
+	n := m.N
+	present, _ := cfg.Steps()
+	r := &refSim{
+		cfg: cfg, m: m, learn: learn, n: n,
+		exc: layers.NewExcState(cfg.Exc, n), inh: layers.NewInhState(cfg.Inh, n),
+		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt), rule: cfg.STDP.Compile(cfg.Dt),
+		lastArr: make([]int64, Inputs*n), counts: make([]int32, n),
+		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
+	}
+	if learn {
+		r.exc.Theta = m.Theta
+	} else {
+		copy(r.exc.Theta, m.Theta)
+	}
+	R := cfg.DelaySlots()
+	r.buf = make([][]float32, R)
+	r.arrivals = make([][][2]int, R)
+	for k := range r.buf {
+		r.buf[k] = make([]float32, n)
+	}
+	for k := range r.lastArr {
+		r.lastArr[k] = layers.NoSpike
+	}
+	return r
+}
+
+func (r *refSim) step(in []int16) {
+	t, n, R := r.t, r.n, int64(len(r.buf))
+	espk := r.ek.Integrate(&r.exc, t, nil)
+	ispk := r.ik.Integrate(&r.inh, t, nil)
+	for _, i := range in {
+		for j := 0; j < n; j++ {
+			a := (t + int64(r.m.Delay[int(i)*n+j])) % R
+			r.buf[a][j] += r.m.W[int(i)*n+j]
+			if r.learn {
+				r.arrivals[a] = append(r.arrivals[a], [2]int{int(i), j})
+			}
+		}
+	}
+	for j := 0; j < n; j++ {
+		r.exc.Ge[j] += r.buf[t%R][j]
+		r.buf[t%R][j] = 0
+	}
+	for _, j := range espk {
+		r.inh.Ge[j] += float32(r.cfg.WEI)
+	}
+	for _, k := range ispk {
+		for j := 0; j < n; j++ {
+			if j != int(k) {
+				r.exc.Gi[j] += float32(r.cfg.WIE)
+			}
+		}
+	}
+	if r.learn {
+		for _, s := range r.arrivals[t%R] {
+			i, j := s[0], s[1]
+			r.lastArr[i*n+j] = t
+			r.rule.Depress(&r.m.W[i*n+j], r.rule.Post1.At(t-r.exc.LastSpike[j]))
+		}
+		r.arrivals[t%R] = r.arrivals[t%R][:0]
+		for _, j := range espk {
+			post2 := r.rule.Post2.At(t - r.exc.LastSpike[j])
+			for i := 0; i < Inputs; i++ {
+				k := i*n + int(j)
+				r.rule.Potentiate(&r.m.W[k], r.rule.Pre.At(t-r.lastArr[k]), post2)
+			}
+		}
+	}
+	r.ek.Reset(&r.exc, t, espk)
+	r.ik.Reset(&r.inh, t, ispk)
+	for _, j := range espk {
+		r.counts[j]++
+	}
+	if r.observe != nil {
+		r.observe(t, in, espk, ispk)
+	}
+	r.t++
+}
+
+// present is Sim.Present's protocol, written out plainly.
+func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) Outcome {
+	rng := stream(r.cfg.Seed, purpose, k)
+	present, rest := r.cfg.Steps()
+	out := Outcome{Intensity: r.cfg.Intensity}
+	for {
+		if r.learn {
+			learning.Normalize(r.m.W, r.n, r.cfg.NormTotal, make([]float64, r.n))
+		}
+		r.enc.Encode(img, out.Intensity, rng, &r.train)
+		out.InputSpikes += r.train.Len()
+		out.Presentations++
+		for t := 0; t < present; t++ {
+			r.step(r.train.At(t))
+		}
+		total := 0
+		for _, c := range r.counts {
+			total += int(c)
+		}
+		accept := total >= r.cfg.MinSpikes
+		last := out.Presentations > r.cfg.MaxRepeats
+		if accept || last {
+			copy(counts, r.counts)
+			out.Spikes, out.Silent = total, !accept
+		}
+		for j := range r.counts {
+			r.counts[j] = 0
+		}
+		for t := 0; t < rest; t++ {
+			r.step(nil)
+		}
+		if accept || last {
+			return out
+		}
+		out.Intensity += r.cfg.IntensityStep
+	}
+}
