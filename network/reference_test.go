@@ -25,9 +25,9 @@ type refSim struct {
 	rule  *learning.Rule
 
 	t        int64
-	buf      [][]float32     // buf[t%R][j]: conductance due at step t
-	arrivals [][][2]int      // arrivals[t%R]: synapses (i, j) a spike reaches at step t
-	lastArr  []int64         // per synapse: step of the last arrival
+	buf      [][]float32 // buf[t%R][j]: conductance due at step t
+	arrivals [][][2]int  // arrivals[t%R]: synapses (i, j) a spike reaches at step t
+	lastArr  []int64     // per synapse: step of the last arrival
 	counts   []int32
 	observe  func(t int64, in []int16, exc, inh []int32)
 	enc      encoding.Poisson

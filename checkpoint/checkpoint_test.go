@@ -1,0 +1,170 @@
+package checkpoint
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func sample(n int) *Checkpoint {
+	c := &Checkpoint{
+		N: n, Config: `{"neurons": 3, "note": "ünïcode"}`, Seed: 42, ExamplesSeen: 12345, Epoch: 1,
+		Weights: make([]float32, inputs*n), Delays: make([]uint8, inputs*n), Theta: make([]float64, n),
+		Assignments: make([]int8, n),
+	}
+	for k := range c.Weights {
+		c.Weights[k] = float32(k%97) / 97
+		c.Delays[k] = uint8(k % 20)
+	}
+	for j := range c.Theta {
+		c.Theta[j] = 20 + float64(j)/3
+		c.Assignments[j] = int8(j%11) - 1
+	}
+	return c
+}
+
+func TestRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.npz")
+	want := sample(3)
+	if err := Save(path, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.N != want.N || got.Config != want.Config || got.Seed != want.Seed ||
+		got.ExamplesSeen != want.ExamplesSeen || got.Epoch != want.Epoch ||
+		!slices.Equal(got.Weights, want.Weights) || !slices.Equal(got.Delays, want.Delays) ||
+		!slices.Equal(got.Theta, want.Theta) || !slices.Equal(got.Assignments, want.Assignments) {
+		t.Fatal("the checkpoint read back differs from the one saved")
+	}
+	want.Assignments = nil
+	Save(path, want)
+	if got, err = Load(path); err != nil || got.Assignments != nil {
+		t.Fatalf("without assignments: %v %v", got.Assignments, err)
+	}
+}
+
+func TestLoadRejectsDamage(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "c.npz")
+	if err := Save(path, sample(2)); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(path)
+	damage := map[string][]byte{
+		"truncated": good[:len(good)/2],
+		"empty":     {},
+		"not a zip": []byte("hello"),
+	}
+	flipped := append([]byte(nil), good...)
+	i := bytes.Index(flipped, []byte("weights.npy"))
+	flipped[i+200] ^= 0x04 // inside the weights data
+	damage["bit flipped"] = flipped
+	for name, b := range damage {
+		p := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".npz")
+		os.WriteFile(p, b, 0o644)
+		_, err := Load(p)
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		} else if !strings.Contains(err.Error(), p) {
+			t.Errorf("%s: error does not name the file: %v", name, err)
+		}
+	}
+	if _, err := Load(filepath.Join(dir, "missing.npz")); err == nil {
+		t.Error("missing file accepted")
+	}
+}
+
+// rewrite saves c with one member replaced.
+func rewrite(t *testing.T, path string, c *Checkpoint, member string, a array) {
+	t.Helper()
+	Save(path, c)
+	src, _ := os.ReadFile(path)
+	zr, _ := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
+		if f.Name == member+".npy" {
+			writeNPY(w, a)
+			continue
+		}
+		r, _ := f.Open()
+		var b bytes.Buffer
+		b.ReadFrom(r)
+		w.Write(b.Bytes())
+	}
+	zw.Close()
+	os.WriteFile(path, out.Bytes(), 0o644)
+}
+
+func TestLoadRejectsWrongContent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.npz")
+	c := sample(2)
+	for name, tc := range map[string]struct {
+		member string
+		a      array
+		want   string
+	}{
+		"other version":   {"format_version", i64Scalar(FormatVersion + 1), "format version"},
+		"wrong dtype":     {"weights", f64Array(make([]float64, inputs*2), inputs, 2), "type"},
+		"wrong shape":     {"weights", f32Array(make([]float32, inputs*3), inputs, 3), "shape"},
+		"negative weight": {"weights", f32Array(append([]float32{-1}, make([]float32, inputs*2-1)...), inputs, 2), "weight 0"},
+		"bad assignment":  {"assignments", i8Array([]int8{3, 12}, 2), "assignment of neuron 1"},
+		"bad config":      {"config", strScalar("{not json"), "JSON"},
+	} {
+		rewrite(t, path, c, tc.member, tc.a)
+		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", name, err, tc.want)
+		}
+	}
+}
+
+// TestNumpyReadsCheckpoint loads a checkpoint with numpy alone. CI installs
+// numpy and sets SPIKEMNIST_REQUIRE_NUMPY=1, which makes its absence a failure.
+func TestNumpyReadsCheckpoint(t *testing.T) {
+	py := "/usr/bin/python3"
+	if err := exec.Command(py, "-c", "import numpy").Run(); err != nil {
+		if os.Getenv("SPIKEMNIST_REQUIRE_NUMPY") != "" {
+			t.Fatalf("python3 with numpy is required (apt-get install python3-numpy): %v", err)
+		}
+		t.Skipf("no numpy in %s (apt-get install python3-numpy); not checked", py)
+	}
+	path := filepath.Join(t.TempDir(), "c.npz")
+	c := sample(3)
+	Save(path, c)
+	script := `
+import json, sys, numpy as np
+z = np.load(sys.argv[1])
+W, theta, d = z["weights"], z["theta"], z["delays"]
+cfg = json.loads(str(z["config"]))
+print(W.shape, W.dtype, theta.dtype, d.dtype, z["assignments"].tolist(), int(z["seed"]), int(z["examples_seen"]), cfg["note"])
+print("%.6f %.6f %d" % (W.astype(np.float64).sum(), theta.sum(), d.astype(int).sum()))
+`
+	out, err := exec.Command(py, "-c", script, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("numpy could not read the checkpoint: %v\n%s", err, out)
+	}
+	var wsum, tsum float64
+	dsum := 0
+	for k, w := range c.Weights {
+		wsum += float64(w)
+		dsum += int(c.Delays[k])
+	}
+	for _, x := range c.Theta {
+		tsum += x
+	}
+	want := "(784, 3) float32 float64 uint8 [-1, 0, 1] 42 12345 ünïcode\n" +
+		fmt.Sprintf("%.6f %.6f %d\n", wsum, tsum, dsum)
+	if string(out) != want {
+		t.Fatalf("numpy read\n%s\nwant\n%s", out, want)
+	}
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"spikemnist/checkpoint"
+	"spikemnist/internal/mnisttest"
+	"spikemnist/internal/netio"
+	"spikemnist/network"
+)
+
+func runEval(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "name one checkpoint"},
+		{[]string{"a", "b"}, "name one checkpoint"},
+		{[]string{"-assign-examples", "0", "x"}, "-assign-examples must be at least 1"},
+		{[]string{"-workers", "-2", "x"}, "-workers must not be negative"},
+		{[]string{"-nope", "x"}, "flag provided but not defined"},
+	} {
+		code, _, stderr := runEval(c.args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q", c.args, code, stderr)
+		}
+	}
+}
+
+func TestBadCheckpointIsOneClearLine(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "checkpoint.npz")
+	os.WriteFile(path, []byte("PK\x03\x04 not really"), 0o644)
+	code, _, stderr := runEval(dir)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, path) {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// saveTrained trains a small network on real digits and saves it.
+func saveTrained(t *testing.T, dir string) string {
+	t.Helper()
+	train := mnisttest.Load(t, "train")
+	cfg := network.Default(16)
+	m := network.NewModel(&cfg)
+	s := network.NewSim(&cfg, m, true)
+	counts := make([]int32, cfg.Neurons)
+	for k := 0; k < 200; k++ {
+		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
+	}
+	c, err := netio.ToCheckpoint(&cfg, m, 200, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "checkpoint.npz")
+	if err := checkpoint.Save(path, c); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestEvalIsReproducibleAndLabelsCheckpoint evaluates a saved network twice,
+// with different worker counts: same report, and the labels are saved.
+func TestEvalIsReproducibleAndLabelsCheckpoint(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := t.TempDir()
+	path := saveTrained(t, dir)
+	var reports [2]report
+	for i, workers := range []string{"1", "2"} {
+		code, stdout, stderr := runEval("-data", data, "-assign-examples", "300", "-test-examples", "200", "-workers", workers, path)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stdout, "test accuracy (all_activity vote)") || !strings.Contains(stdout, "confusion") {
+			t.Fatalf("stdout %q", stdout)
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, "eval.json"))
+		if err := json.Unmarshal(b, &reports[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, b := reports[0], reports[1]
+	if a.Scores[0].Confusion != b.Scores[0].Confusion || a.Scores[1].Confusion != b.Scores[1].Confusion {
+		t.Fatal("results depend on the number of workers")
+	}
+	if a.Scores[0].Total != 200 || a.Scores[0].Accuracy < 25 {
+		t.Fatalf("accuracy %.1f%% over %d test digits", a.Scores[0].Accuracy, a.Scores[0].Total)
+	}
+	c, err := checkpoint.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Assignments == nil || slices.Max(c.Assignments) < 0 {
+		t.Fatalf("labels not saved: %v", c.Assignments)
+	}
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"spikemnist/checkpoint"
+	"spikemnist/internal/mnisttest"
+)
+
+func runTrain(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-neurons", "0"}, "neurons must be at least 1"},
+		{[]string{"-epochs", "-1"}, "epochs must not be negative"},
+		{[]string{"-dt", "0"}, "dt_ms must be positive"},
+		{[]string{"-dt", "-0.5"}, "dt_ms must be positive"},
+		{[]string{"-examples", "-3"}, "-examples must not be negative"},
+		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-config", "/nonexistent/c.json"}, "-config"},
+	} {
+		code, _, stderr := runTrain(c.args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+func TestMissingDataIsOneClearLine(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := runTrain("-data", dir, "-fetch=false", "-out", filepath.Join(dir, "run"))
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "train-images-idx3-ubyte") || !strings.Contains(stderr, dir) {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestTrainWritesCheckpointAndSummary(t *testing.T) {
+	data := mnisttest.Dir(t)
+	out := filepath.Join(t.TempDir(), "run")
+	code, stdout, stderr := runTrain("-data", data, "-neurons", "12", "-examples", "150", "-epochs", "2",
+		"-checkpoint-every", "100", "-seed", "9", "-out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "on 300 examples (2 epochs)") {
+		t.Errorf("stdout: %q", stdout)
+	}
+	if !strings.Contains(stderr, "running accuracy") {
+		t.Errorf("no running accuracy logged: %q", stderr)
+	}
+	c, err := checkpoint.Load(filepath.Join(out, checkpointName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.N != 12 || c.ExamplesSeen != 300 || c.Epoch != 2 || c.Seed != 9 {
+		t.Fatalf("checkpoint: N %d seen %d epoch %d seed %d", c.N, c.ExamplesSeen, c.Epoch, c.Seed)
+	}
+	var sum summary
+	b, _ := os.ReadFile(filepath.Join(out, summaryName))
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.ExamplesSeen != 300 || len(sum.Running) != 2 || sum.Presentations < 300 || sum.Config.Neurons != 12 {
+		t.Fatalf("summary %+v", sum)
+	}
+	// An existing run is not overwritten without -force.
+	code, _, stderr = runTrain("-data", data, "-neurons", "12", "-examples", "10", "-out", out)
+	if code != 1 || !strings.Contains(stderr, "-force") {
+		t.Fatalf("second run into the same folder: exit %d, %q", code, stderr)
+	}
+}
