@@ -26,6 +26,12 @@ type Checkpoint struct {
 	Delays       []uint8   // 784 × N, steps
 	Theta        []float64 // N, mV
 	Assignments  []int8    // N, class or −1; nil when not labelled
+	Run          *Run      // training state for resuming; nil when not saved
+}
+
+type member struct {
+	name string
+	a    array
 }
 
 const inputs = dataset.Pixels
@@ -35,10 +41,7 @@ func Save(path string, c *Checkpoint) error {
 	if err := c.validate(); err != nil {
 		return fmt.Errorf("checkpoint %s: refusing to save: %w", path, err)
 	}
-	members := []struct {
-		name string
-		a    array
-	}{
+	members := []member{
 		{"format_version", i64Scalar(FormatVersion)},
 		{"config", strScalar(c.Config)},
 		{"seed", u64Scalar(c.Seed)},
@@ -49,10 +52,10 @@ func Save(path string, c *Checkpoint) error {
 		{"theta", f64Array(c.Theta, c.N)},
 	}
 	if c.Assignments != nil {
-		members = append(members, struct {
-			name string
-			a    array
-		}{"assignments", i8Array(c.Assignments, c.N)})
+		members = append(members, member{"assignments", i8Array(c.Assignments, c.N)})
+	}
+	if c.Run != nil {
+		members = append(members, c.Run.members(c.N)...)
 	}
 	return atomicfile.Write(path, func(w io.Writer) error {
 		zw := zip.NewWriter(w)
@@ -168,6 +171,19 @@ func load(path string) (*Checkpoint, error) {
 		}
 		c.Assignments = a.i8()
 	}
+	has := func(name string) bool { _, ok := arrays[name+".npy"]; return ok }
+	if name := "run_summary.npy"; has("run_summary") && (len(arrays[name].descr) < 2 || arrays[name].descr[1] != 'U') {
+		return nil, fmt.Errorf("array run_summary is not a string")
+	}
+	getRun := func(name, descr string, shape ...int) (array, error) {
+		if name == "run_summary" {
+			descr = arrays[name+".npy"].descr
+		}
+		return get(name, descr, shape...)
+	}
+	if c.Run, err = loadRun(getRun, has, c.N); err != nil {
+		return nil, err
+	}
 	return c, c.validate()
 }
 
@@ -184,6 +200,11 @@ func (c *Checkpoint) validate() error {
 		return fmt.Errorf("negative examples_seen or epoch")
 	case !json.Valid([]byte(c.Config)):
 		return fmt.Errorf("config is not valid JSON")
+	}
+	if c.Run != nil {
+		if err := c.Run.validate(c.N); err != nil {
+			return err
+		}
 	}
 	for k, w := range c.Weights {
 		if !(w >= 0) || math.IsInf(float64(w), 0) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -166,5 +167,39 @@ print("%.6f %.6f %d" % (W.astype(np.float64).sum(), theta.sum(), d.astype(int).s
 		fmt.Sprintf("%.6f %.6f %d\n", wsum, tsum, dsum)
 	if string(out) != want {
 		t.Fatalf("numpy read\n%s\nwant\n%s", out, want)
+	}
+}
+
+func TestRunStateRoundTrip(t *testing.T) {
+	n := 4
+	c := sample(n)
+	r := &Run{
+		Step: 123456, ExcV: []float32{-65, -60.5, -70, -52}, ExcGe: []float32{0, 1, 2, 3}, ExcGi: []float32{4, 5, 6, 7},
+		ExcLast: []int64{-1 << 60, 5, 6, 7}, InhV: []float32{-45, -60, -60, -59}, InhGe: []float32{0, 0, 10.4, 0},
+		InhLast: []int64{1, 2, 3, -1 << 60}, Counts: []int32{0, 2, 0, 1}, InputLast: make([]int64, inputs),
+		WindowSums: make([]float64, n*10), WindowExamples: make([]int64, 10), WindowCorrect: 77,
+		Labelled: []int8{-1, 3, 3, 9}, Summary: `{"examples_seen": 5}`,
+	}
+	r.WindowSums[13], r.WindowExamples[3], r.InputLast[100] = 2.5, 9, 99
+	c.Run = r
+	path := filepath.Join(t.TempDir(), "c.npz")
+	if err := Save(path, c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, c) {
+		t.Fatalf("read back %+v\nwant %+v", got.Run, c.Run)
+	}
+	r.Labelled = nil
+	Save(path, c)
+	if got, err = Load(path); err != nil || !reflect.DeepEqual(got, c) {
+		t.Fatalf("without labels: %v", err)
+	}
+	r.Counts = r.Counts[:2]
+	if err := Save(path, c); err == nil {
+		t.Fatal("saved an inconsistent run state")
 	}
 }

@@ -203,3 +203,35 @@ func (a array) str() string {
 	}
 	return sb.String()
 }
+
+func i64Array(x []int64, shape ...int) array {
+	b := make([]byte, 8*len(x))
+	for i, v := range x {
+		binary.LittleEndian.PutUint64(b[8*i:], uint64(v))
+	}
+	return array{"<i8", shape, b}
+}
+
+func i32Array(x []int32, shape ...int) array {
+	b := make([]byte, 4*len(x))
+	for i, v := range x {
+		binary.LittleEndian.PutUint32(b[4*i:], uint32(v))
+	}
+	return array{"<i4", shape, b}
+}
+
+func (a array) i64() []int64 {
+	x := make([]int64, len(a.data)/8)
+	for i := range x {
+		x[i] = int64(binary.LittleEndian.Uint64(a.data[8*i:]))
+	}
+	return x
+}
+
+func (a array) i32() []int32 {
+	x := make([]int32, len(a.data)/4)
+	for i := range x {
+		x[i] = int32(binary.LittleEndian.Uint32(a.data[4*i:]))
+	}
+	return x
+}

@@ -84,11 +84,22 @@ func (p ExcParams) Kernel(dt float64, learning bool) ExcKernel {
 // Integrate advances every neuron by one Euler step (step number t) and
 // appends to spikes the neurons that cross threshold outside their
 // refractory period. It does not reset them; see Reset.
-func (k *ExcKernel) Integrate(s *ExcState, t int64, spikes []int32) []int32 {
+//
+// in, if not nil, is excitatory conductance that arrived at the end of the
+// previous step: it is added to g_e before the step (exactly as if it had
+// been added then) and cleared, which saves the caller a pass over N.
+func (k *ExcKernel) Integrate(s *ExcState, t int64, in []float32, spikes []int32) []int32 {
 	n := len(s.V)
 	v, ge, gi, th, last := s.V[:n], s.Ge[:n], s.Gi[:n], s.Theta[:n], s.LastSpike[:n]
+	if in != nil {
+		in = in[:n]
+	}
 	for j := range v {
 		vj, gej, gij := v[j], ge[j], gi[j]
+		if in != nil {
+			gej += in[j]
+			in[j] = 0
+		}
 		if a := k.kv * (1 + gej + gij); a <= 1 {
 			vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj) + gij*(k.eInh-vj))
 		} else {

@@ -27,19 +27,47 @@ func DefaultInh() InhParams {
 }
 
 // InhState is the state of n inhibitory neurons.
+//
+// An inhibitory neuron is driven only by its partner, so most of them sit
+// still most of the time: with no conductance, out of its clamp, and at the
+// float32 fixed point of its Euler step, a step leaves the neuron exactly as
+// it was. Such neurons are left out of Integrate until Kick wakes them;
+// skipping them changes no bit of the result.
 type InhState struct {
 	V, Ge     []float32
 	LastSpike []int64
+	awake     []int32 // neurons Integrate steps
+	isAwake   []bool
 }
 
 // NewInhState returns n neurons in the initial state of a run.
 func NewInhState(p InhParams, n int) InhState {
-	s := InhState{V: make([]float32, n), Ge: make([]float32, n), LastSpike: make([]int64, n)}
+	s := InhState{V: make([]float32, n), Ge: make([]float32, n), LastSpike: make([]int64, n), isAwake: make([]bool, n)}
 	for j := range s.V {
 		s.V[j] = float32(p.VInit)
 		s.LastSpike[j] = NoSpike
 	}
+	s.WakeAll()
 	return s
+}
+
+// Kick adds w to neuron j's excitatory conductance.
+func (s *InhState) Kick(j int32, w float32) {
+	s.Ge[j] += w
+	if !s.isAwake[j] {
+		s.isAwake[j] = true
+		s.awake = append(s.awake, j)
+	}
+}
+
+// WakeAll makes Integrate step every neuron again, as after its state was
+// set from outside.
+func (s *InhState) WakeAll() {
+	s.awake = s.awake[:0]
+	for j := range s.V {
+		s.awake = append(s.awake, int32(j))
+		s.isAwake[j] = true
+	}
 }
 
 // InhKernel is InhParams compiled for one time step.
@@ -65,10 +93,11 @@ func (p InhParams) Kernel(dt float64) InhKernel {
 // neurons that fire, and applies the refractory clamp, which in Brian 1 runs
 // at the end of the step (nothing between here and there changes v).
 func (k *InhKernel) Integrate(s *InhState, t int64, spikes []int32) []int32 {
-	n := len(s.V)
-	v, ge, last := s.V[:n], s.Ge[:n], s.LastSpike[:n]
-	for j := range v {
-		vj, gej := v[j], ge[j]
+	v, ge, last := s.V, s.Ge, s.LastSpike
+	keep := s.awake[:0]
+	for _, j := range s.awake {
+		v0, gej := v[j], ge[j]
+		vj := v0
 		if a := k.kv * (1 + gej); a <= 1 {
 			vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj))
 		} else {
@@ -77,13 +106,19 @@ func (k *InhKernel) Integrate(s *InhState, t int64, spikes []int32) []int32 {
 		ge[j] = flush(gej * k.fge)
 		since := t - last[j]
 		if vj > k.vThresh && since >= k.refractory {
-			spikes = append(spikes, int32(j))
+			spikes = append(spikes, j)
 			vj = k.vReset
 		} else if since <= k.clamp {
 			vj = k.vReset
 		}
 		v[j] = vj
+		if vj == v0 && gej == 0 && since > k.clamp {
+			s.isAwake[j] = false // at rest: further steps change nothing
+		} else {
+			keep = append(keep, j)
+		}
 	}
+	s.awake = keep
 	return spikes
 }
 

@@ -18,7 +18,7 @@ func TestExcLeakMatchesEulerClosedForm(t *testing.T) {
 	p, s := excOne(-105, 0, 0)
 	k := p.Kernel(dt, false)
 	for n := 1; n <= 2000; n++ {
-		if sp := k.Integrate(&s, int64(n), nil); len(sp) != 0 {
+		if sp := k.Integrate(&s, int64(n), nil, nil); len(sp) != 0 {
 			t.Fatalf("step %d: a neuron at rest fired", n)
 		}
 		// Forward Euler on a linear leak: v_n = v_rest + (v_0 − v_rest)(1 − dt/τ)^n.
@@ -33,7 +33,7 @@ func TestConductancesDecayByEulerFactors(t *testing.T) {
 	p, s := excOne(-65, 8, 8)
 	k := p.Kernel(dt, false)
 	for n := 1; n <= 60; n++ {
-		k.Integrate(&s, int64(n), nil)
+		k.Integrate(&s, int64(n), nil, nil)
 		wantE := 8 * math.Pow(1-dt/p.TauGe, float64(n)) // 0.5^n
 		wantI := 8 * math.Pow(1-dt/p.TauGi, float64(n)) // 0.75^n
 		if wantE < gFloor {
@@ -49,7 +49,7 @@ func TestConductanceMovesVOneStepLater(t *testing.T) {
 	// A kick to g_e is seen by the next Euler step through g_e·(E_exc − v).
 	p, s := excOne(-65, 2, 0)
 	k := p.Kernel(dt, false)
-	k.Integrate(&s, 0, nil)
+	k.Integrate(&s, 0, nil, nil)
 	want := -65 + dt/p.Tau*(2*(p.EExc+65))
 	if math.Abs(float64(s.V[0])-want) > 1e-5 {
 		t.Fatalf("v = %v, want %v", s.V[0], want)
@@ -71,7 +71,7 @@ func TestExcThresholdIncludesTheta(t *testing.T) {
 		p, s := excOne(c.v0, 0, 0)
 		s.Theta[0] = c.theta
 		k := p.Kernel(dt, false)
-		if fired := len(k.Integrate(&s, 100, nil)) == 1; fired != c.fire {
+		if fired := len(k.Integrate(&s, 100, nil, nil)) == 1; fired != c.fire {
 			t.Errorf("v0 %v θ %v: fired %v, want %v", c.v0, c.theta, fired, c.fire)
 		}
 	}
@@ -84,7 +84,7 @@ func TestExcRefractoryBlocksSpikesButNotIntegration(t *testing.T) {
 	for n := int64(1); n <= 10; n++ {
 		s.Ge[0] = 50 // strong drive: v far above threshold
 		before := s.V[0]
-		fired := len(k.Integrate(&s, n, nil)) == 1
+		fired := len(k.Integrate(&s, n, nil, nil)) == 1
 		if s.V[0] == before {
 			t.Fatalf("step %d: v held at %v during the refractory period", n, before)
 		}
@@ -99,7 +99,7 @@ func TestThetaLearningAndFrozen(t *testing.T) {
 	p, s := excOne(-65, 0, 0)
 	k := p.Kernel(dt, true)
 	for n := int64(0); n < 1000; n++ {
-		k.Integrate(&s, n, nil)
+		k.Integrate(&s, n, nil, nil)
 	}
 	want := 20 * math.Pow(1-dt/p.TauTheta, 1000)
 	if math.Abs(s.Theta[0]-want) > 1e-12 {
@@ -114,7 +114,7 @@ func TestThetaLearningAndFrozen(t *testing.T) {
 	}
 	frozen := p.Kernel(dt, false)
 	th := s.Theta[0]
-	frozen.Integrate(&s, 1001, nil)
+	frozen.Integrate(&s, 1001, nil, nil)
 	frozen.Reset(&s, 1001, []int32{0})
 	if s.Theta[0] != th {
 		t.Fatalf("frozen θ changed from %v to %v", th, s.Theta[0])
@@ -163,7 +163,7 @@ func TestStrongInhibitionNeverOvershootsEquilibrium(t *testing.T) {
 	// instead relax v towards its equilibrium without passing it.
 	p, s := excOne(-60, 0.3, 510)
 	k := p.Kernel(dt, false)
-	k.Integrate(&s, 0, nil)
+	k.Integrate(&s, 0, nil, nil)
 	vInf := (p.VRest + 0.3*p.EExc + 510*p.EInh) / (1 + 0.3 + 510)
 	want := vInf + (-60-vInf)*math.Exp(-dt/p.Tau*(1+0.3+510))
 	if got := float64(s.V[0]); math.Abs(got-want) > 1e-4 || got < vInf {
@@ -171,7 +171,7 @@ func TestStrongInhibitionNeverOvershootsEquilibrium(t *testing.T) {
 	}
 	// Below the switch the step is plain Euler.
 	p, s = excOne(-60, 0.3, 150)
-	k.Integrate(&s, 0, nil)
+	k.Integrate(&s, 0, nil, nil)
 	euler := -60 + dt/p.Tau*((p.VRest+60)+0.3*(p.EExc+60)+150*(p.EInh+60))
 	if math.Abs(float64(s.V[0])-euler) > 1e-4 {
 		t.Fatalf("v = %v, want the Euler step %v", s.V[0], euler)

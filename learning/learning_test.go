@@ -14,7 +14,10 @@ func TestNormalizeColumnsSumToTotal(t *testing.T) {
 		w[k] = r.Float32() * 0.1 // columns sum to about 39: normalising doubles them
 	}
 	w[3] = 0.9
-	Normalize(w, n, 78, make([]float64, n))
+	over := Normalize(w, n, 78, make([]float64, n), 1, nil)
+	if len(over) != 1 || over[0] != 3 {
+		t.Errorf("weights above 1: %v, want [3]", over)
+	}
 	for j := 0; j < n; j++ {
 		sum := 0.0
 		for i := 0; i < rows; i++ {
@@ -31,7 +34,7 @@ func TestNormalizeColumnsSumToTotal(t *testing.T) {
 
 func TestNormalizeLeavesZeroColumn(t *testing.T) {
 	w := []float32{0, 1, 0, 1}
-	Normalize(w, 2, 78, make([]float64, 2))
+	Normalize(w, 2, 78, make([]float64, 2), 1, nil)
 	if w[0] != 0 || w[2] != 0 || w[1] != 39 || w[3] != 39 {
 		t.Fatalf("got %v", w)
 	}

@@ -3,6 +3,7 @@ package network
 import (
 	"context"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -189,5 +190,78 @@ func TestRespondIndependentOfWorkers(t *testing.T) {
 	}
 	if slices.Max(one) == 0 {
 		t.Fatal("no spikes at all")
+	}
+}
+
+func TestCheckFiniteNamesTheVariable(t *testing.T) {
+	cfg := Default(3)
+	m := NewModel(&cfg)
+	s := NewSim(&cfg, m, true)
+	if err := s.CheckFinite(true); err != nil {
+		t.Fatal(err)
+	}
+	s.exc.Gi[2] = float32(math.Inf(1))
+	if err := s.CheckFinite(false); err == nil || err.Error() != "excitatory g_i of neuron 2 is +Inf" {
+		t.Fatalf("got %v", err)
+	}
+	s.exc.Gi[2] = 0
+	m.W[3*5+1] = float32(math.NaN())
+	if err := s.CheckFinite(false); err != nil {
+		t.Fatalf("weights checked when not asked: %v", err)
+	}
+	if err := s.CheckFinite(true); err == nil || err.Error() != "weight of input 5 → neuron 1 is NaN" {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// TestStateRestoresExactly trains 30 examples straight, and 30 split in
+// two with the state carried through State/SetState into a new Sim over a
+// copy of the model: the weights, θ and every count must be identical.
+func TestStateRestoresExactly(t *testing.T) {
+	train := mnisttest.Load(t, "train")
+	cfg := Default(20)
+	straight := NewModel(&cfg)
+	s := NewSim(&cfg, straight, true)
+	c1, c2 := make([]int32, 20), make([]int32, 20)
+	var want, got []int32
+	for k := 0; k < 30; k++ {
+		s.Present(train.Image(k), PurposeTrain, uint64(k), c1)
+		want = append(want, c1...)
+	}
+	// Split after an example whose rest produced spikes, which belong to
+	// the next example's count.
+	split := NewModel(&cfg)
+	a := NewSim(&cfg, split, true)
+	k := 0
+	for ; k < 30 && (k < 3 || slices.Max(a.counts) == 0); k++ {
+		a.Present(train.Image(k), PurposeTrain, uint64(k), c2)
+		got = append(got, c2...)
+	}
+	if k == 30 {
+		t.Fatal("no example left spikes pending across its rest")
+	}
+	st, err := a.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resumed := split.Clone()
+	b := NewSim(&cfg, resumed, true)
+	if err := b.SetState(st); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := b.State(); err != nil || !reflect.DeepEqual(st, again) {
+		t.Fatalf("state read back differs from the state set (%v)", err)
+	}
+	for ; k < 30; k++ {
+		b.Present(train.Image(k), PurposeTrain, uint64(k), c2)
+		got = append(got, c2...)
+	}
+	if !slices.Equal(want, got) || !slices.Equal(straight.W, resumed.W) || !slices.Equal(straight.Theta, resumed.Theta) {
+		t.Fatal("a resumed run differs from a straight one")
+	}
+	short := cfg
+	short.Rest = 5
+	if _, err := NewSim(&short, NewModel(&short), true).State(); err == nil {
+		t.Fatal("State allowed with spikes in flight between examples")
 	}
 }

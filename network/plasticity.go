@@ -119,18 +119,14 @@ func (s *Sim) catchUp(j int32, t, prev int64) {
 // normalize rescales every neuron's input weights to NormTotal and notes the
 // synapses it pushed above WMax, which their next arrival will clip.
 func (s *Sim) normalize() {
-	learning.Normalize(s.m.W, s.n, s.cfg.NormTotal, s.sums)
-	wmax := float32(s.cfg.STDP.WMax)
-	s.over = s.over[:0]
-	for i := 0; i < Inputs; i++ {
-		s.overRow[i] = int32(len(s.over))
-		row := s.m.W[i*s.n : (i+1)*s.n]
-		for j, x := range row {
-			if x > wmax {
-				s.over = append(s.over, int32(i*s.n+j))
-			}
+	s.over = learning.Normalize(s.m.W, s.n, s.cfg.NormTotal, s.sums, float32(s.cfg.STDP.WMax), s.over[:0])
+	// Row offsets into over: its indices are ascending, so rows are runs.
+	k := 0
+	for i := 0; i <= Inputs; i++ {
+		for k < len(s.over) && int(s.over[k]) < i*s.n {
+			k++
 		}
+		s.overRow[i] = int32(k)
 	}
-	s.overRow[Inputs] = int32(len(s.over))
 	clear(s.overDone)
 }

@@ -63,7 +63,7 @@ func newRefSim(cfg *Config, m *Model, learn bool) *refSim {
 
 func (r *refSim) step(in []int16) {
 	t, n, R := r.t, r.n, int64(len(r.buf))
-	espk := r.ek.Integrate(&r.exc, t, nil)
+	espk := r.ek.Integrate(&r.exc, t, nil, nil)
 	ispk := r.ik.Integrate(&r.inh, t, nil)
 	for _, i := range in {
 		for j := 0; j < n; j++ {
@@ -79,7 +79,7 @@ func (r *refSim) step(in []int16) {
 		r.buf[t%R][j] = 0
 	}
 	for _, j := range espk {
-		r.inh.Ge[j] += float32(r.cfg.WEI)
+		r.inh.Kick(j, float32(r.cfg.WEI))
 	}
 	for _, k := range ispk {
 		for j := 0; j < n; j++ {
@@ -121,7 +121,7 @@ func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) Outcome 
 	out := Outcome{Intensity: r.cfg.Intensity}
 	for {
 		if r.learn {
-			learning.Normalize(r.m.W, r.n, r.cfg.NormTotal, make([]float64, r.n))
+			learning.Normalize(r.m.W, r.n, r.cfg.NormTotal, make([]float64, r.n), float32(r.cfg.STDP.WMax), nil)
 		}
 		r.enc.Encode(img, out.Intensity, rng, &r.train)
 		out.InputSpikes += r.train.Len()

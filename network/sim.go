@@ -118,6 +118,7 @@ func (s *Sim) Rested() {
 	clear(s.inh.Ge)
 	clear(s.ring)
 	clear(s.counts)
+	s.inh.WakeAll()
 }
 
 // step advances the network by one time step with the given input spikes.
@@ -125,11 +126,15 @@ func (s *Sim) Rested() {
 func (s *Sim) step(in []int16) {
 	t, n := s.t, s.n
 	// 1. Integrate.
-	s.espk = s.ek.Integrate(&s.exc, t, s.espk[:0])
+	// The ring row due at the end of the previous step is added to g_e
+	// inside the excitatory loop (see ExcKernel.Integrate).
+	base := int(t % int64(s.slots))
+	prev := (base + s.slots - 1) % s.slots
+	s.espk = s.ek.Integrate(&s.exc, t, s.ring[prev*n:prev*n+n], s.espk[:0])
 	s.ispk = s.ik.Integrate(&s.inh, t, s.ispk[:0])
 
-	// 2. Input spikes into the delay ring, then this step's slot into g_e.
-	base := int(t % int64(s.slots))
+	// 2. Input spikes into the delay ring; this step's row reaches g_e with
+	// the next step's integration, which is when it first has an effect.
 	if s.learn {
 		s.beginStep(t, base)
 	}
@@ -146,16 +151,10 @@ func (s *Sim) step(in []int16) {
 			}
 		}
 	}
-	due := s.ring[base*n : base*n+n]
-	ge := s.exc.Ge[:n]
-	for j, x := range due {
-		ge[j] += x
-	}
-	clear(due)
 
 	// 3. Lateral connections.
 	for _, j := range s.espk {
-		s.inh.Ge[j] += s.wEI
+		s.inh.Kick(j, s.wEI)
 	}
 	for _, k := range s.ispk {
 		gi := s.exc.Gi

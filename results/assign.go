@@ -168,3 +168,23 @@ func argmaxHigh(score [Classes]float64) int {
 	}
 	return best
 }
+
+// Snapshot returns the accumulator's sums (n × 10) and examples per class,
+// for saving; Restore rebuilds an accumulator from them.
+func (acc *Accumulator) Snapshot() (sums []float64, examples []int64) {
+	examples = make([]int64, Classes)
+	for c, e := range acc.examples {
+		examples[c] = int64(e)
+	}
+	return append([]float64(nil), acc.sums...), examples
+}
+
+// Restore returns an accumulator for n neurons holding the given snapshot.
+func Restore(n int, sums []float64, examples []int64) *Accumulator {
+	acc := NewAccumulator(n)
+	copy(acc.sums, sums)
+	for c := range acc.examples {
+		acc.examples[c] = int(examples[c])
+	}
+	return acc
+}

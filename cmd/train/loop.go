@@ -24,19 +24,20 @@ const (
 )
 
 // summary is what train.json records about a run; it is rewritten at every
-// checkpoint.
+// checkpoint and saved inside the checkpoint too.
 type summary struct {
 	Config            *network.Config `json:"config"`
 	Seed              uint64          `json:"seed"`
 	TrainingExamples  int             `json:"training_examples"` // per epoch
 	ExamplesSeen      int64           `json:"examples_seen"`
 	Epoch             int64           `json:"epochs_done"`
-	Seconds           float64         `json:"seconds"`
+	Seconds           float64         `json:"seconds"` // training time, over all sessions of the run
 	ExamplesPerSecond float64         `json:"examples_per_second"`
 	Presentations     int64           `json:"presentations"` // including repeats
 	Silent            int64           `json:"silent_examples"`
 	InputSpikes       int64           `json:"input_spikes"`
 	Running           []windowScore   `json:"running_accuracy"`
+	Resumed           []int64         `json:"resumed_at,omitempty"` // examples seen at each resume
 	Interrupted       bool            `json:"interrupted"`
 }
 
@@ -47,93 +48,170 @@ type windowScore struct {
 	Accuracy float64 `json:"accuracy_percent"`
 }
 
+// afterExample, if set, is called after each example with the number of
+// examples seen; tests use it to interrupt a run at a known point.
+var afterExample func(seen int64)
+
+// trainer is a training run: the network, its position, and the running
+// accuracy window.
 type trainer struct {
-	cfg  *network.Config
-	out  string
-	logw io.Writer
-	sum  summary
+	cfg      *network.Config
+	out      string
+	logw     io.Writer
+	sum      summary
+	model    *network.Model
+	sim      *network.Sim
+	window   *results.Accumulator
+	labelled *results.Assignment // from the previous window; nil before the first
+	correct  int64               // window examples the previous labels got right
+	spent    float64             // seconds of earlier sessions
 }
 
-func newTrainer(cfg *network.Config, out string, force bool, logw io.Writer) (*trainer, error) {
+// newTrainer starts a run in out.
+func newTrainer(cfg *network.Config, out string, perEpoch int, force bool, logw io.Writer) (*trainer, error) {
 	if _, err := os.Stat(filepath.Join(out, checkpointName)); err == nil && !force {
-		return nil, fmt.Errorf("%s already holds a run (%s); choose another -out or pass -force to overwrite it", out, checkpointName)
+		return nil, fmt.Errorf("%s already holds a run (%s); resume it with -resume, choose another -out, or pass -force to overwrite it", out, checkpointName)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, err
-	}
-	return &trainer{cfg: cfg, out: out, logw: logw, sum: summary{Config: cfg, Seed: cfg.Seed}}, nil
+	m := network.NewModel(cfg)
+	return &trainer{
+		cfg: cfg, out: out, logw: logw, model: m, sim: network.NewSim(cfg, m, true),
+		window: results.NewAccumulator(cfg.Neurons),
+		sum:    summary{Config: cfg, Seed: cfg.Seed, TrainingExamples: perEpoch},
+	}, nil
 }
 
+// resumeTrainer continues the run saved in the checkpoint at path.
+func resumeTrainer(path string, c *checkpoint.Checkpoint, logw io.Writer) (*trainer, error) {
+	if c.Run == nil {
+		return nil, fmt.Errorf("checkpoint %s holds no training state to resume (it was not written by train)", path)
+	}
+	cfg, m, err := netio.FromCheckpoint(c)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
+	}
+	t := &trainer{cfg: cfg, out: filepath.Dir(path), logw: logw, model: m, sim: network.NewSim(cfg, m, true)}
+	if err := json.Unmarshal([]byte(c.Run.Summary), &t.sum); err != nil {
+		return nil, fmt.Errorf("checkpoint %s: run summary: %w", path, err)
+	}
+	t.sum.Config, t.spent = cfg, t.sum.Seconds
+	if t.sum.ExamplesSeen != c.ExamplesSeen || t.sum.TrainingExamples < 1 {
+		return nil, fmt.Errorf("checkpoint %s: run summary does not match the checkpoint", path)
+	}
+	r := c.Run
+	st := network.State{
+		Step: r.Step, ExcV: r.ExcV, ExcGe: r.ExcGe, ExcGi: r.ExcGi, ExcLast: r.ExcLast,
+		InhV: r.InhV, InhGe: r.InhGe, InhLast: r.InhLast, Counts: r.Counts, InputLast: r.InputLast,
+	}
+	if err := t.sim.SetState(st); err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
+	}
+	t.window = results.Restore(cfg.Neurons, r.WindowSums, r.WindowExamples)
+	t.correct = r.WindowCorrect
+	if r.Labelled != nil {
+		t.labelled = results.FromClasses(r.Labelled)
+	}
+	t.sum.Resumed = append(t.sum.Resumed, c.ExamplesSeen)
+	t.sum.Interrupted = false
+	return t, nil
+}
+
+// train runs examples from where the run stands to the end of the last
+// epoch, or until ctx is cancelled (then it finishes the current example
+// and saves).
 func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error) {
 	cfg := t.cfg
-	m := network.NewModel(cfg)
-	sim := network.NewSim(cfg, m, true)
-	per := set.Len()
-	total := int64(cfg.Epochs) * int64(per)
-	t.sum.TrainingExamples = per
-	fmt.Fprintf(t.logw, "training %d neurons on %d examples × %d epochs, seed %d, into %s\n", cfg.Neurons, per, cfg.Epochs, cfg.Seed, t.out)
+	per := int64(set.Len())
+	total := int64(cfg.Epochs) * per
+	g := t.sum.ExamplesSeen
+	fmt.Fprintf(t.logw, "training %d neurons on %d examples × %d epochs, seed %d, into %s", cfg.Neurons, per, cfg.Epochs, cfg.Seed, t.out)
+	if g > 0 {
+		fmt.Fprintf(t.logw, ", from example %d", g)
+	}
+	fmt.Fprintln(t.logw)
 
-	bar := progress.New(t.logw, "train", int(total), 10*time.Second)
+	bar := progress.New(t.logw, "train", int(max(total-g, 0)), 10*time.Second)
 	start := time.Now()
 	counts := make([]int32, cfg.Neurons)
-	window := results.NewAccumulator(cfg.Neurons)
-	var labelled *results.Assignment // from the previous window
-	correct := 0
 	every := int64(cfg.CheckpointEvery)
-	g := int64(0)
 	for ; g < total; g++ {
 		if ctx.Err() != nil {
 			t.sum.Interrupted = true
 			break
 		}
-		k := int(g % int64(per))
+		k := int(g % per)
 		label := set.Labels[k]
-		o := sim.Present(set.Image(k), network.PurposeTrain, uint64(g), counts)
+		o := t.sim.Present(set.Image(k), network.PurposeTrain, uint64(g), counts)
+		if err := t.sim.CheckFinite(false); err != nil {
+			bar.Finish()
+			return nil, fmt.Errorf("example %d (training digit %d): %v; stopped, and the last checkpoint in %s is kept", g, k, err, t.out)
+		}
 		t.sum.Presentations += int64(o.Presentations)
 		t.sum.InputSpikes += int64(o.InputSpikes)
 		if o.Silent {
 			t.sum.Silent++
 		}
-		if labelled != nil && labelled.AllActivity(counts) == int(label) {
-			correct++
+		if t.labelled != nil && t.labelled.AllActivity(counts) == int(label) {
+			t.correct++
 		}
-		window.Add(counts, label)
+		t.window.Add(counts, label)
 		bar.Add(1)
+		if afterExample != nil {
+			afterExample(g + 1)
+		}
 		if (g+1)%every == 0 {
-			if labelled != nil {
-				acc := 100 * float64(correct) / float64(every)
+			if t.labelled != nil {
+				acc := 100 * float64(t.correct) / float64(every)
 				t.sum.Running = append(t.sum.Running, windowScore{g + 1, acc})
 				bar.Printf("examples %d: running accuracy %.2f%% (labels from the previous %d)\n", g+1, acc, every)
 			}
-			labelled, window, correct = window.Assign(), results.NewAccumulator(cfg.Neurons), 0
-			if err := t.save(m, g+1, per, start); err != nil {
+			t.labelled, t.window, t.correct = t.window.Assign(), results.NewAccumulator(cfg.Neurons), 0
+			if err := t.save(g+1, per, start); err != nil {
 				return nil, err
 			}
 		}
 	}
 	bar.Finish()
-	if err := t.save(m, g, per, start); err != nil {
+	if err := t.save(g, per, start); err != nil {
 		return nil, err
 	}
 	return &t.sum, nil
 }
 
-// save writes the checkpoint, then the summary, both atomically.
-func (t *trainer) save(m *network.Model, seen int64, per int, start time.Time) error {
+// save writes the checkpoint with the run state, then train.json, each
+// atomically. A network with a NaN or infinite value is not saved.
+func (t *trainer) save(seen, per int64, start time.Time) error {
+	if err := t.sim.CheckFinite(true); err != nil {
+		return fmt.Errorf("after %d examples: %v; not saved, and the last checkpoint in %s is kept", seen, err, t.out)
+	}
 	t.sum.ExamplesSeen = seen
-	t.sum.Epoch = seen / int64(per)
-	t.sum.Seconds = time.Since(start).Seconds()
+	t.sum.Epoch = seen / per
+	t.sum.Seconds = t.spent + time.Since(start).Seconds()
 	t.sum.ExamplesPerSecond = float64(seen) / t.sum.Seconds
-	c, err := netio.ToCheckpoint(t.cfg, m, seen, t.sum.Epoch, nil)
+	sj, err := json.MarshalIndent(&t.sum, "", "  ")
 	if err != nil {
 		return err
+	}
+	c, err := netio.ToCheckpoint(t.cfg, t.model, seen, t.sum.Epoch, nil)
+	if err != nil {
+		return err
+	}
+	// With a rest shorter than the longest delay, spikes are in flight
+	// between examples and the run cannot be resumed: save the model only.
+	st, err := t.sim.State()
+	if err != nil {
+		return checkpoint.Save(filepath.Join(t.out, checkpointName), c)
+	}
+	sums, examples := t.window.Snapshot()
+	c.Run = &checkpoint.Run{
+		Step: st.Step, ExcV: st.ExcV, ExcGe: st.ExcGe, ExcGi: st.ExcGi, ExcLast: st.ExcLast,
+		InhV: st.InhV, InhGe: st.InhGe, InhLast: st.InhLast, Counts: st.Counts, InputLast: st.InputLast,
+		WindowSums: sums, WindowExamples: examples, WindowCorrect: t.correct, Summary: string(sj),
+	}
+	if t.labelled != nil {
+		c.Run.Labelled = t.labelled.Classes()
 	}
 	if err := checkpoint.Save(filepath.Join(t.out, checkpointName), c); err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(&t.sum, "", "  ")
-	if err != nil {
-		return err
-	}
-	return atomicfile.WriteBytes(filepath.Join(t.out, summaryName), append(b, '\n'))
+	return atomicfile.WriteBytes(filepath.Join(t.out, summaryName), append(sj, '\n'))
 }

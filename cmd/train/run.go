@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,8 +12,10 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/netio"
+	"spikemnist/internal/runlock"
 	"spikemnist/network"
 )
 
@@ -39,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		dt         = fs.Float64("dt", 0.5, "time step, ms")
 		force      = fs.Bool("force", false, "overwrite an existing run in -out")
 		fetch      = fs.Bool("fetch", true, "download MNIST into -data when it is missing")
+		printCfg   = fs.Bool("print-config", false, "print the configuration these flags give, as JSON for -config, and exit")
+		resume     = fs.String("resume", "", "continue the run saved in this run folder or checkpoint, exactly where it stopped (-epochs may extend it)")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -55,6 +60,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if *resume != "" {
+		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *dataDir, *fetch, stdout, stderr)
+	}
+
 	cfg := network.Default(*neurons)
 	if *configFile != "" {
 		if err := network.LoadConfigFile(*configFile, &cfg); err != nil {
@@ -62,28 +73,91 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	fs.Visit(func(f *flag.Flag) {
-		switch f.Name {
-		case "neurons":
-			cfg.Neurons = *neurons
-		case "epochs":
-			cfg.Epochs = *epochs
-		case "seed":
-			cfg.Seed = *seed
-		case "checkpoint-every":
-			cfg.CheckpointEvery = *every
-		case "dt":
-			cfg.Dt = *dt
-		}
-	})
+	if set["neurons"] {
+		cfg.Neurons = *neurons
+	}
+	if set["epochs"] {
+		cfg.Epochs = *epochs
+	}
+	if set["seed"] {
+		cfg.Seed = *seed
+	}
+	if set["checkpoint-every"] {
+		cfg.CheckpointEvery = *every
+	}
+	if set["dt"] {
+		cfg.Dt = *dt
+	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 2
 	}
+	if *printCfg {
+		b, _ := json.MarshalIndent(&cfg, "", "  ")
+		fmt.Fprintf(stdout, "%s\n", b)
+		return 0
+	}
 	if *out == "" {
 		*out = filepath.Join("runs", fmt.Sprintf("n%d-s%d", cfg.Neurons, cfg.Seed))
 	}
+	release, err := runlock.Acquire(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 1
+	}
+	defer release()
+	return session(stdout, stderr, *dataDir, *fetch, *examples, func(perEpoch int) (*trainer, error) {
+		return newTrainer(&cfg, *out, perEpoch, *force, stderr)
+	})
+}
 
+// resumeRun continues a saved run. Flags that would change the run (other
+// than -epochs, which may extend it) must agree with it.
+func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, dataDir string, fetch bool, stdout, stderr io.Writer) int {
+	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config"} {
+		if set[f] {
+			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", f)
+			return 2
+		}
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, checkpointName)
+	}
+	release, err := runlock.Acquire(filepath.Dir(path))
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 1
+	}
+	defer release()
+	c, err := checkpoint.Load(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 1
+	}
+	t, err := resumeTrainer(path, c, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 1
+	}
+	switch {
+	case set["neurons"] && neurons != t.cfg.Neurons:
+		fmt.Fprintf(stderr, "train: -neurons %d, but checkpoint %s has %d neurons\n", neurons, path, t.cfg.Neurons)
+		return 1
+	case set["seed"] && seed != t.cfg.Seed:
+		fmt.Fprintf(stderr, "train: -seed %d, but checkpoint %s was trained with seed %d\n", seed, path, t.cfg.Seed)
+		return 1
+	case set["examples"] && examples != t.sum.TrainingExamples:
+		fmt.Fprintf(stderr, "train: -examples %d, but the run uses %d training examples per epoch\n", examples, t.sum.TrainingExamples)
+		return 1
+	}
+	if set["epochs"] {
+		t.cfg.Epochs = epochs
+	}
+	return session(stdout, stderr, dataDir, fetch, t.sum.TrainingExamples, func(int) (*trainer, error) { return t, nil })
+}
+
+// session loads the data, runs the trainer and reports.
+func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int, start func(perEpoch int) (*trainer, error)) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -91,16 +165,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 		stop() // a second signal ends the process at once
 	}()
 
-	train, _, err := netio.LoadMNIST(ctx, *dataDir, *fetch, stderr)
+	train, _, err := netio.LoadMNIST(ctx, dataDir, fetch, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
-	train = train.Head(*examples)
-
-	t, err := newTrainer(&cfg, *out, *force, stderr)
+	train = train.Head(examples)
+	t, err := start(train.Len())
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 1
+	}
+	if t.sum.TrainingExamples != train.Len() {
+		fmt.Fprintf(stderr, "train: the run uses %d training examples per epoch, but the data has %d\n", t.sum.TrainingExamples, train.Len())
 		return 1
 	}
 	sum, err := t.train(ctx, train)
@@ -109,9 +186,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "trained %d neurons on %d examples (%d epochs) in %.1f s, %.1f examples/s; %d silent examples\ncheckpoint: %s\n",
-		cfg.Neurons, sum.ExamplesSeen, sum.Epoch, sum.Seconds, sum.ExamplesPerSecond, sum.Silent, filepath.Join(*out, checkpointName))
+		t.cfg.Neurons, sum.ExamplesSeen, sum.Epoch, sum.Seconds, sum.ExamplesPerSecond, sum.Silent, filepath.Join(t.out, checkpointName))
 	if sum.Interrupted {
-		fmt.Fprintln(stderr, "train: interrupted; the checkpoint holds the examples finished so far")
+		fmt.Fprintln(stderr, "train: interrupted; the checkpoint holds the examples finished so far (continue with -resume)")
 		return 130
 	}
 	return 0

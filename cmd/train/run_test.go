@@ -82,3 +82,20 @@ func TestTrainWritesCheckpointAndSummary(t *testing.T) {
 		t.Fatalf("second run into the same folder: exit %d, %q", code, stderr)
 	}
 }
+
+func TestPrintConfigRoundTrips(t *testing.T) {
+	code, stdout, _ := runTrain("-print-config", "-neurons", "33", "-seed", "4")
+	if code != 0 || !strings.Contains(stdout, `"neurons": 33`) || !strings.Contains(stdout, `"norm_total": 78`) {
+		t.Fatalf("exit %d: %s", code, stdout)
+	}
+	path := filepath.Join(t.TempDir(), "c.json")
+	os.WriteFile(path, []byte(strings.Replace(stdout, `"w_ie": 17`, `"w_ie": 15`, 1)), 0o644)
+	code, again, stderr := runTrain("-print-config", "-config", path, "-seed", "6")
+	if code != 0 || !strings.Contains(again, `"w_ie": 15`) || !strings.Contains(again, `"seed": 6`) || !strings.Contains(again, `"neurons": 33`) {
+		t.Fatalf("exit %d: %s %s", code, again, stderr)
+	}
+	os.WriteFile(path, []byte(`{"neurns": 5}`), 0o644)
+	if code, _, stderr := runTrain("-config", path); code != 2 || !strings.Contains(stderr, "neurns") {
+		t.Fatalf("unknown field: exit %d, %q", code, stderr)
+	}
+}

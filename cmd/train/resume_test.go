@@ -1,0 +1,87 @@
+package main
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"spikemnist/checkpoint"
+	"spikemnist/internal/mnisttest"
+	"spikemnist/internal/runlock"
+)
+
+// TestInterruptAndResumeMatchStraightRun interrupts a run with a real
+// SIGINT, resumes it, and requires the final weights and θ to be
+// bit-identical to those of the same run done straight through.
+func TestInterruptAndResumeMatchStraightRun(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := t.TempDir()
+	args := func(out string) []string {
+		return []string{"-data", data, "-neurons", "15", "-examples", "60", "-epochs", "2", "-checkpoint-every", "25", "-seed", "3", "-out", out}
+	}
+	straight := filepath.Join(dir, "straight")
+	if code, _, stderr := runTrain(args(straight)...); code != 0 {
+		t.Fatalf("straight run: exit %d: %s", code, stderr)
+	}
+
+	split := filepath.Join(dir, "split")
+	afterExample = func(seen int64) {
+		if seen == 37 {
+			syscall.Kill(syscall.Getpid(), syscall.SIGINT)
+			time.Sleep(50 * time.Millisecond) // let the signal land before the next example
+		}
+	}
+	code, _, stderr := runTrain(args(split)...)
+	afterExample = nil
+	if code != 130 || !strings.Contains(stderr, "interrupted") {
+		t.Fatalf("interrupted run: exit %d: %s", code, stderr)
+	}
+	mid, err := checkpoint.Load(filepath.Join(split, checkpointName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mid.ExamplesSeen < 37 || mid.ExamplesSeen >= 120 || mid.Run == nil {
+		t.Fatalf("interrupted checkpoint after %d examples (run state %v)", mid.ExamplesSeen, mid.Run != nil)
+	}
+	// Flags that would change the run are refused; the data folder is not.
+	if code, _, stderr := runTrain("-resume", split, "-data", data, "-neurons", "16"); code != 1 || !strings.Contains(stderr, "has 15 neurons") {
+		t.Fatalf("resume with another N: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runTrain("-resume", split, "-data", data); code != 0 {
+		t.Fatalf("resumed run: exit %d: %s", code, stderr)
+	}
+
+	a, err := checkpoint.Load(filepath.Join(straight, checkpointName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := checkpoint.Load(filepath.Join(split, checkpointName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ExamplesSeen != 120 || b.ExamplesSeen != 120 {
+		t.Fatalf("examples seen %d and %d", a.ExamplesSeen, b.ExamplesSeen)
+	}
+	if !slices.Equal(a.Weights, b.Weights) || !slices.Equal(a.Theta, b.Theta) {
+		t.Fatal("interrupted and resumed run ended with other weights or θ than the straight run")
+	}
+	if !slices.Equal(a.Run.Counts, b.Run.Counts) || a.Run.WindowCorrect != b.Run.WindowCorrect {
+		t.Fatal("run state differs")
+	}
+}
+
+func TestRunFolderIsLocked(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "run")
+	release, err := runlock.Acquire(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	code, _, stderr := runTrain("-data", t.TempDir(), "-fetch=false", "-out", out)
+	if code != 1 || !strings.Contains(stderr, "in use by another process") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}

@@ -1,0 +1,32 @@
+// Package runlock makes a run folder the property of one process at a time.
+package runlock
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// Name is the lock file inside a run folder.
+const Name = ".lock"
+
+// Acquire takes the lock of dir, creating dir if needed. The lock is an
+// advisory flock, so the system releases it when the process ends, however
+// it ends; release gives it up earlier.
+func Acquire(dir string) (release func(), err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, Name), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s is in use by another process (%v)", dir, err)
+	}
+	f.Truncate(0)
+	fmt.Fprintf(f, "%d\n", os.Getpid())
+	return func() { f.Close() }, nil
+}

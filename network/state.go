@@ -1,0 +1,101 @@
+package network
+
+import (
+	"fmt"
+
+	"spikemnist/layers"
+)
+
+// State is what a Sim carries from one example to the next besides its
+// Model: enough to continue a run exactly where it stopped.
+type State struct {
+	Step               int64     // steps simulated so far
+	ExcV, ExcGe, ExcGi []float32 // N each
+	ExcLast            []int64   // N: last spike step, layers.NoSpike if none
+	InhV, InhGe        []float32 // N each
+	InhLast            []int64   // N
+	Counts             []int32   // N: spikes since the last example was read (the rest's)
+	InputLast          []int64   // 784: last spike step of each input (learning only)
+}
+
+// State returns a copy of the Sim's state. It must be taken between two
+// examples, and only when nothing is in flight then: the rest must last at
+// least as long as the longest input delay.
+func (s *Sim) State() (State, error) {
+	if _, rest := s.cfg.Steps(); rest < s.slots {
+		return State{}, fmt.Errorf("the rest (%d steps) is shorter than the longest delay (%d steps): spikes are in flight between examples", rest, s.slots-1)
+	}
+	for _, x := range s.ring {
+		if x != 0 {
+			return State{}, fmt.Errorf("input conductance is in flight: not between two examples")
+		}
+	}
+	st := State{
+		Step: s.t,
+		ExcV: clone(s.exc.V), ExcGe: clone(s.exc.Ge), ExcGi: clone(s.exc.Gi), ExcLast: clone(s.exc.LastSpike),
+		InhV: clone(s.inh.V), InhGe: clone(s.inh.Ge), InhLast: clone(s.inh.LastSpike),
+		Counts: clone(s.counts),
+	}
+	if s.learn {
+		st.InputLast = make([]int64, Inputs)
+		for i := range st.InputLast {
+			st.InputLast[i] = layers.NoSpike
+			if c := s.nhist[i]; c > 0 {
+				st.InputLast[i] = s.hist[i*s.hlen+int(c-1)&(s.hlen-1)]
+			}
+		}
+	}
+	return st, nil
+}
+
+// SetState restores a state taken by State, on a Sim over the same model.
+// Since every earlier spike of an input has arrived by then, its last spike
+// is all the plasticity bookkeeping needs.
+func (s *Sim) SetState(st State) error {
+	n := s.n
+	for _, l := range []int{len(st.ExcV), len(st.ExcGe), len(st.ExcGi), len(st.ExcLast), len(st.InhV), len(st.InhGe), len(st.InhLast), len(st.Counts)} {
+		if l != n {
+			return fmt.Errorf("state for %d neurons, network has %d", l, n)
+		}
+	}
+	if s.learn && len(st.InputLast) != Inputs {
+		return fmt.Errorf("state has %d input spike times, want %d", len(st.InputLast), Inputs)
+	}
+	s.t = st.Step
+	copy(s.exc.V, st.ExcV)
+	copy(s.exc.Ge, st.ExcGe)
+	copy(s.exc.Gi, st.ExcGi)
+	copy(s.exc.LastSpike, st.ExcLast)
+	copy(s.inh.V, st.InhV)
+	copy(s.inh.Ge, st.InhGe)
+	copy(s.inh.LastSpike, st.InhLast)
+	copy(s.counts, st.Counts)
+	s.inh.WakeAll()
+	clear(s.ring)
+	if !s.learn {
+		return nil
+	}
+	for i, e := range st.InputLast {
+		s.nhist[i] = 0
+		if e > layers.NoSpike {
+			if e >= s.t {
+				return fmt.Errorf("input %d spiked at step %d, not before step %d", i, e, s.t)
+			}
+			s.hist[i*s.hlen] = e
+			s.nhist[i] = 1
+		}
+	}
+	for k := range s.recent {
+		s.recent[k], s.dep[k], s.clipOnly[k] = s.recent[k][:0], s.dep[k][:0], s.clipOnly[k][:0]
+	}
+	s.active = s.active[:0]
+	for j := range s.isActive {
+		s.isActive[j] = s.t-s.exc.LastSpike[j] <= s.span
+		if s.isActive[j] {
+			s.active = append(s.active, int32(j))
+		}
+	}
+	return nil
+}
+
+func clone[T any](x []T) []T { return append([]T(nil), x...) }
