@@ -2,6 +2,7 @@ package checkpoint
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,6 +42,18 @@ func Save(path string, c *Checkpoint) error {
 	if err := c.validate(); err != nil {
 		return fmt.Errorf("checkpoint %s: refusing to save: %w", path, err)
 	}
+	return atomicfile.Write(path, func(w io.Writer) error { return encode(w, c) })
+}
+
+// Encode writes c as an .npz archive to w.
+func Encode(w io.Writer, c *Checkpoint) error {
+	if err := c.validate(); err != nil {
+		return fmt.Errorf("checkpoint: refusing to encode: %w", err)
+	}
+	return encode(w, c)
+}
+
+func encode(w io.Writer, c *Checkpoint) error {
 	members := []member{
 		{"format_version", i64Scalar(FormatVersion)},
 		{"config", strScalar(c.Config)},
@@ -57,19 +70,17 @@ func Save(path string, c *Checkpoint) error {
 	if c.Run != nil {
 		members = append(members, c.Run.members(c.N)...)
 	}
-	return atomicfile.Write(path, func(w io.Writer) error {
-		zw := zip.NewWriter(w)
-		for _, m := range members {
-			f, err := zw.CreateHeader(&zip.FileHeader{Name: m.name + ".npy", Method: zip.Store})
-			if err != nil {
-				return err
-			}
-			if err := writeNPY(f, m.a); err != nil {
-				return err
-			}
+	zw := zip.NewWriter(w)
+	for _, m := range members {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: m.name + ".npy", Method: zip.Store})
+		if err != nil {
+			return err
 		}
-		return zw.Close()
-	})
+		if err := writeNPY(f, m.a); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 // Load reads and validates the checkpoint at path. Every error names the
@@ -83,26 +94,35 @@ func Load(path string) (*Checkpoint, error) {
 }
 
 func load(path string) (*Checkpoint, error) {
-	zr, err := zip.OpenReader(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
-		if _, serr := os.Stat(path); serr != nil {
-			return nil, serr
-		}
+		return nil, err
+	}
+	return Decode(b)
+}
+
+// Decode reads and validates a checkpoint held in memory.
+func Decode(b []byte) (*Checkpoint, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
 		return nil, fmt.Errorf("not a readable .npz archive (%v)", err)
 	}
-	defer zr.Close()
 	arrays := map[string]array{}
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
 			return nil, fmt.Errorf("member %s: %v", f.Name, err)
 		}
-		b, err := io.ReadAll(io.LimitReader(rc, 1<<31))
+		if f.UncompressedSize64 > uint64(len(b))*1032+1<<20 {
+			rc.Close()
+			return nil, fmt.Errorf("member %s claims %d bytes", f.Name, f.UncompressedSize64)
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
 		rc.Close()
 		if err != nil {
 			return nil, fmt.Errorf("member %s is damaged: %v", f.Name, err)
 		}
-		a, err := readNPY(b)
+		a, err := readNPY(data)
 		if err != nil {
 			return nil, fmt.Errorf("member %s: %v", f.Name, err)
 		}

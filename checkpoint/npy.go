@@ -22,9 +22,13 @@ type array struct {
 
 const npyMagic = "\x93NUMPY"
 
+// elems returns the number of elements, or −1 if it exceeds 2^40.
 func (a *array) elems() int {
 	n := 1
 	for _, d := range a.shape {
+		if d != 0 && n > (1<<40)/d {
+			return -1
+		}
 		n *= d
 	}
 	return n
@@ -95,7 +99,8 @@ func readNPY(b []byte) (array, error) {
 		size *= 4
 	}
 	a.data = b[10+hl:]
-	if want := a.elems() * size; len(a.data) != want {
+	if e := a.elems(); e < 0 || e*size != len(a.data) {
+		want := e * size
 		return a, fmt.Errorf("array of shape %v %s needs %d bytes, has %d", a.shape, a.descr, want, len(a.data))
 	}
 	return a, nil

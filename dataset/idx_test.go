@@ -92,6 +92,15 @@ func writeSplit(t *testing.T, dir string, images, labels []byte, zip bool) {
 func TestLoadRejectsInconsistentFiles(t *testing.T) {
 	dir := t.TempDir()
 	writeSplit(t, dir, idxImages(2, 28, 28, make([]byte, 2*784)), idxLabels(3, []byte{1, 2, 3}), true)
+	if _, err := Load(dir, "test"); err == nil || !strings.Contains(err.Error(), "has 2 images but t10k-labels-idx1-ubyte has 3 labels") {
+		t.Fatalf("counts differ: %v", err)
+	}
+	writeSplit(t, dir, idxImages(1, 27, 27, make([]byte, 729)), idxLabels(1, []byte{1}), true)
+	if _, err := Load(dir, "test"); err == nil || !strings.Contains(err.Error(), "27×27, not 28×28") {
+		t.Fatalf("not 28×28: %v", err)
+	}
+	dir = t.TempDir()
+	writeSplit(t, dir, idxImages(2, 28, 28, make([]byte, 2*784)), idxLabels(2, []byte{1, 2}), false)
 	if _, err := Load(dir, "test"); err == nil || !strings.Contains(err.Error(), "sha256") {
 		t.Fatalf("non-official content: %v", err)
 	}

@@ -84,7 +84,7 @@ func Load(dir, split string) (*Set, error) {
 	}
 	var n, rows, cols int
 	var pix []byte
-	err := readFile(dir, imgName, func(r io.Reader) (err error) {
+	imgSum, err := readFile(dir, imgName, func(r io.Reader) (err error) {
 		n, rows, cols, pix, err = readImages(r)
 		return err
 	})
@@ -92,18 +92,26 @@ func Load(dir, split string) (*Set, error) {
 		return nil, err
 	}
 	var lab []byte
-	err = readFile(dir, labName, func(r io.Reader) (err error) {
+	labSum, err := readFile(dir, labName, func(r io.Reader) (err error) {
 		lab, err = readLabels(r)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	// The most telling complaint first: shape, then agreement, then the
+	// checksum (which any of the others would also break).
 	if rows != 28 || cols != 28 {
 		return nil, fmt.Errorf("dataset: %s: images are %d×%d, not 28×28", imgName, rows, cols)
 	}
 	if n != len(lab) {
 		return nil, fmt.Errorf("dataset: %s has %d images but %s has %d labels", imgName, n, labName, len(lab))
+	}
+	if imgSum != nil {
+		return nil, imgSum
+	}
+	if labSum != nil {
+		return nil, labSum
 	}
 	return &Set{Name: split, Pixels: pix, Labels: lab}, nil
 }
@@ -119,30 +127,31 @@ func Path(dir, name string) (string, error) {
 	return "", fmt.Errorf("dataset: %s(.gz) in %s: %w", name, dir, ErrMissing)
 }
 
-// readFile opens name (gzip or plain) in dir, hands the decompressed stream
-// to parse, and checks the sha256 of everything parse read.
-func readFile(dir, name string, parse func(io.Reader) error) error {
+// readFile opens name (gzip or plain) in dir and hands the decompressed
+// stream to parse. A read or parse error is returned as err; a content
+// checksum that differs from the published one as sumErr.
+func readFile(dir, name string, parse func(io.Reader) error) (sumErr, err error) {
 	path, err := Path(dir, name)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("dataset: %w", err)
+		return nil, fmt.Errorf("dataset: %w", err)
 	}
 	defer f.Close()
 	h := sha256.New()
 	r, err := decompressed(f)
 	if err != nil {
-		return fmt.Errorf("dataset: %s: %w", path, err)
+		return nil, fmt.Errorf("dataset: %s: %w", path, err)
 	}
 	if err := parse(io.TeeReader(r, h)); err != nil {
-		return fmt.Errorf("dataset: %s: %w", path, err)
+		return nil, fmt.Errorf("dataset: %s: %w", path, err)
 	}
 	if err := checkSum(name, h); err != nil {
-		return fmt.Errorf("dataset: %s: %w", path, err)
+		return fmt.Errorf("dataset: %s: %w", path, err), nil
 	}
-	return nil
+	return nil, nil
 }
 
 // decompressed returns a reader of r's content, gunzipping it when it starts
