@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Mirrors are the public copies of the gzip files tried in order by Fetch.
@@ -36,17 +37,18 @@ func Fetch(ctx context.Context, dir string, mirrors []string, progress func(name
 		return fmt.Errorf("dataset: %w", err)
 	}
 	for _, name := range missing {
-		var errs []error
+		var errs []string
 		for _, m := range mirrors {
 			err := fetchOne(ctx, dir, m+name+".gz", name, progress)
 			if err == nil {
 				errs = nil
 				break
 			}
-			errs = append(errs, err)
+			errs = append(errs, err.Error())
 		}
 		if errs != nil {
-			return fmt.Errorf("dataset: could not download %s: %w", name, errors.Join(errs...))
+			return fmt.Errorf("dataset: could not download %s into %s (put the four MNIST files there, or point -data at them): %s",
+				name, dir, strings.Join(errs, "; "))
 		}
 	}
 	return nil

@@ -102,10 +102,10 @@ func Load(dir, split string) (*Set, error) {
 	// The most telling complaint first: shape, then agreement, then the
 	// checksum (which any of the others would also break).
 	if rows != 28 || cols != 28 {
-		return nil, fmt.Errorf("dataset: %s: images are %d×%d, not 28×28", imgName, rows, cols)
+		return nil, fmt.Errorf("dataset: %s: images are %d×%d, not 28×28", filepath.Join(dir, imgName), rows, cols)
 	}
 	if n != len(lab) {
-		return nil, fmt.Errorf("dataset: %s has %d images but %s has %d labels", imgName, n, labName, len(lab))
+		return nil, fmt.Errorf("dataset: %s has %d images but %s has %d labels", filepath.Join(dir, imgName), n, labName, len(lab))
 	}
 	if imgSum != nil {
 		return nil, imgSum
