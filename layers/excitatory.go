@@ -91,30 +91,39 @@ func (p ExcParams) Kernel(dt float64, learning bool) ExcKernel {
 func (k *ExcKernel) Integrate(s *ExcState, t int64, in []float32, spikes []int32) []int32 {
 	n := len(s.V)
 	v, ge, gi, th, last := s.V[:n], s.Ge[:n], s.Gi[:n], s.Theta[:n], s.LastSpike[:n]
-	if in != nil {
-		in = in[:n]
+	if in == nil {
+		in = make([]float32, n) // rare: callers that deliver input themselves
 	}
+	in = in[:n]
+	// Room for every neuron to fire, so that the loop makes no call: a call
+	// would make the compiler keep the loop's values in memory.
+	base := len(spikes)
+	if cap(spikes) < base+n {
+		spikes = append(make([]int32, 0, base+n), spikes...)
+	}
+	out := spikes[base : base+n]
+	ns := 0
+	kv, fge, fgi, fth := k.kv, k.fge, k.fgi, k.fTheta
+	vRest, eExc, eInh, thrBase, refr := k.vRest, k.eExc, k.eInh, k.thrBase, k.refractory
 	for j := range v {
-		vj, gej, gij := v[j], ge[j], gi[j]
-		if in != nil {
-			gej += in[j]
-			in[j] = 0
-		}
-		if a := k.kv * (1 + gej + gij); a <= 1 {
-			vj += k.kv * ((k.vRest - vj) + gej*(k.eExc-vj) + gij*(k.eInh-vj))
+		vj, gej, gij := v[j], ge[j]+in[j], gi[j]
+		in[j] = 0
+		if a := kv * (1 + gej + gij); a <= 1 {
+			vj += kv * ((vRest - vj) + gej*(eExc-vj) + gij*(eInh-vj))
 		} else {
-			vj = stiffStep(vj, a, (k.vRest+gej*k.eExc+gij*k.eInh)/(1+gej+gij))
+			vj = stiffStep(vj, a, (vRest+gej*eExc+gij*eInh)/(1+gej+gij))
 		}
 		v[j] = vj
-		ge[j] = flush(gej * k.fge)
-		gi[j] = flush(gij * k.fgi)
-		thj := th[j] * k.fTheta
+		ge[j] = flush(gej * fge)
+		gi[j] = flush(gij * fgi)
+		thj := th[j] * fth
 		th[j] = thj
-		if float64(vj) > thj+k.thrBase && t-last[j] >= k.refractory {
-			spikes = append(spikes, int32(j))
+		if float64(vj) > thj+thrBase && t-last[j] >= refr {
+			out[ns] = int32(j)
+			ns++
 		}
 	}
-	return spikes
+	return spikes[:base+ns]
 }
 
 // Reset applies the spike reset at step t to the neurons in spikes.

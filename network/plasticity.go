@@ -1,6 +1,9 @@
 package network
 
-import "spikemnist/learning"
+import (
+	"math"
+	"slices"
+)
 
 // beginStep forgets what fell out of the delay window and the neurons whose
 // post1 trace can no longer reach the depression floor.
@@ -52,6 +55,7 @@ func (s *Sim) plasticity(t int64, base int) {
 	last := s.exc.LastSpike
 	for _, e := range s.dep[base] {
 		r.Depress(&w[int(e.i)*n+int(e.j)], r.Post1.At(t-last[e.j]))
+		s.dirty[e.j] = true
 	}
 	s.dep[base] = s.dep[base][:0]
 	// A clip-only arrival stands for a depression below the floor; after
@@ -60,10 +64,12 @@ func (s *Sim) plasticity(t int64, base int) {
 	for _, e := range s.clipOnly[base] {
 		k := int(e.i)*n + int(e.j)
 		w[k] = min(w[k], wmax)
+		s.dirty[e.j] = true
 	}
 	s.clipOnly[base] = s.clipOnly[base][:0]
 
 	for _, j := range s.espk {
+		s.dirty[j] = true
 		prev := last[j]
 		post2 := r.Post2.At(t - prev)
 		d := s.m.Delay
@@ -116,17 +122,68 @@ func (s *Sim) catchUp(j int32, t, prev int64) {
 	}
 }
 
-// normalize rescales every neuron's input weights to NormTotal and notes the
-// synapses it pushed above WMax, which their next arrival will clip.
+// normalize rescales every neuron's input weights to NormTotal, exactly as
+// learning.Normalize would, and notes the synapses above WMax, which their
+// next arrival will clip. It touches only what can change:
+//
+//   - a column's sum is recomputed (in row order, as learning.Normalize
+//     accumulates it) only if plasticity touched the column since its last
+//     scaling; otherwise the sum taken while scaling it still holds;
+//   - a column is scaled only if its factor differs from 1 by 2^-26 or more:
+//     a smaller factor rounds every float32 weight back to itself.
 func (s *Sim) normalize() {
-	s.over = learning.Normalize(s.m.W, s.n, s.cfg.NormTotal, s.sums, float32(s.cfg.STDP.WMax), s.over[:0])
-	// Row offsets into over: its indices are ascending, so rows are runs.
+	n, w := s.n, s.m.W
+	total := s.cfg.NormTotal
+	wmax := float32(s.cfg.STDP.WMax)
+	for j, d := range s.dirty {
+		if d {
+			sum := 0.0
+			for k := j; k < len(w); k += n {
+				sum += float64(w[k])
+			}
+			s.colSum[j] = sum
+			s.dirty[j] = false
+		}
+	}
+	// Over-threshold synapses of columns that are not rescaled stay listed
+	// until their arrival clips them; rescaled columns are listed anew.
+	keep := s.over[:0]
+	for _, k := range s.over {
+		if w[k] > wmax && !s.scaleThis(int(k)%n, total) {
+			keep = append(keep, k)
+		}
+	}
+	s.over = keep
+	for j := 0; j < n; j++ {
+		if !s.scaleThis(j, total) {
+			continue
+		}
+		f := total / s.colSum[j]
+		sum := 0.0
+		for k := j; k < len(w); k += n {
+			x := float32(float64(w[k]) * f)
+			w[k] = x
+			sum += float64(x)
+			if x > wmax {
+				s.over = append(s.over, int32(k))
+			}
+		}
+		s.colSum[j] = sum
+	}
+	slices.Sort(s.over)
+	// Row offsets into over.
 	k := 0
 	for i := 0; i <= Inputs; i++ {
-		for k < len(s.over) && int(s.over[k]) < i*s.n {
+		for k < len(s.over) && int(s.over[k]) < i*n {
 			k++
 		}
 		s.overRow[i] = int32(k)
 	}
 	clear(s.overDone)
+}
+
+// scaleThis tells whether column j's factor can change a float32 weight.
+func (s *Sim) scaleThis(j int, total float64) bool {
+	sum := s.colSum[j]
+	return sum > 0 && math.Abs(total/sum-1) >= 0x1p-26
 }

@@ -46,7 +46,8 @@ type Sim struct {
 	over     []int32      // flat synapse indices above WMax after normalisation
 	overRow  []int32      // Inputs+1 offsets into over
 	overDone []bool       // row's over-synapses already scheduled since normalisation
-	sums     []float64    // normalisation scratch
+	colSum   []float64    // sum of each column as of its last scaling
+	dirty    []bool       // column changed by plasticity since then
 
 	// Observe, if set, is called at the end of every step with the step
 	// number, the input spikes and the excitatory and inhibitory spikes of
@@ -96,7 +97,11 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		s.span = s.rule.Post1.StepsBelow(float32(cfg.DepressionFloor)) - 1
 		s.overRow = make([]int32, Inputs+1)
 		s.overDone = make([]bool, Inputs)
-		s.sums = make([]float64, n)
+		s.colSum = make([]float64, n)
+		s.dirty = make([]bool, n)
+		for j := range s.dirty {
+			s.dirty[j] = true
+		}
 	} else {
 		copy(s.exc.Theta, m.Theta)
 	}

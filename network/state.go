@@ -88,6 +88,9 @@ func (s *Sim) SetState(st State) error {
 	for k := range s.recent {
 		s.recent[k], s.dep[k], s.clipOnly[k] = s.recent[k][:0], s.dep[k][:0], s.clipOnly[k][:0]
 	}
+	for j := range s.dirty {
+		s.dirty[j] = true // column sums are not part of the state
+	}
 	s.active = s.active[:0]
 	for j := range s.isActive {
 		s.isActive[j] = s.t-s.exc.LastSpike[j] <= s.span
