@@ -39,6 +39,8 @@ type ExcState struct {
 	V, Ge, Gi []float32 // membrane potential (mV) and conductances
 	Theta     []float64 // adaptive threshold, mV; float64 because its decay per step (5e-8) is below float32 resolution
 	LastSpike []int64   // step of the last spike, NoSpike if none
+
+	fired, stiff []uint8 // scratch of the vector step: one byte per 8 neurons
 }
 
 // NewExcState returns n neurons in the initial state of a run.
@@ -90,12 +92,10 @@ func (p ExcParams) Kernel(dt float64, learning bool) ExcKernel {
 // been added then) and cleared, which saves the caller a pass over N.
 func (k *ExcKernel) Integrate(s *ExcState, t int64, in []float32, spikes []int32) []int32 {
 	n := len(s.V)
-	v, ge, gi, th, last := s.V[:n], s.Ge[:n], s.Gi[:n], s.Theta[:n], s.LastSpike[:n]
 	if in == nil {
 		in = make([]float32, n) // rare: callers that deliver input themselves
 	}
-	in = in[:n]
-	// Room for every neuron to fire, so that the loop makes no call: a call
+	// Room for every neuron to fire, so that the loops make no call: a call
 	// would make the compiler keep the loop's values in memory.
 	base := len(spikes)
 	if cap(spikes) < base+n {
@@ -103,6 +103,19 @@ func (k *ExcKernel) Integrate(s *ExcState, t int64, in []float32, spikes []int32
 	}
 	out := spikes[base : base+n]
 	ns := 0
+	done := 0
+	if useAVX2 && !forceScalar && n >= 8 {
+		done, ns = k.integrateAVX2(s, t, in, out)
+	}
+	ns = k.integrateRange(s, t, in, done, n, out, ns)
+	return spikes[:base+ns]
+}
+
+// integrateRange is the plain step of neurons lo … hi−1: the reference for
+// every faster version. It writes the neurons that fire to out from index
+// ns on and returns the new count.
+func (k *ExcKernel) integrateRange(s *ExcState, t int64, in []float32, lo, hi int, out []int32, ns int) int {
+	v, ge, gi, th, last, in := s.V[lo:hi], s.Ge[lo:hi], s.Gi[lo:hi], s.Theta[lo:hi], s.LastSpike[lo:hi], in[lo:hi]
 	kv, fge, fgi, fth := k.kv, k.fge, k.fgi, k.fTheta
 	vRest, eExc, eInh, thrBase, refr := k.vRest, k.eExc, k.eInh, k.thrBase, k.refractory
 	for j := range v {
@@ -119,11 +132,11 @@ func (k *ExcKernel) Integrate(s *ExcState, t int64, in []float32, spikes []int32
 		thj := th[j] * fth
 		th[j] = thj
 		if float64(vj) > thj+thrBase && t-last[j] >= refr {
-			out[ns] = int32(j)
+			out[ns] = int32(lo + j)
 			ns++
 		}
 	}
-	return spikes[:base+ns]
+	return ns
 }
 
 // Reset applies the spike reset at step t to the neurons in spikes.

@@ -1,0 +1,9 @@
+//go:build !amd64
+
+package layers
+
+const useAVX2 = false
+
+func excStepAVX2(v, ge, gi, in *float32, theta *float64, last *int64, groups int, c *excConsts, fired, stiff *uint8) {
+	panic("no vector step on this architecture")
+}

@@ -1,0 +1,99 @@
+package layers
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// randomExc draws a population state that visits every branch of the step:
+// neurons near and above threshold, refractory ones, conductances strong
+// enough for the stiff step, tiny ones near the flush floor, and a NaN.
+func randomExc(r *rand.Rand, p ExcParams, n int) (ExcState, []float32) {
+	s := NewExcState(p, n)
+	in := make([]float32, n)
+	for j := 0; j < n; j++ {
+		s.V[j] = float32(-80 + 45*r.Float64())
+		s.Theta[j] = 15 + 25*r.Float64()
+		switch r.IntN(6) {
+		case 0:
+			s.Gi[j] = float32(300 * r.Float64()) // stiff
+		case 1:
+			s.Ge[j] = float32(1e-30 * (0.5 + r.Float64())) // at the floor
+			s.Gi[j] = float32(3e-30 * r.Float64())
+		default:
+			s.Ge[j] = float32(3 * r.Float64())
+			s.Gi[j] = float32(20 * r.Float64())
+		}
+		in[j] = float32(r.Float64())
+		s.LastSpike[j] = NoSpike
+		if r.IntN(4) == 0 {
+			s.LastSpike[j] = int64(90 + r.IntN(12)) // refractory or just out of it at t = 100
+		}
+	}
+	if n > 11 {
+		s.V[11] = float32(math.NaN())
+	}
+	// Exactly at threshold after the step (frozen θ): v stays at rest, −65,
+	// and θ − 72 = −65. The comparison is strict, so it must not fire.
+	for _, j := range []int{2, 5} { // one in each half of a vector
+		if j < n {
+			s.V[j], s.Ge[j], s.Gi[j], in[j], s.Theta[j], s.LastSpike[j] = -65, 0, 0, 0, 7, NoSpike
+		}
+	}
+	return s, in
+}
+
+func TestVectorStepMatchesScalar(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2 on this machine: only the scalar step runs here")
+	}
+	p := DefaultExc()
+	spikes, stiffGroups := 0, 0
+	for _, learning := range []bool{true, false} {
+		k := p.Kernel(0.5, learning)
+		for _, n := range []int{8, 9, 15, 16, 37, 400, 1003} {
+			r := rand.New(rand.NewPCG(uint64(n), 1))
+			a, inA := randomExc(r, p, n)
+			b := NewExcState(p, n)
+			copy(b.V, a.V)
+			copy(b.Ge, a.Ge)
+			copy(b.Gi, a.Gi)
+			copy(b.Theta, a.Theta)
+			copy(b.LastSpike, a.LastSpike)
+			inB := slices.Clone(inA)
+			var spA, spB []int32
+			for step := int64(100); step < 110; step++ {
+				spA = k.Integrate(&a, step, inA, spA[:0])
+				spikes += len(spA)
+				for _, x := range a.stiff {
+					stiffGroups += int(x)
+				}
+				forceScalar = true
+				spB = k.Integrate(&b, step, inB, spB[:0])
+				forceScalar = false
+				if !slices.Equal(spA, spB) {
+					t.Fatalf("n %d step %d: spikes %v, scalar %v", n, step, spA, spB)
+				}
+				k.Reset(&a, step, spA)
+				k.Reset(&b, step, spB)
+				same32 := func(x, y []float32) bool {
+					for i := range x {
+						if math.Float32bits(x[i]) != math.Float32bits(y[i]) {
+							return false
+						}
+					}
+					return true
+				}
+				if !same32(a.V, b.V) || !same32(a.Ge, b.Ge) || !same32(a.Gi, b.Gi) || !same32(inA, inB) || !slices.Equal(a.Theta, b.Theta) {
+					t.Fatalf("n %d step %d: state differs from the scalar step", n, step)
+				}
+			}
+		}
+	}
+	if spikes == 0 || stiffGroups == 0 {
+		t.Fatalf("the states did not exercise the step: %d spikes, %d stiff groups", spikes, stiffGroups)
+	}
+	t.Logf("%d spikes, %d stiff groups, all bit-identical", spikes, stiffGroups)
+}
