@@ -94,16 +94,25 @@ func Load(path string) (*Checkpoint, error) {
 }
 
 func load(path string) (*Checkpoint, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return Decode(b)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return decode(f, st.Size())
 }
 
 // Decode reads and validates a checkpoint held in memory.
 func Decode(b []byte) (*Checkpoint, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	return decode(bytes.NewReader(b), int64(len(b)))
+}
+
+func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("not a readable .npz archive (%v)", err)
 	}
@@ -113,7 +122,7 @@ func Decode(b []byte) (*Checkpoint, error) {
 		if err != nil {
 			return nil, fmt.Errorf("member %s: %v", f.Name, err)
 		}
-		if f.UncompressedSize64 > uint64(len(b))*1032+1<<20 {
+		if f.UncompressedSize64 > uint64(size)*1032+1<<20 {
 			rc.Close()
 			return nil, fmt.Errorf("member %s claims %d bytes", f.Name, f.UncompressedSize64)
 		}

@@ -68,20 +68,39 @@ func readLabels(r io.Reader) ([]byte, error) {
 }
 
 // readBody reads exactly size bytes and requires the stream to end there.
-// It grows its buffer as data arrives rather than trusting the header.
+// A body of a plausible size (up to 256 MiB) is read into one buffer of
+// exactly that size; a larger claim grows its buffer as data arrives, so
+// that a corrupt header cannot make the reader reserve gigabytes.
 func readBody(r io.Reader, size int) ([]byte, error) {
-	var buf bytes.Buffer
-	got, err := io.Copy(&buf, io.LimitReader(r, int64(size)+1))
-	if err != nil {
-		return nil, truncated(err)
+	var body []byte
+	if size <= 256<<20 {
+		body = make([]byte, size)
+		got, err := io.ReadFull(r, body)
+		if err != nil {
+			if err == io.ErrUnexpectedEOF || err == io.EOF {
+				return nil, fmt.Errorf("truncated: body has %d of %d bytes", got, size)
+			}
+			return nil, err
+		}
+	} else {
+		var buf bytes.Buffer
+		got, err := io.Copy(&buf, io.LimitReader(r, int64(size)))
+		if err != nil {
+			return nil, truncated(err)
+		}
+		if got < int64(size) {
+			return nil, fmt.Errorf("truncated: body has %d of %d bytes", got, size)
+		}
+		body = buf.Bytes()
 	}
-	switch {
-	case got < int64(size):
-		return nil, fmt.Errorf("truncated: body has %d of %d bytes", got, size)
-	case got > int64(size):
+	var one [1]byte
+	switch n, err := io.ReadFull(r, one[:]); {
+	case n > 0:
 		return nil, fmt.Errorf("trailing data after %d bytes", size)
+	case err != nil && err != io.EOF:
+		return nil, truncated(err) // e.g. a damaged gzip trailer
 	}
-	return buf.Bytes(), nil
+	return body, nil
 }
 
 func truncated(err error) error {

@@ -3,6 +3,8 @@ package network
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync/atomic"
 	"testing"
 
 	"spikemnist/internal/mnisttest"
@@ -37,29 +39,33 @@ func BenchmarkTrain(b *testing.B) {
 	}
 }
 
-// BenchmarkEval measures frozen evaluation on all cores.
+// BenchmarkEval measures frozen evaluation of test digits on one worker
+// and on all cores (b.N digits: run it with -benchtime Nx, N ≥ 100).
 func BenchmarkEval(b *testing.B) {
 	train, test := mnisttest.Load(b, "train"), mnisttest.Load(b, "test")
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			cfg := Default(n)
-			cfg.EvalBlock = 50
-			m := NewModel(&cfg)
-			s := NewSim(&cfg, m, true)
-			counts := make([]int32, n)
-			for k := 0; k < 200; k++ {
-				s.Present(train.Image(k), PurposeTrain, uint64(k), counts)
-			}
-			set := test.Head(b.N)
-			pres := 0
-			b.ResetTimer()
-			err := Respond(context.Background(), &cfg, m, set, PurposeTest, 0, func(_ int, _ []int32, o Outcome) {})
-			if err != nil {
-				b.Fatal(err)
-			}
-			_ = pres
-			report(b, set.Len())
-		})
+		cfg := Default(n)
+		cfg.EvalBlock = 25
+		m := NewModel(&cfg)
+		s := NewSim(&cfg, m, true)
+		counts := make([]int32, n)
+		for k := 0; k < 200; k++ {
+			s.Present(train.Image(k), PurposeTrain, uint64(k), counts)
+		}
+		for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {
+				set := test.Head(b.N)
+				var pres atomic.Int64
+				b.ResetTimer()
+				err := Respond(context.Background(), &cfg, m, set, PurposeTest, workers, func(_ int, _ []int32, o Outcome) {
+					pres.Add(int64(o.Presentations))
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				report(b, int(pres.Load()))
+			})
+		}
 	}
 }
 
