@@ -1,0 +1,102 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+
+	"spikemnist/checkpoint"
+	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/netio"
+	"spikemnist/visual"
+)
+
+const usage = `usage: inspect [flags] CHECKPOINT|RUN_DIR
+
+Prints what a checkpoint holds: size, training examples seen, seed, the
+settings that differ from the defaults, statistics of the weights and of θ,
+and, once eval has labelled it, how many neurons answer each class. Draws the
+receptive fields (every neuron's 784 input weights as a 28×28 tile, framed in
+its class's colour) into fields.png beside the checkpoint.
+
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	format := fs.String("format", "text", "summary format: text or json")
+	fields := fs.String("fields", "", "where to write the receptive-field picture (default fields.png beside the checkpoint; \"none\" for no picture)")
+	scale := fs.Int("scale", 0, "pixels per weight in the picture (default: 4 up to 100 neurons, 2 up to 1600, else 1)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "inspect: name one checkpoint file or run folder")
+		fs.Usage()
+		return 2
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "inspect: -format must be text or json, not %q\n", *format)
+		return 2
+	}
+	if *scale < 0 || *scale > 32 {
+		fmt.Fprintf(stderr, "inspect: -scale must be between 1 and 32, not %d\n", *scale)
+		return 2
+	}
+	path := fs.Arg(0)
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, "checkpoint.npz")
+	}
+	c, err := checkpoint.Load(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "inspect: %v\n", err)
+		return 1
+	}
+	cfg, _, err := netio.FromCheckpoint(c)
+	if err != nil {
+		fmt.Fprintf(stderr, "inspect: checkpoint %s: %v\n", path, err)
+		return 1
+	}
+	s, err := summarize(path, c, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "inspect: checkpoint %s: %v\n", path, err)
+		return 1
+	}
+	if *fields != "none" {
+		if *fields == "" {
+			*fields = filepath.Join(filepath.Dir(path), "fields.png")
+		}
+		if *scale == 0 {
+			*scale = 1
+			if c.N <= 1600 {
+				*scale = 2
+			}
+			if c.N <= 100 {
+				*scale = 4
+			}
+		}
+		l := visual.FieldsLayout{Scale: *scale, Border: max(1, *scale)}
+		img := l.Fields(c.Weights, c.N, float32(s.Weights.Max), c.Assignments)
+		if err := atomicfile.Write(*fields, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
+			fmt.Fprintf(stderr, "inspect: %v\n", err)
+			return 1
+		}
+		s.FieldsPicture = *fields
+	}
+	if *format == "json" {
+		b, _ := json.MarshalIndent(s, "", "  ")
+		fmt.Fprintf(stdout, "%s\n", b)
+	} else {
+		s.print(stdout)
+	}
+	return 0
+}

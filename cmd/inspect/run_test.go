@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"spikemnist/checkpoint"
+	"spikemnist/internal/netio"
+	"spikemnist/network"
+)
+
+func runInspect(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// saved writes a small checkpoint with known statistics and one changed
+// setting.
+func saved(t *testing.T) (string, *checkpoint.Checkpoint) {
+	t.Helper()
+	cfg := network.Default(7)
+	cfg.WIE = 15
+	m := network.NewModel(&cfg)
+	for k := range m.W {
+		m.W[k] = float32(k%5) / 10 // 0 … 0.4
+	}
+	m.Theta = []float64{20, 21, 22, 23, 24, 25, 26}
+	c, err := netio.ToCheckpoint(&cfg, m, 1234, 0, []int8{3, 3, -1, 0, 9, 9, 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "checkpoint.npz")
+	if err := checkpoint.Save(path, c); err != nil {
+		t.Fatal(err)
+	}
+	return path, c
+}
+
+func TestSummaryMatchesCheckpoint(t *testing.T) {
+	path, c := saved(t)
+	code, stdout, stderr := runInspect("-format", "json", filepath.Dir(path))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s summary
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	var wsum float64
+	for _, w := range c.Weights {
+		wsum += float64(w)
+	}
+	if s.Neurons != 7 || s.ExamplesSeen != 1234 || s.Weights.Min != 0 || s.Weights.Max != float64(float32(0.4)) ||
+		abs(s.Weights.Mean-wsum/float64(len(c.Weights))) > 1e-12 || s.Theta.Min != 20 || s.Theta.Max != 26 || s.Theta.Mean != 23 {
+		t.Fatalf("summary %+v", s)
+	}
+	if abs(s.WeightSums.Mean-wsum/7) > 1e-9 {
+		t.Fatalf("mean weight sum %v, want %v", s.WeightSums.Mean, wsum/7)
+	}
+	if s.NeuronsPerClass != [10]int{1, 0, 0, 2, 0, 0, 0, 0, 0, 3} || s.Unassigned != 1 || !s.Labelled {
+		t.Fatalf("classes %v, unassigned %d", s.NeuronsPerClass, s.Unassigned)
+	}
+	if len(s.Changed) != 1 || s.Changed[0].Name != "w_ie" || s.Changed[0].Value != 15.0 || s.Changed[0].Default != 17.0 {
+		t.Fatalf("changed settings %+v", s.Changed)
+	}
+	f, err := os.Open(s.FieldsPicture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 7 neurons: a 3×3 grid of 28·4-pixel tiles with 4-pixel frames.
+	if b := img.Bounds(); b.Dx() != 3*(28*4+8) || b.Dy() != 3*(28*4+8) {
+		t.Fatalf("picture %v", b)
+	}
+	code, text, _ := runInspect("-fields", "none", path)
+	if code != 0 || !strings.Contains(text, "w_ie = 15 (default 17)") || !strings.Contains(text, "neurons per class [1 0 0 2 0 0 0 0 0 3], 1 unassigned") {
+		t.Fatalf("text summary:\n%s", text)
+	}
+}
+
+func TestInspectBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "checkpoint.npz")
+	os.WriteFile(bad, []byte("not a checkpoint"), 0o644)
+	if code, _, stderr := runInspect(dir); code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, bad) {
+		t.Fatalf("damaged checkpoint: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := runInspect(); code != 2 {
+		t.Fatalf("no argument: exit %d", code)
+	}
+	if code, _, stderr := runInspect("-format", "xml", bad); code != 2 || !strings.Contains(stderr, "-format") {
+		t.Fatalf("bad format: exit %d, %q", code, stderr)
+	}
+}
+
+func abs(x float64) float64 { return max(x, -x) }

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"sort"
+
+	"spikemnist/checkpoint"
+	"spikemnist/network"
+)
+
+// summary is what inspect reports about a checkpoint.
+type summary struct {
+	Checkpoint      string    `json:"checkpoint"`
+	Neurons         int       `json:"neurons"`
+	ExamplesSeen    int64     `json:"examples_seen"`
+	Epochs          int64     `json:"epochs_done"`
+	Seed            uint64    `json:"seed"`
+	Resumable       bool      `json:"resumable"` // holds the state to continue training
+	Changed         []setting `json:"settings_changed"`
+	Weights         stats     `json:"weights"`
+	WeightSums      stats     `json:"weight_sums_per_neuron"`
+	Theta           stats     `json:"theta_mv"`
+	Labelled        bool      `json:"labelled"`
+	NeuronsPerClass [10]int   `json:"neurons_per_class"`
+	Unassigned      int       `json:"unassigned_neurons"`
+	FieldsPicture   string    `json:"fields_png,omitempty"`
+}
+
+// setting is a configuration value that differs from the default.
+type setting struct {
+	Name    string `json:"name"`
+	Value   any    `json:"value"`
+	Default any    `json:"default"`
+}
+
+type stats struct {
+	Min  float64 `json:"min"`
+	Mean float64 `json:"mean"`
+	Max  float64 `json:"max"`
+}
+
+func statsOf(n int, at func(int) float64) stats {
+	s := stats{Min: math.Inf(1), Max: math.Inf(-1)}
+	for k := 0; k < n; k++ {
+		x := at(k)
+		s.Min, s.Max = min(s.Min, x), max(s.Max, x)
+		s.Mean += x
+	}
+	s.Mean /= float64(n)
+	return s
+}
+
+func summarize(path string, c *checkpoint.Checkpoint, cfg *network.Config) (*summary, error) {
+	n := c.N
+	s := &summary{
+		Checkpoint: path, Neurons: n, ExamplesSeen: c.ExamplesSeen, Epochs: c.Epoch, Seed: c.Seed,
+		Resumable: c.Run != nil, Labelled: c.Assignments != nil,
+	}
+	s.Weights = statsOf(len(c.Weights), func(k int) float64 { return float64(c.Weights[k]) })
+	sums := make([]float64, n)
+	for k, w := range c.Weights {
+		sums[k%n] += float64(w)
+	}
+	s.WeightSums = statsOf(n, func(j int) float64 { return sums[j] })
+	s.Theta = statsOf(n, func(j int) float64 { return c.Theta[j] })
+	for _, a := range c.Assignments {
+		if a < 0 {
+			s.Unassigned++
+		} else {
+			s.NeuronsPerClass[a]++
+		}
+	}
+	def := network.Default(n)
+	var err error
+	s.Changed, err = changes(&def, cfg)
+	return s, err
+}
+
+// changes lists the leaves of cfg's JSON form that differ from def's.
+func changes(def, cfg *network.Config) ([]setting, error) {
+	flat := func(c *network.Config) (map[string]any, error) {
+		b, err := json.Marshal(c)
+		if err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, err
+		}
+		out := map[string]any{}
+		var walk func(prefix string, v any)
+		walk = func(prefix string, v any) {
+			if sub, ok := v.(map[string]any); ok {
+				for k, x := range sub {
+					walk(prefix+k+".", x)
+				}
+				return
+			}
+			out[prefix[:len(prefix)-1]] = v
+		}
+		walk("", m)
+		return out, nil
+	}
+	a, err := flat(def)
+	if err != nil {
+		return nil, err
+	}
+	b, err := flat(cfg)
+	if err != nil {
+		return nil, err
+	}
+	out := []setting{}
+	for k, v := range b {
+		if !reflect.DeepEqual(a[k], v) {
+			out = append(out, setting{k, v, a[k]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func (s *summary) print(w io.Writer) {
+	fmt.Fprintf(w, "checkpoint     %s\n", s.Checkpoint)
+	fmt.Fprintf(w, "network        %d excitatory + %d inhibitory neurons\n", s.Neurons, s.Neurons)
+	fmt.Fprintf(w, "training       %d examples seen (%d epochs done), seed %d, resumable: %v\n", s.ExamplesSeen, s.Epochs, s.Seed, s.Resumable)
+	if len(s.Changed) == 0 {
+		fmt.Fprintln(w, "settings       all defaults")
+	} else {
+		fmt.Fprintln(w, "settings       changed from the defaults:")
+		for _, c := range s.Changed {
+			fmt.Fprintf(w, "                 %s = %v (default %v)\n", c.Name, c.Value, c.Default)
+		}
+	}
+	fmt.Fprintf(w, "weights        min %.4g  mean %.4g  max %.4g\n", s.Weights.Min, s.Weights.Mean, s.Weights.Max)
+	fmt.Fprintf(w, "sum per neuron min %.4g  mean %.4g  max %.4g\n", s.WeightSums.Min, s.WeightSums.Mean, s.WeightSums.Max)
+	fmt.Fprintf(w, "theta (mV)     min %.4g  mean %.4g  max %.4g\n", s.Theta.Min, s.Theta.Mean, s.Theta.Max)
+	if s.Labelled {
+		fmt.Fprintf(w, "labels         neurons per class %v, %d unassigned (never fired)\n", s.NeuronsPerClass, s.Unassigned)
+	} else {
+		fmt.Fprintln(w, "labels         none yet (run eval)")
+	}
+	if s.FieldsPicture != "" {
+		fmt.Fprintf(w, "picture        %s\n", s.FieldsPicture)
+	}
+}
