@@ -1,7 +1,6 @@
 package checkpoint
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/npz"
 )
 
 // FormatVersion is written into every checkpoint; Load refuses others.
@@ -28,11 +28,6 @@ type Checkpoint struct {
 	Theta        []float64 // N, mV
 	Assignments  []int8    // N, class or −1; nil when not labelled
 	Run          *Run      // training state for resuming; nil when not saved
-}
-
-type member struct {
-	name string
-	a    array
 }
 
 const inputs = dataset.Pixels
@@ -54,33 +49,23 @@ func Encode(w io.Writer, c *Checkpoint) error {
 }
 
 func encode(w io.Writer, c *Checkpoint) error {
-	members := []member{
-		{"format_version", i64Scalar(FormatVersion)},
-		{"config", strScalar(c.Config)},
-		{"seed", u64Scalar(c.Seed)},
-		{"examples_seen", i64Scalar(c.ExamplesSeen)},
-		{"epoch", i64Scalar(c.Epoch)},
-		{"weights", f32Array(c.Weights, inputs, c.N)},
-		{"delays", u8Array(c.Delays, inputs, c.N)},
-		{"theta", f64Array(c.Theta, c.N)},
+	members := []npz.Member{
+		{Name: "format_version", Array: npz.I64Scalar(FormatVersion)},
+		{Name: "config", Array: npz.Str(c.Config)},
+		{Name: "seed", Array: npz.U64Scalar(c.Seed)},
+		{Name: "examples_seen", Array: npz.I64Scalar(c.ExamplesSeen)},
+		{Name: "epoch", Array: npz.I64Scalar(c.Epoch)},
+		{Name: "weights", Array: npz.F32(c.Weights, inputs, c.N)},
+		{Name: "delays", Array: npz.U8(c.Delays, inputs, c.N)},
+		{Name: "theta", Array: npz.F64(c.Theta, c.N)},
 	}
 	if c.Assignments != nil {
-		members = append(members, member{"assignments", i8Array(c.Assignments, c.N)})
+		members = append(members, npz.Member{Name: "assignments", Array: npz.I8(c.Assignments, c.N)})
 	}
 	if c.Run != nil {
 		members = append(members, c.Run.members(c.N)...)
 	}
-	zw := zip.NewWriter(w)
-	for _, m := range members {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: m.name + ".npy", Method: zip.Store})
-		if err != nil {
-			return err
-		}
-		if err := writeNPY(f, m.a); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
+	return npz.Write(w, members)
 }
 
 // Load reads and validates the checkpoint at path. Every error names the
@@ -112,63 +97,42 @@ func Decode(b []byte) (*Checkpoint, error) {
 }
 
 func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
-	zr, err := zip.NewReader(r, size)
+	arrays, err := npz.Read(r, size)
 	if err != nil {
-		return nil, fmt.Errorf("not a readable .npz archive (%v)", err)
+		return nil, err
 	}
-	arrays := map[string]array{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			return nil, fmt.Errorf("member %s: %v", f.Name, err)
-		}
-		if f.UncompressedSize64 > uint64(size)*1032+1<<20 {
-			rc.Close()
-			return nil, fmt.Errorf("member %s claims %d bytes", f.Name, f.UncompressedSize64)
-		}
-		data, err := io.ReadAll(io.LimitReader(rc, int64(f.UncompressedSize64)+1))
-		rc.Close()
-		if err != nil {
-			return nil, fmt.Errorf("member %s is damaged: %v", f.Name, err)
-		}
-		a, err := readNPY(data)
-		if err != nil {
-			return nil, fmt.Errorf("member %s: %v", f.Name, err)
-		}
-		arrays[f.Name] = a
-	}
-	get := func(name, descr string, shape ...int) (array, error) {
-		a, ok := arrays[name+".npy"]
+	get := func(name, descr string, shape ...int) (npz.Array, error) {
+		a, ok := arrays[name]
 		if !ok {
 			return a, fmt.Errorf("array %s is missing", name)
 		}
-		return a, a.check(name, descr, shape...)
+		return a, a.Check(name, descr, shape...)
 	}
 	v, err := get("format_version", "<i8")
 	if err != nil {
 		return nil, err
 	}
-	if got := int64(v.u64()); got != FormatVersion {
+	if got := int64(v.Uint64()); got != FormatVersion {
 		return nil, fmt.Errorf("format version %d, this program reads version %d", got, FormatVersion)
 	}
-	th, err := arrays["theta.npy"], error(nil)
-	if len(th.shape) != 1 || th.shape[0] < 1 {
+	th, err := arrays["theta"], error(nil)
+	if len(th.Shape) != 1 || th.Shape[0] < 1 {
 		return nil, fmt.Errorf("array theta is missing or not a vector")
 	}
-	c := &Checkpoint{N: th.shape[0]}
+	c := &Checkpoint{N: th.Shape[0]}
 	scalars := []struct {
 		name, descr string
-		set         func(array)
+		set         func(npz.Array)
 	}{
-		{"config", "", func(a array) { c.Config = a.str() }},
-		{"seed", "<u8", func(a array) { c.Seed = a.u64() }},
-		{"examples_seen", "<i8", func(a array) { c.ExamplesSeen = int64(a.u64()) }},
-		{"epoch", "<i8", func(a array) { c.Epoch = int64(a.u64()) }},
+		{"config", "", func(a npz.Array) { c.Config = a.Text() }},
+		{"seed", "<u8", func(a npz.Array) { c.Seed = a.Uint64() }},
+		{"examples_seen", "<i8", func(a npz.Array) { c.ExamplesSeen = int64(a.Uint64()) }},
+		{"epoch", "<i8", func(a npz.Array) { c.Epoch = int64(a.Uint64()) }},
 	}
 	for _, s := range scalars {
 		descr := s.descr
 		if s.name == "config" {
-			descr = arrays["config.npy"].descr
+			descr = arrays["config"].Descr
 			if len(descr) < 2 || descr[1] != 'U' {
 				return nil, fmt.Errorf("array config is missing or not a string")
 			}
@@ -182,31 +146,31 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 	if th, err = get("theta", "<f8", c.N); err != nil {
 		return nil, err
 	}
-	c.Theta = th.f64()
+	c.Theta = th.Float64s()
 	w, err := get("weights", "<f4", inputs, c.N)
 	if err != nil {
 		return nil, err
 	}
-	c.Weights = w.f32()
+	c.Weights = w.Float32s()
 	d, err := get("delays", "|u1", inputs, c.N)
 	if err != nil {
 		return nil, err
 	}
-	c.Delays = append([]uint8(nil), d.data...)
-	if _, ok := arrays["assignments.npy"]; ok {
+	c.Delays = append([]uint8(nil), d.Data...)
+	if _, ok := arrays["assignments"]; ok {
 		a, err := get("assignments", "|i1", c.N)
 		if err != nil {
 			return nil, err
 		}
-		c.Assignments = a.i8()
+		c.Assignments = a.Int8s()
 	}
-	has := func(name string) bool { _, ok := arrays[name+".npy"]; return ok }
-	if name := "run_summary.npy"; has("run_summary") && (len(arrays[name].descr) < 2 || arrays[name].descr[1] != 'U') {
+	has := func(name string) bool { _, ok := arrays[name]; return ok }
+	if name := "run_summary"; has(name) && (len(arrays[name].Descr) < 2 || arrays[name].Descr[1] != 'U') {
 		return nil, fmt.Errorf("array run_summary is not a string")
 	}
-	getRun := func(name, descr string, shape ...int) (array, error) {
+	getRun := func(name, descr string, shape ...int) (npz.Array, error) {
 		if name == "run_summary" {
-			descr = arrays[name+".npy"].descr
+			descr = arrays[name].Descr
 		}
 		return get(name, descr, shape...)
 	}

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"spikemnist/internal/npz"
 )
 
 func sample(n int) *Checkpoint {
@@ -85,7 +87,7 @@ func TestLoadRejectsDamage(t *testing.T) {
 }
 
 // rewrite saves c with one member replaced.
-func rewrite(t *testing.T, path string, c *Checkpoint, member string, a array) {
+func rewrite(t *testing.T, path string, c *Checkpoint, member string, a npz.Array) {
 	t.Helper()
 	Save(path, c)
 	src, _ := os.ReadFile(path)
@@ -95,7 +97,7 @@ func rewrite(t *testing.T, path string, c *Checkpoint, member string, a array) {
 	for _, f := range zr.File {
 		w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
 		if f.Name == member+".npy" {
-			writeNPY(w, a)
+			npz.WriteNPY(w, a)
 			continue
 		}
 		r, _ := f.Open()
@@ -112,15 +114,15 @@ func TestLoadRejectsWrongContent(t *testing.T) {
 	c := sample(2)
 	for name, tc := range map[string]struct {
 		member string
-		a      array
+		a      npz.Array
 		want   string
 	}{
-		"other version":   {"format_version", i64Scalar(FormatVersion + 1), "format version"},
-		"wrong dtype":     {"weights", f64Array(make([]float64, inputs*2), inputs, 2), "type"},
-		"wrong shape":     {"weights", f32Array(make([]float32, inputs*3), inputs, 3), "shape"},
-		"negative weight": {"weights", f32Array(append([]float32{-1}, make([]float32, inputs*2-1)...), inputs, 2), "weight 0"},
-		"bad assignment":  {"assignments", i8Array([]int8{3, 12}, 2), "assignment of neuron 1"},
-		"bad config":      {"config", strScalar("{not json"), "JSON"},
+		"other version":   {"format_version", npz.I64Scalar(FormatVersion + 1), "format version"},
+		"wrong dtype":     {"weights", npz.F64(make([]float64, inputs*2), inputs, 2), "type"},
+		"wrong shape":     {"weights", npz.F32(make([]float32, inputs*3), inputs, 3), "shape"},
+		"negative weight": {"weights", npz.F32(append([]float32{-1}, make([]float32, inputs*2-1)...), inputs, 2), "weight 0"},
+		"bad assignment":  {"assignments", npz.I8([]int8{3, 12}, 2), "assignment of neuron 1"},
+		"bad config":      {"config", npz.Str("{not json"), "JSON"},
 	} {
 		rewrite(t, path, c, tc.member, tc.a)
 		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), tc.want) {

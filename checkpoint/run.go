@@ -1,6 +1,10 @@
 package checkpoint
 
-import "fmt"
+import (
+	"fmt"
+
+	"spikemnist/internal/npz"
+)
 
 // Run is the state of a training run between two examples, saved so that
 // the run can continue exactly where it stopped. Checkpoints written by
@@ -20,18 +24,18 @@ type Run struct {
 	Summary            string    // the run's train.json at the time, JSON
 }
 
-func (r *Run) members(n int) []member {
-	m := []member{
-		{"run_step", i64Scalar(r.Step)},
-		{"run_exc_v", f32Array(r.ExcV, n)}, {"run_exc_ge", f32Array(r.ExcGe, n)}, {"run_exc_gi", f32Array(r.ExcGi, n)},
-		{"run_exc_last", i64Array(r.ExcLast, n)},
-		{"run_inh_v", f32Array(r.InhV, n)}, {"run_inh_ge", f32Array(r.InhGe, n)}, {"run_inh_last", i64Array(r.InhLast, n)},
-		{"run_counts", i32Array(r.Counts, n)}, {"run_input_last", i64Array(r.InputLast, inputs)},
-		{"run_window_sums", f64Array(r.WindowSums, n, 10)}, {"run_window_examples", i64Array(r.WindowExamples, 10)},
-		{"run_window_correct", i64Scalar(r.WindowCorrect)}, {"run_summary", strScalar(r.Summary)},
+func (r *Run) members(n int) []npz.Member {
+	m := []npz.Member{
+		{Name: "run_step", Array: npz.I64Scalar(r.Step)},
+		{Name: "run_exc_v", Array: npz.F32(r.ExcV, n)}, {Name: "run_exc_ge", Array: npz.F32(r.ExcGe, n)}, {Name: "run_exc_gi", Array: npz.F32(r.ExcGi, n)},
+		{Name: "run_exc_last", Array: npz.I64(r.ExcLast, n)},
+		{Name: "run_inh_v", Array: npz.F32(r.InhV, n)}, {Name: "run_inh_ge", Array: npz.F32(r.InhGe, n)}, {Name: "run_inh_last", Array: npz.I64(r.InhLast, n)},
+		{Name: "run_counts", Array: npz.I32(r.Counts, n)}, {Name: "run_input_last", Array: npz.I64(r.InputLast, inputs)},
+		{Name: "run_window_sums", Array: npz.F64(r.WindowSums, n, 10)}, {Name: "run_window_examples", Array: npz.I64(r.WindowExamples, 10)},
+		{Name: "run_window_correct", Array: npz.I64Scalar(r.WindowCorrect)}, {Name: "run_summary", Array: npz.Str(r.Summary)},
 	}
 	if r.Labelled != nil {
-		m = append(m, member{"run_labelled", i8Array(r.Labelled, n)})
+		m = append(m, npz.Member{Name: "run_labelled", Array: npz.I8(r.Labelled, n)})
 	}
 	return m
 }
@@ -56,42 +60,42 @@ func (r *Run) validate(n int) error {
 }
 
 // loadRun reads the run section if the archive has one.
-func loadRun(get func(name, descr string, shape ...int) (array, error), has func(string) bool, n int) (*Run, error) {
+func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has func(string) bool, n int) (*Run, error) {
 	if !has("run_step") {
 		return nil, nil
 	}
 	r := &Run{}
 	var err error
-	one := func(name, descr string, set func(array), shape ...int) {
+	one := func(name, descr string, set func(npz.Array), shape ...int) {
 		if err != nil {
 			return
 		}
-		var a array
+		var a npz.Array
 		if a, err = get(name, descr, shape...); err == nil {
 			set(a)
 		}
 	}
-	one("run_step", "<i8", func(a array) { r.Step = int64(a.u64()) })
-	one("run_exc_v", "<f4", func(a array) { r.ExcV = a.f32() }, n)
-	one("run_exc_ge", "<f4", func(a array) { r.ExcGe = a.f32() }, n)
-	one("run_exc_gi", "<f4", func(a array) { r.ExcGi = a.f32() }, n)
-	one("run_exc_last", "<i8", func(a array) { r.ExcLast = a.i64() }, n)
-	one("run_inh_v", "<f4", func(a array) { r.InhV = a.f32() }, n)
-	one("run_inh_ge", "<f4", func(a array) { r.InhGe = a.f32() }, n)
-	one("run_inh_last", "<i8", func(a array) { r.InhLast = a.i64() }, n)
-	one("run_counts", "<i4", func(a array) { r.Counts = a.i32() }, n)
-	one("run_input_last", "<i8", func(a array) { r.InputLast = a.i64() }, inputs)
-	one("run_window_sums", "<f8", func(a array) { r.WindowSums = a.f64() }, n, 10)
-	one("run_window_examples", "<i8", func(a array) { r.WindowExamples = a.i64() }, 10)
-	one("run_window_correct", "<i8", func(a array) { r.WindowCorrect = int64(a.u64()) })
+	one("run_step", "<i8", func(a npz.Array) { r.Step = int64(a.Uint64()) })
+	one("run_exc_v", "<f4", func(a npz.Array) { r.ExcV = a.Float32s() }, n)
+	one("run_exc_ge", "<f4", func(a npz.Array) { r.ExcGe = a.Float32s() }, n)
+	one("run_exc_gi", "<f4", func(a npz.Array) { r.ExcGi = a.Float32s() }, n)
+	one("run_exc_last", "<i8", func(a npz.Array) { r.ExcLast = a.Int64s() }, n)
+	one("run_inh_v", "<f4", func(a npz.Array) { r.InhV = a.Float32s() }, n)
+	one("run_inh_ge", "<f4", func(a npz.Array) { r.InhGe = a.Float32s() }, n)
+	one("run_inh_last", "<i8", func(a npz.Array) { r.InhLast = a.Int64s() }, n)
+	one("run_counts", "<i4", func(a npz.Array) { r.Counts = a.Int32s() }, n)
+	one("run_input_last", "<i8", func(a npz.Array) { r.InputLast = a.Int64s() }, inputs)
+	one("run_window_sums", "<f8", func(a npz.Array) { r.WindowSums = a.Float64s() }, n, 10)
+	one("run_window_examples", "<i8", func(a npz.Array) { r.WindowExamples = a.Int64s() }, 10)
+	one("run_window_correct", "<i8", func(a npz.Array) { r.WindowCorrect = int64(a.Uint64()) })
 	if err == nil {
-		var a array
+		var a npz.Array
 		if a, err = get("run_summary", ""); err == nil {
-			r.Summary = a.str()
+			r.Summary = a.Text()
 		}
 	}
 	if err == nil && has("run_labelled") {
-		one("run_labelled", "|i1", func(a array) { r.Labelled = a.i8() }, n)
+		one("run_labelled", "|i1", func(a npz.Array) { r.Labelled = a.Int8s() }, n)
 	}
 	if err != nil {
 		return nil, err
