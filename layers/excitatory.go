@@ -147,3 +147,6 @@ func (k *ExcKernel) Reset(s *ExcState, t int64, spikes []int32) {
 		s.LastSpike[j] = t
 	}
 }
+
+// ThresholdBase returns VThresh − Offset: a neuron fires when v > θ + this.
+func (k *ExcKernel) ThresholdBase() float64 { return k.thrBase }

@@ -265,3 +265,42 @@ func TestStateRestoresExactly(t *testing.T) {
 		t.Fatal("State allowed with spikes in flight between examples")
 	}
 }
+
+// TestRecordMatchesEvaluation records an example that starts an evaluation
+// block and requires the same counts as evaluation, and consistent traces.
+func TestRecordMatchesEvaluation(t *testing.T) {
+	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
+	cfg := Default(20)
+	cfg.EvalBlock = 5
+	m := trainOn(&cfg, train, 60)
+	set := test.Head(10)
+	want := make([]int32, m.N)
+	err := Respond(context.Background(), &cfg, m, set, PurposeTest, 1, func(k int, c []int32, _ Outcome) {
+		if k == 5 {
+			copy(want, c)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Record(&cfg, m, set.Image(5), PurposeTest, 5, 3)
+	if !slices.Equal(r.Counts, want) {
+		t.Fatalf("recorded counts %v, evaluation %v", r.Counts, want)
+	}
+	present, rest := cfg.Steps()
+	if r.Steps != r.Outcome.Presentations*(present+rest) || len(r.Neurons) != 3 || len(r.V[0]) != r.Steps || len(r.Threshold[2]) != r.Steps {
+		t.Fatalf("recording of %d steps, %d neurons, %d potentials", r.Steps, len(r.Neurons), len(r.V[0]))
+	}
+	if r.Counts[r.Neurons[0]] != slices.Max(r.Counts) {
+		t.Fatal("the first traced neuron is not the most active")
+	}
+	fired := 0
+	for _, e := range r.Exc {
+		if int(e.Step) < r.Steps {
+			fired++
+		}
+	}
+	if sum := int(r.Outcome.Spikes); sum == 0 || fired < sum || len(r.Input) != r.Outcome.InputSpikes {
+		t.Fatalf("%d excitatory spikes recorded for %d counted; %d inputs for %d", fired, sum, len(r.Input), r.Outcome.InputSpikes)
+	}
+}

@@ -36,6 +36,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		workers = fs.Int("workers", 0, "parallel workers (0: one per core); results do not depend on it")
 		out     = fs.String("out", "", "file for the results (default eval.json beside the checkpoint)")
 		label   = fs.Bool("save-labels", true, "write the neurons' labels into the checkpoint")
+		pics    = fs.Bool("pictures", true, "draw the run's pictures and report.html beside the checkpoint")
+		monitor = fs.Int("monitor", 0, "test digit whose spikes and potentials the report shows (-1: none)")
 		fetch   = fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -106,5 +108,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	rep.print(stdout)
 	fmt.Fprintf(stderr, "results: %s\n", *out)
+	if *pics {
+		files, err := e.pictures(filepath.Dir(path), rep, ck, test.Head(*testN), *monitor)
+		if err != nil {
+			fmt.Fprintf(stderr, "eval: %v\n", err)
+			return 1
+		}
+		for _, f := range files {
+			fmt.Fprintf(stderr, "wrote %s\n", f)
+		}
+	}
 	return 0
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"slices"
@@ -104,5 +106,43 @@ func TestEvalIsReproducibleAndLabelsCheckpoint(t *testing.T) {
 	}
 	if c.Assignments == nil || slices.Max(c.Assignments) < 0 {
 		t.Fatalf("labels not saved: %v", c.Assignments)
+	}
+}
+
+// TestRunFolderPicturesAndReport evaluates a saved network and checks that
+// the run folder receives every picture (decodable PNG), the monitor's npz
+// and a report page that needs no server.
+func TestRunFolderPicturesAndReport(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := t.TempDir()
+	path := saveTrained(t, dir)
+	code, _, stderr := runEval("-data", data, "-assign-examples", "200", "-test-examples", "100", "-monitor", "3", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"fields.png", "theta.png", "confusion.png", "example.png"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	rec, err := os.ReadFile(filepath.Join(dir, "example.npz"))
+	if err != nil || !bytes.Contains(rec, []byte("exc_spikes.npy")) {
+		t.Fatalf("example.npz: %v", err)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep report
+	b, _ := os.ReadFile(filepath.Join(dir, "eval.json"))
+	json.Unmarshal(b, &rep)
+	want := fmt.Sprintf("%.2f %%", rep.Scores[0].Accuracy)
+	if !bytes.Contains(page, []byte(want)) || bytes.Count(page, []byte(`src="data:image/png;base64,`)) != 4 ||
+		bytes.Contains(page, []byte(`src="http`)) || !bytes.Contains(page, []byte("Test digit 3")) {
+		t.Fatalf("report.html lacks the accuracy %s, its 4 embedded pictures or the monitored digit", want)
 	}
 }

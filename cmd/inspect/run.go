@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/netio"
 	"spikemnist/visual"
@@ -33,6 +34,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "summary format: text or json")
 	fields := fs.String("fields", "", "where to write the receptive-field picture (default fields.png beside the checkpoint; \"none\" for no picture)")
 	scale := fs.Int("scale", 0, "pixels per weight in the picture (default: 4 up to 100 neurons, 2 up to 1600, else 1)")
+	monitor := fs.Int("monitor", -1, "record this example of -set (spike rasters, potentials) into example-SET-K.png and .npz beside the checkpoint")
+	split := fs.String("set", "test", "the set -monitor takes its example from: train or test")
+	dataDir := fs.String("data", dataset.DefaultDir(), "folder of the MNIST files, for -monitor")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -48,6 +52,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "inspect: -format must be text or json, not %q\n", *format)
 		return 2
 	}
+	if *split != "train" && *split != "test" {
+		fmt.Fprintf(stderr, "inspect: -set must be train or test, not %q\n", *split)
+		return 2
+	}
 	if *scale < 0 || *scale > 32 {
 		fmt.Fprintf(stderr, "inspect: -scale must be between 1 and 32, not %d\n", *scale)
 		return 2
@@ -61,7 +69,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "inspect: %v\n", err)
 		return 1
 	}
-	cfg, _, err := netio.FromCheckpoint(c)
+	cfg, model, err := netio.FromCheckpoint(c)
 	if err != nil {
 		fmt.Fprintf(stderr, "inspect: checkpoint %s: %v\n", path, err)
 		return 1
@@ -91,6 +99,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		s.FieldsPicture = *fields
+	}
+	if *monitor >= 0 {
+		files, err := record(cfg, model, *dataDir, *split, *monitor, filepath.Dir(path))
+		if err != nil {
+			fmt.Fprintf(stderr, "inspect: %v\n", err)
+			return 1
+		}
+		s.Monitor = files
 	}
 	if *format == "json" {
 		b, _ := json.MarshalIndent(s, "", "  ")

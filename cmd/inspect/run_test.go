@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"spikemnist/checkpoint"
+	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/netio"
+	"spikemnist/internal/npz"
 	"spikemnist/network"
 )
 
@@ -104,3 +106,41 @@ func TestInspectBadInput(t *testing.T) {
 }
 
 func abs(x float64) float64 { return max(x, -x) }
+
+func TestMonitorAnyExample(t *testing.T) {
+	data := mnisttest.Dir(t)
+	path, _ := saved(t)
+	code, stdout, stderr := runInspect("-data", data, "-monitor", "42", "-set", "train", "-fields", "none", "-format", "json", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s summary
+	json.Unmarshal([]byte(stdout), &s)
+	if len(s.Monitor) != 2 {
+		t.Fatalf("monitor files %v", s.Monitor)
+	}
+	f, err := os.Open(s.Monitor[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil || img.Bounds().Dx() != 864 {
+		t.Fatalf("monitor picture: %v", err)
+	}
+	b, err := os.ReadFile(s.Monitor[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	arrays, err := npz.Read(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := int(arrays["steps"].Uint64())
+	if arrays["example"].Uint64() != 42 || arrays["v"].Shape[0] != 4 || arrays["v"].Shape[1] != steps || arrays["input_spikes"].Shape[1] != 2 {
+		t.Fatalf("recording arrays: steps %d, v %v", steps, arrays["v"].Shape)
+	}
+	if code, _, stderr := runInspect("-data", data, "-monitor", "70000", "-fields", "none", path); code != 1 || !strings.Contains(stderr, "has 10000 examples") {
+		t.Fatalf("monitor beyond the set: exit %d, %q", code, stderr)
+	}
+}

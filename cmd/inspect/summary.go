@@ -28,6 +28,7 @@ type summary struct {
 	NeuronsPerClass [10]int   `json:"neurons_per_class"`
 	Unassigned      int       `json:"unassigned_neurons"`
 	FieldsPicture   string    `json:"fields_png,omitempty"`
+	Monitor         []string  `json:"monitor_files,omitempty"`
 }
 
 // setting is a configuration value that differs from the default.
@@ -145,5 +146,8 @@ func (s *summary) print(w io.Writer) {
 	}
 	if s.FieldsPicture != "" {
 		fmt.Fprintf(w, "picture        %s\n", s.FieldsPicture)
+	}
+	for _, f := range s.Monitor {
+		fmt.Fprintf(w, "monitor        %s\n", f)
 	}
 }

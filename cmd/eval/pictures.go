@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+
+	"spikemnist/checkpoint"
+	"spikemnist/dataset"
+	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/netio"
+	"spikemnist/network"
+	"spikemnist/visual"
+)
+
+// picture is one image of the run folder.
+type picture struct {
+	File, Title string
+	png         []byte
+}
+
+// pictures draws the run's pictures into dir, records the monitored test
+// example as example.npz, and writes report.html, a page that shows them
+// and the numbers without a server.
+func (e *evaluation) pictures(dir string, rep *report, ck *checkpoint.Checkpoint, test *dataset.Set, monitor int) ([]string, error) {
+	var pics []picture
+	add := func(file, title string, draw func(io.Writer) error) error {
+		var b bytes.Buffer
+		if err := draw(&b); err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		pics = append(pics, picture{file, title, b.Bytes()})
+		return nil
+	}
+	classes := e.assignment.Classes()
+	var wmax float32
+	for _, w := range e.model.W {
+		wmax = max(wmax, w)
+	}
+	scale := 1
+	if e.model.N <= 1600 {
+		scale = 2
+	}
+	layout := visual.FieldsLayout{Scale: scale, Border: scale}
+	steps := []error{
+		add("fields.png", "Receptive fields (input weights of every excitatory neuron, 0 black to the largest weight white; frame: assigned class)",
+			func(w io.Writer) error { return png.Encode(w, layout.Fields(e.model.W, e.model.N, wmax, classes)) }),
+		add("theta.png", "Adaptive thresholds", func(w io.Writer) error { return visual.ThetaHistogram(w, e.model.Theta) }),
+		add("confusion.png", "Confusion matrix of the test digits (all-activity vote)", func(w io.Writer) error {
+			return visual.Confusion(w, rep.Scores[0].Confusion, fmt.Sprintf("Test confusion, all-activity vote: %.2f %%", rep.Scores[0].Accuracy))
+		}),
+	}
+	train := readTrainSummary(dir)
+	if train != nil && len(train.Running) > 0 {
+		pts := make([]visual.AccuracyPoint, len(train.Running))
+		for i, r := range train.Running {
+			pts[i] = visual.AccuracyPoint{Examples: r.Examples, Accuracy: r.Accuracy}
+		}
+		steps = append(steps, add("accuracy.png", "Running accuracy during training", func(w io.Writer) error { return visual.AccuracyCurve(w, pts) }))
+	}
+	var rec *network.Recording
+	if monitor >= 0 && monitor < test.Len() {
+		rec = network.Record(e.cfg, e.model, test.Image(monitor), network.PurposeTest, monitor, 4)
+		steps = append(steps, add("example.png", fmt.Sprintf("Test digit %d (label %d): spikes and membrane potentials", monitor, test.Labels[monitor]),
+			func(w io.Writer) error { return visual.Monitor(w, rec) }))
+	}
+	for _, err := range steps {
+		if err != nil {
+			return nil, err
+		}
+	}
+	var files []string
+	for _, p := range pics {
+		path := filepath.Join(dir, p.File)
+		if err := atomicfile.WriteBytes(path, p.png); err != nil {
+			return nil, err
+		}
+		files = append(files, path)
+	}
+	if rec != nil {
+		path := filepath.Join(dir, "example.npz")
+		if err := atomicfile.Write(path, func(w io.Writer) error { return netio.WriteRecording(w, rec) }); err != nil {
+			return nil, err
+		}
+		files = append(files, path)
+	}
+	path := filepath.Join(dir, "report.html")
+	err := atomicfile.Write(path, func(w io.Writer) error { return writeReport(w, rep, train, ck, pics) })
+	if err != nil {
+		return nil, err
+	}
+	return append(files, path), nil
+}
+
+// readTrainSummary reads train.json of the run folder, if there is one.
+func readTrainSummary(dir string) *trainSummary {
+	b, err := os.ReadFile(filepath.Join(dir, "train.json"))
+	if err != nil {
+		return nil
+	}
+	var s trainSummary
+	if json.Unmarshal(b, &s) != nil {
+		return nil
+	}
+	return &s
+}
+
+// trainSummary is the part of train.json the report shows.
+type trainSummary struct {
+	ExamplesSeen      int64   `json:"examples_seen"`
+	Epoch             int64   `json:"epochs_done"`
+	Seconds           float64 `json:"seconds"`
+	ExamplesPerSecond float64 `json:"examples_per_second"`
+	Presentations     int64   `json:"presentations"`
+	Silent            int64   `json:"silent_examples"`
+	Running           []struct {
+		Examples int64   `json:"examples"`
+		Accuracy float64 `json:"accuracy_percent"`
+	} `json:"running_accuracy"`
+}
+
+func writeReport(w io.Writer, rep *report, train *trainSummary, ck *checkpoint.Checkpoint, pics []picture) error {
+	cfg, _ := json.MarshalIndent(rep.Config, "", "  ")
+	type img struct {
+		Title string
+		Src   template.URL
+	}
+	var imgs []img
+	for _, p := range pics {
+		imgs = append(imgs, img{p.Title, template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(p.png))})
+	}
+	return reportPage.Execute(w, map[string]any{
+		"R": rep, "Train": train, "Config": string(cfg), "Images": imgs, "Classes": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	})
+}
+
+var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{
+	"pct": func(x float64) string { return fmt.Sprintf("%.2f %%", x) },
+}).Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Run report: {{.R.Neurons}} neurons, {{pct (index .R.Scores 0).Accuracy}}</title>
+<style>
+body { font-family: sans-serif; max-width: 1000px; margin: 2em auto; color: #222; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+td, th { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
+th { background: #f3f3f3; }
+img { max-width: 100%; border: 1px solid #ddd; }
+pre { background: #f6f6f6; padding: 1em; overflow-x: auto; }
+</style></head><body>
+<h1>Diehl &amp; Cook network: {{.R.Neurons}} excitatory neurons</h1>
+<p>Checkpoint <code>{{.R.Checkpoint}}</code>, {{.R.ExamplesSeen}} training examples seen, seed {{.R.Seed}}.</p>
+
+<h2>Accuracy on {{(index .R.Scores 0).Total}} test digits</h2>
+<table><tr><th>vote</th><th>accuracy</th><th>correct</th></tr>
+{{range .R.Scores}}<tr><td>{{.Vote}}</td><td>{{pct .Accuracy}}</td><td>{{.Correct}} / {{.Total}}</td></tr>{{end}}
+</table>
+<p>Neurons labelled from {{.R.Labelling.Examples}} {{.R.Labelling.Set}} digits; {{.R.Unassigned}} never fired.</p>
+<table><tr><th>class</th>{{range .Classes}}<th>{{.}}</th>{{end}}</tr>
+<tr><td>neurons</td>{{range .R.NeuronsInClass}}<td>{{.}}</td>{{end}}</tr>
+{{range .R.Scores}}<tr><td>accuracy ({{.Vote}})</td>{{range .PerClass}}<td>{{printf "%.1f" .}}</td>{{end}}</tr>{{end}}
+</table>
+
+<h2>Timings</h2>
+<table>
+{{with .Train}}<tr><td>training</td><td>{{.ExamplesSeen}} examples ({{.Epoch}} epochs) in {{printf "%.1f" .Seconds}} s, {{printf "%.1f" .ExamplesPerSecond}} examples/s, {{.Presentations}} presentations, {{.Silent}} silent</td></tr>{{end}}
+<tr><td>labelling</td><td>{{.R.Labelling.Examples}} examples in {{printf "%.1f" .R.Labelling.Seconds}} s, {{printf "%.1f" .R.Labelling.ExamplesPerSecond}} examples/s, {{.R.Labelling.Silent}} silent</td></tr>
+<tr><td>test</td><td>{{.R.Test.Examples}} examples in {{printf "%.1f" .R.Test.Seconds}} s, {{printf "%.1f" .R.Test.ExamplesPerSecond}} examples/s, {{.R.Test.Silent}} silent</td></tr>
+<tr><td>workers</td><td>{{.R.Workers}}</td></tr>
+</table>
+
+{{range .Images}}<h2>{{.Title}}</h2>
+<p><img src="{{.Src}}" alt="{{.Title}}"></p>
+{{end}}
+<h2>Configuration</h2>
+<pre>{{.Config}}</pre>
+</body></html>
+`))

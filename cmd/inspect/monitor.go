@@ -1,0 +1,38 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"spikemnist/dataset"
+	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/netio"
+	"spikemnist/network"
+	"spikemnist/visual"
+)
+
+// record shows example k of the split to the frozen network, exactly as
+// evaluation draws its input, and writes the picture and the data.
+func record(cfg *network.Config, m *network.Model, dataDir, split string, k int, dir string) ([]string, error) {
+	set, err := dataset.Load(dataDir, split)
+	if err != nil {
+		return nil, err
+	}
+	if k >= set.Len() {
+		return nil, fmt.Errorf("-monitor %d: the %s set has %d examples", k, split, set.Len())
+	}
+	purpose := network.PurposeTest
+	if split == "train" {
+		purpose = network.PurposeAssign
+	}
+	rec := network.Record(cfg, m, set.Image(k), purpose, k, 4)
+	base := filepath.Join(dir, fmt.Sprintf("example-%s-%d", split, k))
+	if err := atomicfile.Write(base+".png", func(w io.Writer) error { return visual.Monitor(w, rec) }); err != nil {
+		return nil, err
+	}
+	if err := atomicfile.Write(base+".npz", func(w io.Writer) error { return netio.WriteRecording(w, rec) }); err != nil {
+		return nil, err
+	}
+	return []string{base + ".png", base + ".npz"}, nil
+}

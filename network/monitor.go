@@ -1,0 +1,72 @@
+package network
+
+import "sort"
+
+// Event is one spike: the step (counted from the start of the recording)
+// and the index of the neuron or input.
+type Event struct {
+	Step, Index int32
+}
+
+// Recording is what Record saw while a frozen network was shown one
+// example, every presentation of it included (the boost rule may repeat it)
+// with its rest.
+type Recording struct {
+	Example   int     // index of the example in its set
+	Start     State   // the network's state just before the example
+	Steps     int     // steps recorded
+	Dt        float64 // ms per step
+	Input     []Event // input spikes
+	Exc, Inh  []Event // excitatory and inhibitory spikes
+	Neurons   []int   // excitatory neurons whose potential was traced
+	V         [][]float32
+	Threshold [][]float32 // V[k][t], Threshold[k][t]: neuron Neurons[k] after step t, mV
+	Outcome   Outcome
+	Counts    []int32 // spike count of every excitatory neuron for the example
+}
+
+// Record shows example img (its index k in the set the purpose stream
+// belongs to) to the frozen model, starting from a rested network as every
+// evaluation block does, so the spikes are those evaluation produced for
+// the first example of a block. It traces the potential of the traced
+// neurons that fired most (ties: lower index).
+func Record(cfg *Config, m *Model, img []byte, purpose uint64, k, traced int) *Recording {
+	// A first run finds the most active neurons; the second, identical
+	// run records them.
+	s := NewSim(cfg, m, false)
+	s.Rested()
+	counts := make([]int32, m.N)
+	s.Present(img, purpose, uint64(k), counts)
+	order := make([]int, m.N)
+	for j := range order {
+		order[j] = j
+	}
+	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] > counts[order[b]] })
+	traced = min(traced, m.N)
+
+	s = NewSim(cfg, m, false)
+	s.Rested()
+	start, _ := s.State()
+	r := &Recording{Example: k, Start: start, Dt: cfg.Dt, Neurons: order[:traced], Counts: make([]int32, m.N)}
+	r.V, r.Threshold = make([][]float32, traced), make([][]float32, traced)
+	t0 := s.t
+	s.Observe = func(t int64, in []int16, exc, inh []int32) {
+		step := int32(t - t0)
+		for _, i := range in {
+			r.Input = append(r.Input, Event{step, int32(i)})
+		}
+		for _, j := range exc {
+			r.Exc = append(r.Exc, Event{step, j})
+		}
+		for _, j := range inh {
+			r.Inh = append(r.Inh, Event{step, j})
+		}
+		for q, j := range r.Neurons {
+			r.V[q] = append(r.V[q], s.exc.V[j])
+			r.Threshold[q] = append(r.Threshold[q], float32(s.exc.Theta[j]+s.ek.ThresholdBase()))
+		}
+	}
+	r.Outcome = s.Present(img, purpose, uint64(k), r.Counts)
+	r.Steps = int(s.t - t0)
+	return r
+}
