@@ -48,6 +48,7 @@ func NewExcState(p ExcParams, n int) ExcState {
 	s := ExcState{
 		V: make([]float32, n), Ge: make([]float32, n), Gi: make([]float32, n),
 		Theta: make([]float64, n), LastSpike: make([]int64, n),
+		fired: make([]uint8, n/8+1), stiff: make([]uint8, n/8+1),
 	}
 	for j := range s.V {
 		s.V[j] = float32(p.VInit)
@@ -91,23 +92,28 @@ func (p ExcParams) Kernel(dt float64, learning bool) ExcKernel {
 // previous step: it is added to g_e before the step (exactly as if it had
 // been added then) and cleared, which saves the caller a pass over N.
 func (k *ExcKernel) Integrate(s *ExcState, t int64, in []float32, spikes []int32) []int32 {
-	n := len(s.V)
+	return k.IntegrateRange(s, t, in, 0, len(s.V), spikes)
+}
+
+// IntegrateRange is Integrate for neurons lo … hi−1 only. Calls on disjoint
+// ranges may run concurrently when lo and hi are multiples of 8 (or hi is
+// the population's size).
+func (k *ExcKernel) IntegrateRange(s *ExcState, t int64, in []float32, lo, hi int, spikes []int32) []int32 {
 	if in == nil {
-		in = make([]float32, n) // rare: callers that deliver input themselves
+		in = make([]float32, len(s.V)) // rare: callers that deliver input themselves
 	}
 	// Room for every neuron to fire, so that the loops make no call: a call
 	// would make the compiler keep the loop's values in memory.
 	base := len(spikes)
-	if cap(spikes) < base+n {
-		spikes = append(make([]int32, 0, base+n), spikes...)
+	if cap(spikes) < base+hi-lo {
+		spikes = append(make([]int32, 0, base+hi-lo), spikes...)
 	}
-	out := spikes[base : base+n]
-	ns := 0
-	done := 0
-	if useAVX2 && !forceScalar && n >= 8 {
-		done, ns = k.integrateAVX2(s, t, in, out)
+	out := spikes[base : base+hi-lo]
+	ns, done := 0, lo
+	if useAVX2 && !forceScalar && hi-lo >= 8 && lo%8 == 0 {
+		done, ns = k.integrateAVX2(s, t, in, lo, hi, out)
 	}
-	ns = k.integrateRange(s, t, in, done, n, out, ns)
+	ns = k.integrateRange(s, t, in, done, hi, out, ns)
 	return spikes[:base+ns]
 }
 

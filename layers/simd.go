@@ -12,22 +12,22 @@ type excConsts struct {
 	tRefr                                       int64   // 48: t − refractory steps
 }
 
-// integrateAVX2 steps the neurons in groups of 8 and returns how many it
-// covered and the spike count written to out. A group holding a neuron
-// that needs the stiff step is left untouched by the vector code and
-// stepped by integrateRange.
-func (k *ExcKernel) integrateAVX2(s *ExcState, t int64, in []float32, out []int32) (done, ns int) {
-	n := len(s.V)
-	groups := n / 8
-	if len(s.fired) < groups {
-		s.fired, s.stiff = make([]uint8, groups), make([]uint8, groups)
+// integrateAVX2 steps neurons lo … hi−1 (lo a multiple of 8) in groups of
+// 8 and returns the end of what it covered and the spike count written to
+// out. A group holding a neuron that needs the stiff step is left untouched
+// by the vector code and stepped by integrateRange.
+func (k *ExcKernel) integrateAVX2(s *ExcState, t int64, in []float32, lo, hi int, out []int32) (done, ns int) {
+	groups := (hi - lo) / 8
+	g0 := lo / 8
+	if len(s.fired) < g0+groups {
+		panic("layers: ExcState not made by NewExcState")
 	}
 	c := excConsts{
 		kv: k.kv, fge: k.fge, fgi: k.fgi, vRest: k.vRest, eExc: k.eExc, eInh: k.eInh, one: 1, floor: gFloor,
 		fTheta: k.fTheta, thrBase: k.thrBase, tRefr: t - k.refractory,
 	}
-	excStepAVX2(&s.V[0], &s.Ge[0], &s.Gi[0], &in[0], &s.Theta[0], &s.LastSpike[0], groups, &c, &s.fired[0], &s.stiff[0])
-	for g := 0; g < groups; g++ {
+	excStepAVX2(&s.V[lo], &s.Ge[lo], &s.Gi[lo], &in[lo], &s.Theta[lo], &s.LastSpike[lo], groups, &c, &s.fired[g0], &s.stiff[g0])
+	for g := g0; g < g0+groups; g++ {
 		if s.stiff[g] != 0 {
 			ns = k.integrateRange(s, t, in, 8*g, 8*g+8, out, ns)
 			continue
@@ -37,7 +37,7 @@ func (k *ExcKernel) integrateAVX2(s *ExcState, t int64, in []float32, out []int3
 			ns++
 		}
 	}
-	return 8 * groups, ns
+	return lo + 8*groups, ns
 }
 
 func trailingZeros8(m uint8) int {

@@ -97,3 +97,34 @@ func TestVectorStepMatchesScalar(t *testing.T) {
 	}
 	t.Logf("%d spikes, %d stiff groups, all bit-identical", spikes, stiffGroups)
 }
+
+// TestRangesMatchWhole steps two halves concurrently, as a split network
+// does, and compares with one whole step.
+func TestRangesMatchWhole(t *testing.T) {
+	p := DefaultExc()
+	k := p.Kernel(0.5, true)
+	const n = 203
+	r := rand.New(rand.NewPCG(9, 9))
+	a, inA := randomExc(r, p, n)
+	b := NewExcState(p, n)
+	copy(b.V, a.V)
+	copy(b.Ge, a.Ge)
+	copy(b.Gi, a.Gi)
+	copy(b.Theta, a.Theta)
+	copy(b.LastSpike, a.LastSpike)
+	inB := slices.Clone(inA)
+	whole := k.Integrate(&a, 100, inA, nil)
+	var lower, upper []int32
+	done := make(chan struct{})
+	go func() { upper = k.IntegrateRange(&b, 100, inB, 96, n, nil); close(done) }()
+	lower = k.IntegrateRange(&b, 100, inB, 0, 96, nil)
+	<-done
+	if got := append(lower, upper...); !slices.Equal(whole, got) || len(whole) == 0 {
+		t.Fatalf("spikes %v, whole step %v", got, whole)
+	}
+	for j := range a.V {
+		if math.Float32bits(a.V[j]) != math.Float32bits(b.V[j]) || a.Theta[j] != b.Theta[j] {
+			t.Fatalf("neuron %d differs", j)
+		}
+	}
+}

@@ -23,6 +23,7 @@ func BenchmarkTrain(b *testing.B) {
 			cfg := Default(n)
 			m := NewModel(&cfg)
 			s := NewSim(&cfg, m, true)
+			defer s.Close()
 			counts := make([]int32, n)
 			for k := 0; k < 200; k++ {
 				s.Present(train.Image(k), PurposeTrain, uint64(k), counts)
@@ -52,6 +53,7 @@ func BenchmarkEval(b *testing.B) {
 		for k := 0; k < 200; k++ {
 			s.Present(train.Image(k), PurposeTrain, uint64(k), counts)
 		}
+		s.Close()
 		for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
 			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {
 				set := test.Head(b.N)

@@ -45,6 +45,8 @@ func TestFastEngineMatchesReference(t *testing.T) {
 		// each synapse's next arrival; many repeats exercise the boost rule.
 		{"train over w_max, repeats", true, func(c *Config) { c.NormTotal = 400; c.MinSpikes = 40; c.MaxRepeats = 3 }, 1e-5},
 		{"frozen", false, func(c *Config) {}, 0},
+		// The neurons split over two cores, as large training networks are.
+		{"train on two cores", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -53,6 +55,10 @@ func TestFastEngineMatchesReference(t *testing.T) {
 			tc.edit(&cfg)
 			mFast, mRef := NewModel(&cfg), NewModel(&cfg)
 			fast, ref := NewSim(&cfg, mFast, tc.learn), newRefSim(&cfg, mRef, tc.learn)
+			if tc.name == "train on two cores" {
+				fast.startHelper() // N = 30 is far below splitMin
+				defer fast.Close()
+			}
 			var logF, logR []spikeEvent
 			fast.Observe, ref.observe = recorder(&logF), recorder(&logR)
 			cF, cR := make([]int32, cfg.Neurons), make([]int32, cfg.Neurons)

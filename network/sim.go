@@ -2,6 +2,7 @@ package network
 
 import (
 	"math/rand/v2"
+	"runtime"
 
 	"spikemnist/encoding"
 	"spikemnist/layers"
@@ -54,6 +55,8 @@ type Sim struct {
 	// that step. The slices are reused: copy what you keep.
 	Observe func(t int64, in []int16, exc, inh []int32)
 
+	help *helper // second core for large training networks; nil otherwise
+
 	enc   encoding.Poisson
 	train encoding.Train
 	pcg   rand.PCG
@@ -65,7 +68,9 @@ type depEvent struct{ i, j int32 }
 // NewSim returns a network in the initial state of a run (v at VInit,
 // conductances zero, no spikes yet) over model m. While learning, Sim
 // updates m's weights and θ in place; otherwise it keeps its own copy of θ
-// and never writes to m.
+// and never writes to m. A learning Sim of 2048 neurons or more splits its
+// neurons over two cores (with identical results); Close releases the
+// second one.
 func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 	n := m.N
 	present, _ := cfg.Steps()
@@ -102,6 +107,9 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		for j := range s.dirty {
 			s.dirty[j] = true
 		}
+		if n >= splitMin && runtime.GOMAXPROCS(0) >= 2 {
+			s.startHelper()
+		}
 	} else {
 		copy(s.exc.Theta, m.Theta)
 	}
@@ -130,45 +138,36 @@ func (s *Sim) Rested() {
 // The order of work is the one written down in the package documentation.
 func (s *Sim) step(in []int16) {
 	t, n := s.t, s.n
-	// 1. Integrate.
-	// The ring row due at the end of the previous step is added to g_e
-	// inside the excitatory loop (see ExcKernel.Integrate).
 	base := int(t % int64(s.slots))
 	prev := (base + s.slots - 1) % s.slots
-	s.espk = s.ek.Integrate(&s.exc, t, s.ring[prev*n:prev*n+n], s.espk[:0])
-	s.ispk = s.ik.Integrate(&s.inh, t, s.ispk[:0])
-
-	// 2. Input spikes into the delay ring; this step's row reaches g_e with
-	// the next step's integration, which is when it first has an effect.
-	if s.learn {
-		s.beginStep(t, base)
-	}
 	if len(in) > 0 {
 		for d := range s.slotOff {
 			s.slotOff[d] = ((base + d) % s.slots) * n
 		}
-		for _, i := range in {
-			row := s.m.W[int(i)*n : int(i)*n+n]
-			drow := s.m.Delay[int(i)*n : int(i)*n+n]
-			deliver(s.ring, s.slotOff, row, drow)
-			if s.learn {
-				s.emitted(i, t, base)
-			}
-		}
+	}
+	// 1–3, the sweeps over neurons: integrate (the ring row due at the end
+	// of the previous step is added to g_e inside the excitatory loop, see
+	// ExcKernel.Integrate), then put each input spike's weights w_ij, as
+	// they are now, into the ring row d_ij steps ahead, then add this
+	// step's inhibition to g_i. A row reaches g_e with the integration of
+	// the step after its own, which is when it first has an effect.
+	s.ispk = s.ik.Integrate(&s.inh, t, s.ispk[:0])
+	if s.help != nil {
+		s.splitSweep(t, in, prev)
+	} else {
+		s.sweep(0, n, t, in, prev, &s.espk)
 	}
 
-	// 3. Lateral connections.
+	// Bookkeeping of the input spikes for plasticity, and excitation of the
+	// inhibitory partners.
+	if s.learn {
+		s.beginStep(t, base)
+		for _, i := range in {
+			s.emitted(i, t, base)
+		}
+	}
 	for _, j := range s.espk {
 		s.inh.Kick(j, s.wEI)
-	}
-	for _, k := range s.ispk {
-		gi := s.exc.Gi
-		for j := range gi[:k] {
-			gi[j] += s.wIE
-		}
-		for j := int(k) + 1; j < n; j++ {
-			gi[j] += s.wIE
-		}
 	}
 
 	// 4. Plasticity.

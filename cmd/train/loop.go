@@ -129,6 +129,7 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 	}
 	fmt.Fprintln(t.logw)
 
+	defer t.sim.Close()
 	bar := progress.New(t.logw, "train", int(max(total-g, 0)), 10*time.Second)
 	start := time.Now()
 	counts := make([]int32, cfg.Neurons)
