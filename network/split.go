@@ -7,7 +7,7 @@ import (
 
 // splitMin is the smallest training network whose neurons are split over
 // two cores. Below it a step is too short for the handoff to pay.
-var splitMin = 2048
+var splitMin = 4096
 
 // helper steps the upper half of the excitatory neurons, the part of a step
 // that is a sweep over neurons (integration, delivery of input weights,
@@ -36,14 +36,14 @@ func (s *Sim) startHelper() {
 	go func() {
 		var last uint64
 		for {
+			// Steps follow each other within microseconds: spin. A helper
+			// idle for much longer (between examples of a slow caller, or
+			// forgotten without Close) sleeps until woken.
 			for spins := 0; h.seq.Load() == last; spins++ {
 				if h.stop.Load() {
 					return
 				}
-				if spins > 1<<12 {
-					runtime.Gosched()
-				}
-				if spins > 1<<16 { // idle for a while: sleep until woken
+				if spins > 1<<22 {
 					h.parked.Store(true)
 					if h.seq.Load() == last && !h.stop.Load() {
 						<-h.wake
@@ -107,7 +107,7 @@ func (s *Sim) splitSweep(t int64, in []int16, prev int) {
 	}
 	s.sweep(0, h.lo, t, in, prev, &s.espk)
 	for spins := 0; h.done.Load() != seq; spins++ {
-		if spins > 1<<12 {
+		if spins > 1<<22 { // the helper lost its core: let it run
 			runtime.Gosched()
 		}
 	}
