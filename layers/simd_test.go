@@ -56,13 +56,7 @@ func TestVectorStepMatchesScalar(t *testing.T) {
 		for _, n := range []int{8, 9, 15, 16, 37, 400, 1003} {
 			r := rand.New(rand.NewPCG(uint64(n), 1))
 			a, inA := randomExc(r, p, n)
-			b := NewExcState(p, n)
-			copy(b.V, a.V)
-			copy(b.Ge, a.Ge)
-			copy(b.Gi, a.Gi)
-			copy(b.Theta, a.Theta)
-			copy(b.LastSpike, a.LastSpike)
-			inB := slices.Clone(inA)
+			b, inB := cloneExc(p, a), slices.Clone(inA)
 			var spA, spB []int32
 			for step := int64(100); step < 110; step++ {
 				spA = k.Integrate(&a, step, inA, spA[:0])
@@ -106,13 +100,7 @@ func TestRangesMatchWhole(t *testing.T) {
 	const n = 203
 	r := rand.New(rand.NewPCG(9, 9))
 	a, inA := randomExc(r, p, n)
-	b := NewExcState(p, n)
-	copy(b.V, a.V)
-	copy(b.Ge, a.Ge)
-	copy(b.Gi, a.Gi)
-	copy(b.Theta, a.Theta)
-	copy(b.LastSpike, a.LastSpike)
-	inB := slices.Clone(inA)
+	b, inB := cloneExc(p, a), slices.Clone(inA)
 	whole := k.Integrate(&a, 100, inA, nil)
 	var lower, upper []int32
 	done := make(chan struct{})
@@ -127,4 +115,15 @@ func TestRangesMatchWhole(t *testing.T) {
 			t.Fatalf("neuron %d differs", j)
 		}
 	}
+}
+
+// cloneExc returns a copy of a with scratch space of its own.
+func cloneExc(p ExcParams, a ExcState) ExcState {
+	b := NewExcState(p, len(a.V))
+	copy(b.V, a.V)
+	copy(b.Ge, a.Ge)
+	copy(b.Gi, a.Gi)
+	copy(b.Theta, a.Theta)
+	copy(b.LastSpike, a.LastSpike)
+	return b
 }
