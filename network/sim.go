@@ -29,6 +29,7 @@ type Sim struct {
 	slots   int       // delay slots R: delays are 0 … R−1 steps
 	ring    []float32 // R × N: input conductance due in the step of each slot
 	slotOff []int     // scratch, per step: start of the ring row d steps ahead
+	slots32 [32]int32 // the same as int32, for the vector delivery
 	t       int64     // current step, counted from the start of the run
 
 	counts     []int32 // excitatory spikes since the last Present read them
@@ -143,6 +144,9 @@ func (s *Sim) step(in []int16) {
 	if len(in) > 0 {
 		for d := range s.slotOff {
 			s.slotOff[d] = ((base + d) % s.slots) * n
+			if d < len(s.slots32) {
+				s.slots32[d] = int32(s.slotOff[d])
+			}
 		}
 	}
 	// 1–3, the sweeps over neurons: integrate (the ring row due at the end
@@ -187,10 +191,21 @@ func (s *Sim) step(in []int16) {
 	s.t++
 }
 
-// deliver adds one input's weight row into the ring rows its delays select.
-func deliver(ring []float32, slotOff []int, row []float32, drow []uint8) {
+// deliver adds one input's weight row into the ring rows its delays
+// select: ring[slotOff[d_j] + j] += w_j. slots32 is slotOff as int32 for
+// the vector version, nil when there are more than 32 delay slots.
+func deliver(ring []float32, slotOff []int, slots32 *[32]int32, row []float32, drow []uint8) {
 	drow = drow[:len(row)]
-	for j, w := range row {
-		ring[slotOff[drow[j]]+j] += w
+	done := 0
+	if slots32 != nil && useAVX512 && !scalarDelivery && len(row) >= 16 {
+		groups := len(row) / 16
+		deliverAVX512(&ring[0], &slots32[0], &row[0], &drow[0], groups)
+		done = 16 * groups
+	}
+	for j := done; j < len(row); j++ {
+		ring[slotOff[drow[j]]+j] += row[j]
 	}
 }
+
+// scalarDelivery makes deliver use the plain loop; tests compare the two.
+var scalarDelivery = false

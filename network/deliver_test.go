@@ -1,0 +1,47 @@
+package network
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// TestVectorDeliveryMatchesScalar delivers random rows both ways into rings
+// that already hold values, for several row lengths and slot counts.
+func TestVectorDeliveryMatchesScalar(t *testing.T) {
+	if !useAVX512 {
+		t.Skip("no AVX-512 on this machine: only the scalar delivery runs here")
+	}
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, n := range []int{16, 17, 100, 1003} {
+		for _, slots := range []int{1, 20, 32} {
+			ringA := make([]float32, slots*n)
+			for k := range ringA {
+				ringA[k] = r.Float32()
+			}
+			ringB := append([]float32(nil), ringA...)
+			var slots32 [32]int32
+			slotOff := make([]int, slots)
+			base := r.IntN(slots)
+			for d := range slotOff {
+				slotOff[d] = ((base + d) % slots) * n
+				slots32[d] = int32(slotOff[d])
+			}
+			for rep := 0; rep < 5; rep++ {
+				row, drow := make([]float32, n), make([]uint8, n)
+				for j := range row {
+					row[j], drow[j] = r.Float32()*0.3, uint8(r.IntN(slots))
+				}
+				deliver(ringA, slotOff, &slots32, row, drow)
+				scalarDelivery = true
+				deliver(ringB, slotOff, &slots32, row, drow)
+				scalarDelivery = false
+			}
+			for k := range ringA {
+				if math.Float32bits(ringA[k]) != math.Float32bits(ringB[k]) {
+					t.Fatalf("n %d, %d slots: ring cell %d is %v, scalar %v", n, slots, k, ringA[k], ringB[k])
+				}
+			}
+		}
+	}
+}
