@@ -40,7 +40,8 @@ type ExcState struct {
 	Theta     []float64 // adaptive threshold, mV; float64 because its decay per step (5e-8) is below float32 resolution
 	LastSpike []int64   // step of the last spike, NoSpike if none
 
-	fired, stiff []uint8 // scratch of the vector step: one byte per 8 neurons
+	fired, stiff []uint8   // scratch of the vector step: one byte per 8 neurons
+	noInput      []float32 // all zero: the input row of callers that pass none
 }
 
 // NewExcState returns n neurons in the initial state of a run.
@@ -48,7 +49,7 @@ func NewExcState(p ExcParams, n int) ExcState {
 	s := ExcState{
 		V: make([]float32, n), Ge: make([]float32, n), Gi: make([]float32, n),
 		Theta: make([]float64, n), LastSpike: make([]int64, n),
-		fired: make([]uint8, n/8+1), stiff: make([]uint8, n/8+1),
+		fired: make([]uint8, n/8+1), stiff: make([]uint8, n/8+1), noInput: make([]float32, n),
 	}
 	for j := range s.V {
 		s.V[j] = float32(p.VInit)
@@ -100,7 +101,7 @@ func (k *ExcKernel) Integrate(s *ExcState, t int64, in []float32, spikes []int32
 // the population's size).
 func (k *ExcKernel) IntegrateRange(s *ExcState, t int64, in []float32, lo, hi int, spikes []int32) []int32 {
 	if in == nil {
-		in = make([]float32, len(s.V)) // rare: callers that deliver input themselves
+		in = s.noInput // the step clears what it reads, so it stays zero
 	}
 	// Room for every neuron to fire, so that the loops make no call: a call
 	// would make the compiler keep the loop's values in memory.

@@ -20,21 +20,19 @@ func TestVectorDeliveryMatchesScalar(t *testing.T) {
 				ringA[k] = r.Float32()
 			}
 			ringB := append([]float32(nil), ringA...)
-			var slots32 [32]int32
-			slotOff := make([]int, slots)
+			slotOff := make([]int32, 32)
 			base := r.IntN(slots)
-			for d := range slotOff {
-				slotOff[d] = ((base + d) % slots) * n
-				slots32[d] = int32(slotOff[d])
+			for d := 0; d < slots; d++ {
+				slotOff[d] = int32(((base + d) % slots) * n)
 			}
 			for rep := 0; rep < 5; rep++ {
 				row, drow := make([]float32, n), make([]uint8, n)
 				for j := range row {
 					row[j], drow[j] = r.Float32()*0.3, uint8(r.IntN(slots))
 				}
-				deliver(ringA, slotOff, &slots32, row, drow)
+				deliver(ringA, slotOff, true, row, drow)
 				scalarDelivery = true
-				deliver(ringB, slotOff, &slots32, row, drow)
+				deliver(ringB, slotOff, true, row, drow)
 				scalarDelivery = false
 			}
 			for k := range ringA {

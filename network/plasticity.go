@@ -3,6 +3,8 @@ package network
 import (
 	"math"
 	"slices"
+
+	"spikemnist/layers"
 )
 
 // beginStep forgets what fell out of the delay window and the neurons whose
@@ -98,10 +100,8 @@ func (s *Sim) lastArrival(i int, d, t int64) int64 {
 			return a
 		}
 	}
-	return noArrival
+	return layers.NoSpike
 }
-
-const noArrival = -1 << 60
 
 // catchUp schedules depression for spikes already in flight towards neuron
 // j, which fires at step t after being inactive (last spike prev) when they

@@ -28,8 +28,7 @@ type Sim struct {
 
 	slots   int       // delay slots R: delays are 0 … R−1 steps
 	ring    []float32 // R × N: input conductance due in the step of each slot
-	slotOff []int     // scratch, per step: start of the ring row d steps ahead
-	slots32 [32]int32 // the same as int32, for the vector delivery
+	slotOff []int32   // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
 	t       int64     // current step, counted from the start of the run
 
 	counts     []int32 // excitatory spikes since the last Present read them
@@ -83,7 +82,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}
 	s.ring = make([]float32, s.slots*n)
-	s.slotOff = make([]int, s.slots)
+	s.slotOff = make([]int32, max(s.slots, 32))
 	s.rng = rand.New(&s.pcg)
 	s.exc = layers.NewExcState(cfg.Exc, n)
 	s.inh = layers.NewInhState(cfg.Inh, n)
@@ -142,11 +141,8 @@ func (s *Sim) step(in []int16) {
 	base := int(t % int64(s.slots))
 	prev := (base + s.slots - 1) % s.slots
 	if len(in) > 0 {
-		for d := range s.slotOff {
-			s.slotOff[d] = ((base + d) % s.slots) * n
-			if d < len(s.slots32) {
-				s.slots32[d] = int32(s.slotOff[d])
-			}
+		for d := 0; d < s.slots; d++ {
+			s.slotOff[d] = int32(((base + d) % s.slots) * n)
 		}
 	}
 	// 1–3, the sweeps over neurons: integrate (the ring row due at the end
@@ -192,18 +188,18 @@ func (s *Sim) step(in []int16) {
 }
 
 // deliver adds one input's weight row into the ring rows its delays
-// select: ring[slotOff[d_j] + j] += w_j. slots32 is slotOff as int32 for
-// the vector version, nil when there are more than 32 delay slots.
-func deliver(ring []float32, slotOff []int, slots32 *[32]int32, row []float32, drow []uint8) {
+// select: ring[slotOff[d_j] + j] += w_j. The vector version needs the delays
+// to fit its 32-entry table.
+func deliver(ring []float32, slotOff []int32, vector bool, row []float32, drow []uint8) {
 	drow = drow[:len(row)]
 	done := 0
-	if slots32 != nil && useAVX512 && !scalarDelivery && len(row) >= 16 {
+	if vector && useAVX512 && !scalarDelivery && len(row) >= 16 {
 		groups := len(row) / 16
-		deliverAVX512(&ring[0], &slots32[0], &row[0], &drow[0], groups)
+		deliverAVX512(&ring[0], &slotOff[0], &row[0], &drow[0], groups)
 		done = 16 * groups
 	}
 	for j := done; j < len(row); j++ {
-		ring[slotOff[drow[j]]+j] += row[j]
+		ring[int(slotOff[drow[j]])+j] += row[j]
 	}
 }
 

@@ -79,14 +79,11 @@ func (s *Sim) Close() {
 func (s *Sim) sweep(lo, hi int, t int64, in []int16, prev int, espk *[]int32) {
 	n := s.n
 	*espk = s.ek.IntegrateRange(&s.exc, t, s.ring[prev*n:prev*n+n], lo, hi, (*espk)[:0])
-	var slots32 *[32]int32
-	if s.slots <= len(s.slots32) {
-		slots32 = &s.slots32
-	}
+	vector := s.slots <= 32
 	for _, i := range in {
 		row := s.m.W[int(i)*n : int(i)*n+n]
 		drow := s.m.Delay[int(i)*n : int(i)*n+n]
-		deliver(s.ring[lo:], s.slotOff, slots32, row[lo:hi], drow[lo:hi])
+		deliver(s.ring[lo:], s.slotOff, vector, row[lo:hi], drow[lo:hi])
 	}
 	gi := s.exc.Gi
 	for _, k := range s.ispk {

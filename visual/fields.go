@@ -28,6 +28,20 @@ type FieldsLayout struct {
 	Border int // frame around each tile, in pixels
 }
 
+// LayoutFor returns the layout the commands draw n neurons with: 4 pixels
+// per weight up to 100 neurons, 2 up to 1600, 1 beyond, and frames as wide
+// as a weight's pixels.
+func LayoutFor(n int) FieldsLayout {
+	scale := 1
+	switch {
+	case n <= 100:
+		scale = 4
+	case n <= 1600:
+		scale = 2
+	}
+	return FieldsLayout{Scale: scale, Border: scale}
+}
+
 // Tile returns the rectangle of neuron j's 28×28 weights in the picture
 // of n neurons.
 func (l FieldsLayout) Tile(n, j int) image.Rectangle {

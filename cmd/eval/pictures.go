@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
@@ -39,15 +40,8 @@ func (e *evaluation) pictures(dir string, rep *report, ck *checkpoint.Checkpoint
 		return nil
 	}
 	classes := e.assignment.Classes()
-	var wmax float32
-	for _, w := range e.model.W {
-		wmax = max(wmax, w)
-	}
-	scale := 1
-	if e.model.N <= 1600 {
-		scale = 2
-	}
-	layout := visual.FieldsLayout{Scale: scale, Border: scale}
+	layout := visual.LayoutFor(e.model.N)
+	wmax := slices.Max(e.model.W)
 	steps := []error{
 		add("fields.png", "Receptive fields (input weights of every excitatory neuron, 0 black to the largest weight white; frame: assigned class)",
 			func(w io.Writer) error { return png.Encode(w, layout.Fields(e.model.W, e.model.N, wmax, classes)) }),

@@ -83,16 +83,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if *fields == "" {
 			*fields = filepath.Join(filepath.Dir(path), "fields.png")
 		}
-		if *scale == 0 {
-			*scale = 1
-			if c.N <= 1600 {
-				*scale = 2
-			}
-			if c.N <= 100 {
-				*scale = 4
-			}
+		l := visual.LayoutFor(c.N)
+		if *scale > 0 {
+			l = visual.FieldsLayout{Scale: *scale, Border: *scale}
 		}
-		l := visual.FieldsLayout{Scale: *scale, Border: max(1, *scale)}
 		img := l.Fields(c.Weights, c.N, float32(s.Weights.Max), c.Assignments)
 		if err := atomicfile.Write(*fields, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 			fmt.Fprintf(stderr, "inspect: %v\n", err)

@@ -98,11 +98,7 @@ func resumeTrainer(path string, c *checkpoint.Checkpoint, logw io.Writer) (*trai
 		return nil, fmt.Errorf("checkpoint %s: run summary does not match the checkpoint", path)
 	}
 	r := c.Run
-	st := network.State{
-		Step: r.Step, ExcV: r.ExcV, ExcGe: r.ExcGe, ExcGi: r.ExcGi, ExcLast: r.ExcLast,
-		InhV: r.InhV, InhGe: r.InhGe, InhLast: r.InhLast, Counts: r.Counts, InputLast: r.InputLast,
-	}
-	if err := t.sim.SetState(st); err != nil {
+	if err := t.sim.SetState(netio.SimState(r)); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	t.window = results.Restore(cfg.Neurons, r.WindowSums, r.WindowExamples)
@@ -202,12 +198,9 @@ func (t *trainer) save(seen, per int64, start time.Time) error {
 	if err != nil {
 		return checkpoint.Save(filepath.Join(t.out, checkpointName), c)
 	}
-	sums, examples := t.window.Snapshot()
-	c.Run = &checkpoint.Run{
-		Step: st.Step, ExcV: st.ExcV, ExcGe: st.ExcGe, ExcGi: st.ExcGi, ExcLast: st.ExcLast,
-		InhV: st.InhV, InhGe: st.InhGe, InhLast: st.InhLast, Counts: st.Counts, InputLast: st.InputLast,
-		WindowSums: sums, WindowExamples: examples, WindowCorrect: t.correct, Summary: string(sj),
-	}
+	c.Run = netio.RunState(st)
+	c.Run.WindowSums, c.Run.WindowExamples = t.window.Snapshot()
+	c.Run.WindowCorrect, c.Run.Summary = t.correct, string(sj)
 	if t.labelled != nil {
 		c.Run.Labelled = t.labelled.Classes()
 	}

@@ -120,3 +120,20 @@ func WriteRecording(w io.Writer, r *network.Recording) error {
 		{Name: "start_inh_last", Array: npz.I64(st.InhLast, n)},
 	})
 }
+
+// RunState packs a Sim's state between examples into a checkpoint's run
+// section; the caller adds the trainer's own fields.
+func RunState(st network.State) *checkpoint.Run {
+	return &checkpoint.Run{
+		Step: st.Step, ExcV: st.ExcV, ExcGe: st.ExcGe, ExcGi: st.ExcGi, ExcLast: st.ExcLast,
+		InhV: st.InhV, InhGe: st.InhGe, InhLast: st.InhLast, Counts: st.Counts, InputLast: st.InputLast,
+	}
+}
+
+// SimState unpacks the Sim state of a checkpoint's run section.
+func SimState(r *checkpoint.Run) network.State {
+	return network.State{
+		Step: r.Step, ExcV: r.ExcV, ExcGe: r.ExcGe, ExcGi: r.ExcGi, ExcLast: r.ExcLast,
+		InhV: r.InhV, InhGe: r.InhGe, InhLast: r.InhLast, Counts: r.Counts, InputLast: r.InputLast,
+	}
+}
