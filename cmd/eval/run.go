@@ -88,6 +88,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return 1
 	}
+	for _, c := range []struct {
+		flag string
+		n    int
+		set  *dataset.Set
+	}{{"assign-examples", *assignN, train}, {"test-examples", *testN, test}} {
+		if c.n > c.set.Len() {
+			fmt.Fprintf(stderr, "eval: -%s %d, but the %s set has only %d examples\n", c.flag, c.n, c.set.Name, c.set.Len())
+			return 2
+		}
+	}
 	e := &evaluation{cfg: cfg, model: m, workers: *workers, logw: stderr}
 	rep, err := e.run(ctx, train.Head(*assignN), test.Head(*testN))
 	if err != nil {

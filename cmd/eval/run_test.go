@@ -51,6 +51,25 @@ func TestBadCheckpointIsOneClearLine(t *testing.T) {
 	}
 }
 
+// TestCountsBeyondTheDataAreErrors: more labelling or test examples than
+// MNIST holds is a usage error, not a quiet evaluation on fewer.
+func TestCountsBeyondTheDataAreErrors(t *testing.T) {
+	data := mnisttest.Dir(t)
+	path := saveTrained(t, t.TempDir())
+	for _, c := range []struct{ flag, n, want string }{
+		{"-assign-examples", "60001", "-assign-examples 60001, but the train set has only 60000 examples"},
+		{"-test-examples", "20000", "-test-examples 20000, but the test set has only 10000 examples"},
+	} {
+		code, _, stderr := runEval("-data", data, c.flag, c.n, path)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s %s: exit %d, stderr %q", c.flag, c.n, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "eval.json")); err == nil {
+		t.Error("eval.json was written")
+	}
+}
+
 // saveTrained trains a small network on real digits and saves it.
 func saveTrained(t *testing.T, dir string) string {
 	t.Helper()

@@ -170,6 +170,10 @@ func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int,
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
+	if examples > train.Len() {
+		fmt.Fprintf(stderr, "train: -examples %d, but the training set has only %d examples (-epochs sets the number of passes)\n", examples, train.Len())
+		return 2
+	}
 	train = train.Head(examples)
 	t, err := start(train.Len())
 	if err != nil {

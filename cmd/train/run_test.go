@@ -47,6 +47,20 @@ func TestMissingDataIsOneClearLine(t *testing.T) {
 	}
 }
 
+// TestExamplesBeyondTheDataIsAnError: asking for more examples than MNIST
+// holds must not quietly train on fewer.
+func TestExamplesBeyondTheDataIsAnError(t *testing.T) {
+	data := mnisttest.Dir(t)
+	out := filepath.Join(t.TempDir(), "run")
+	code, _, stderr := runTrain("-data", data, "-neurons", "4", "-examples", "90000", "-out", out)
+	if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "-examples 90000, but the training set has only 60000") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "checkpoint.npz")); err == nil {
+		t.Error("a checkpoint was written")
+	}
+}
+
 func TestTrainWritesCheckpointAndSummary(t *testing.T) {
 	data := mnisttest.Dir(t)
 	out := filepath.Join(t.TempDir(), "run")
