@@ -1,11 +1,11 @@
 #include "textflag.h"
 
-// func excStepAVX2(v, ge, gi, in *float32, theta *float64, last *int64, groups int, c *excConsts, fired, stiff *uint8)
+// func excStepAVX2(v, ge, gi, in *float32, theta *float64, last *int64, groups int, c *excConsts, fired, stiff *uint8) (events int)
 //
 // The excitatory Euler step of layers.(*ExcKernel).integrateRange, 8
 // neurons at a time, with the same float32 and float64 operations in the
 // same order (no fused multiply-add), so that results are bit-identical.
-TEXT ·excStepAVX2(SB), NOSPLIT, $0-80
+TEXT ·excStepAVX2(SB), NOSPLIT, $0-88
 	MOVQ v+0(FP), DI
 	MOVQ ge+8(FP), SI
 	MOVQ gi+16(FP), DX
@@ -28,6 +28,7 @@ TEXT ·excStepAVX2(SB), NOSPLIT, $0-80
 	VBROADCASTSD 32(AX), Y7  // fTheta
 	VBROADCASTSD 40(AX), Y6  // thrBase
 	VPBROADCASTQ 48(AX), Y5  // t − refractory
+	XORQ  R13, R13           // OR of every group's spike bits, and 256 for a stiff group
 
 	TESTQ CX, CX
 	JZ    done
@@ -97,6 +98,7 @@ loop:
 	VMOVMSKPD Y2, AX
 	SHLL    $4, AX
 	ORL     AX, BX
+	ORL     BX, R13
 	MOVB    BX, (R11)
 	MOVB    $0, (R12)
 	JMP     next
@@ -104,6 +106,7 @@ loop:
 stiffgroup:
 	MOVB    $0, (R11)
 	MOVB    $1, (R12)
+	ORL     $256, R13
 
 next:
 	ADDQ    $32, DI
@@ -118,5 +121,6 @@ next:
 	JNZ     loop
 
 done:
+	MOVQ    R13, events+80(FP)
 	VZEROUPPER
 	RET

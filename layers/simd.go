@@ -26,7 +26,9 @@ func (k *ExcKernel) integrateAVX2(s *ExcState, t int64, in []float32, lo, hi int
 		kv: k.kv, fge: k.fge, fgi: k.fgi, vRest: k.vRest, eExc: k.eExc, eInh: k.eInh, one: 1, floor: gFloor,
 		fTheta: k.fTheta, thrBase: k.thrBase, tRefr: t - k.refractory,
 	}
-	excStepAVX2(&s.V[lo], &s.Ge[lo], &s.Gi[lo], &in[lo], &s.Theta[lo], &s.LastSpike[lo], groups, &c, &s.fired[g0], &s.stiff[g0])
+	if excStepAVX2(&s.V[lo], &s.Ge[lo], &s.Gi[lo], &in[lo], &s.Theta[lo], &s.LastSpike[lo], groups, &c, &s.fired[g0], &s.stiff[g0]) == 0 {
+		return lo + 8*groups, 0 // the usual step: no spike, nothing stiff
+	}
 	for g := g0; g < g0+groups; g++ {
 		if s.stiff[g] != 0 {
 			ns = k.integrateRange(s, t, in, 8*g, 8*g+8, out, ns)

@@ -7,6 +7,7 @@ var useAVX2 = cpu.X86.HasAVX2
 // excStepAVX2 is the excitatory Euler step for groups × 8 neurons; see
 // exc_amd64.s. fired[g] gets the spike bits of group g, stiff[g] is set
 // (and the group left untouched) when a neuron of it needs the stiff step.
+// events is 0 when no neuron fired and no group is stiff.
 //
 //go:noescape
-func excStepAVX2(v, ge, gi, in *float32, theta *float64, last *int64, groups int, c *excConsts, fired, stiff *uint8)
+func excStepAVX2(v, ge, gi, in *float32, theta *float64, last *int64, groups int, c *excConsts, fired, stiff *uint8) (events int)

@@ -4,6 +4,6 @@ package layers
 
 const useAVX2 = false
 
-func excStepAVX2(v, ge, gi, in *float32, theta *float64, last *int64, groups int, c *excConsts, fired, stiff *uint8) {
+func excStepAVX2(v, ge, gi, in *float32, theta *float64, last *int64, groups int, c *excConsts, fired, stiff *uint8) int {
 	panic("no vector step on this architecture")
 }

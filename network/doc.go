@@ -31,8 +31,9 @@
 //
 // Sim.step does the per-neuron work of 1–3 for the excitatory neurons in one
 // sweep over a range of neurons (integration, the ring cells of those
-// neurons, their inhibition), so that the range can be split over cores;
-// those parts touch disjoint state, so this is the order above. Each ring
+// neurons, their inhibition), so that the range can be split over cores
+// and walked in tiles that keep their ring cells in cache; those parts
+// touch disjoint state, so this is the order above. Each ring
 // row due at the end of a step is added to g_e inside the next step's
 // integration loop, which is the first time it has an effect.
 //

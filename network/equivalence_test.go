@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"spikemnist/internal/mnisttest"
@@ -47,6 +48,11 @@ func TestFastEngineMatchesReference(t *testing.T) {
 		{"frozen", false, func(c *Config) {}, 0},
 		// The neurons split over two cores, as large training networks are.
 		{"train on two cores", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
+		// Sweeps in tiles of 16 neurons (the last one shorter), as networks
+		// larger than sweepTile run; alone and on two cores.
+		{"train in tiles", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
+		{"train in tiles on two cores", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
+		{"frozen in tiles", false, func(c *Config) {}, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,9 +61,13 @@ func TestFastEngineMatchesReference(t *testing.T) {
 			tc.edit(&cfg)
 			mFast, mRef := NewModel(&cfg), NewModel(&cfg)
 			fast, ref := NewSim(&cfg, mFast, tc.learn), newRefSim(&cfg, mRef, tc.learn)
-			if tc.name == "train on two cores" {
+			if strings.HasSuffix(tc.name, "on two cores") {
 				fast.startHelper() // N = 30 is far below splitMin
 				defer fast.Close()
+			}
+			if strings.Contains(tc.name, "in tiles") {
+				defer func(was int) { sweepTile = was }(sweepTile)
+				sweepTile = 16
 			}
 			var logF, logR []spikeEvent
 			fast.Observe, ref.observe = recorder(&logF), recorder(&logR)

@@ -73,17 +73,30 @@ func (s *Sim) Close() {
 	}
 }
 
+// sweepTile is the number of neurons sweep handles at a time: 20 ring rows
+// of it fill 30 KB, within a 48 KB L1 data cache (measured best among 128 …
+// 1024 at N = 1600 and 6400). A multiple of 16, so that only the last tile
+// has a tail that the vector loops leave to scalar code.
+var sweepTile = 384
+
 // sweep is the per-neuron part of step t for neurons lo … hi−1: integrate
 // them (consuming ring row prev), deliver each input spike's weights into
 // their ring cells, and add this step's inhibition to their g_i.
 func (s *Sim) sweep(lo, hi int, t int64, in []int16, prev int, espk *[]int32) {
 	n := s.n
-	*espk = s.ek.IntegrateRange(&s.exc, t, s.ring[prev*n:prev*n+n], lo, hi, (*espk)[:0])
 	vector := s.slots <= 32
-	for _, i := range in {
-		row := s.m.W[int(i)*n : int(i)*n+n]
-		drow := s.m.Delay[int(i)*n : int(i)*n+n]
-		deliver(s.ring[lo:], s.slotOff, vector, row[lo:hi], drow[lo:hi])
+	*espk = (*espk)[:0]
+	// In tiles of neurons, so that a tile's ring cells stay in the L1 cache
+	// for all the input spikes of the step. Every cell still sees the same
+	// operations in the same order.
+	for a := lo; a < hi; a += sweepTile {
+		b := min(hi, a+sweepTile)
+		*espk = s.ek.IntegrateRange(&s.exc, t, s.ring[prev*n:prev*n+n], a, b, *espk)
+		for _, i := range in {
+			row := s.m.W[int(i)*n : int(i)*n+n]
+			drow := s.m.Delay[int(i)*n : int(i)*n+n]
+			deliver(s.ring[a:], s.slotOff, vector, row[a:b], drow[a:b])
+		}
 	}
 	gi := s.exc.Gi
 	for _, k := range s.ispk {
