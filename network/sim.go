@@ -27,7 +27,8 @@ type Sim struct {
 	wIE  float32
 
 	slots   int       // delay slots R: delays are 0 … R−1 steps
-	ring    []float32 // R × N: input conductance due in the step of each slot
+	stride  int       // distance between ring rows, ≥ N (see ringStride)
+	ring    []float32 // R rows of stride: input conductance due in the step of each slot
 	slotOff []int32   // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
 	t       int64     // current step, counted from the start of the run
 
@@ -81,7 +82,8 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		slots: cfg.DelaySlots(), counts: make([]int32, n),
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}
-	s.ring = make([]float32, s.slots*n)
+	s.stride = ringStride(n)
+	s.ring = make([]float32, s.slots*s.stride)
 	s.slotOff = make([]int32, max(s.slots, 32))
 	s.rng = rand.New(&s.pcg)
 	s.exc = layers.NewExcState(cfg.Exc, n)
@@ -142,7 +144,7 @@ func (s *Sim) step(in []int16) {
 	prev := (base + s.slots - 1) % s.slots
 	if len(in) > 0 {
 		for d := 0; d < s.slots; d++ {
-			s.slotOff[d] = int32(((base + d) % s.slots) * n)
+			s.slotOff[d] = int32(((base + d) % s.slots) * s.stride)
 		}
 	}
 	// 1–3, the sweeps over neurons: integrate (the ring row due at the end
@@ -185,6 +187,19 @@ func (s *Sim) step(in []int16) {
 		s.Observe(t, in, s.espk, s.ispk)
 	}
 	s.t++
+}
+
+// ringStride is the ring row length for n neurons: n rounded up to whole
+// 64-byte lines, and to an odd number of lines. Rows a power-of-two number
+// of lines apart would share the same few sets of the L1 cache, and the 20
+// rows of a tile would evict each other (N = 8192 trained 50 % slower than
+// N = 9600 that way).
+func ringStride(n int) int {
+	lines := (n + 15) / 16
+	if lines%2 == 0 {
+		lines++
+	}
+	return 16 * lines
 }
 
 // deliver adds one input's weight row into the ring rows its delays

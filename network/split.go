@@ -91,7 +91,7 @@ func (s *Sim) sweep(lo, hi int, t int64, in []int16, prev int, espk *[]int32) {
 	// operations in the same order.
 	for a := lo; a < hi; a += sweepTile {
 		b := min(hi, a+sweepTile)
-		*espk = s.ek.IntegrateRange(&s.exc, t, s.ring[prev*n:prev*n+n], a, b, *espk)
+		*espk = s.ek.IntegrateRange(&s.exc, t, s.ring[prev*s.stride:prev*s.stride+n], a, b, *espk)
 		for _, i := range in {
 			row := s.m.W[int(i)*n : int(i)*n+n]
 			drow := s.m.Delay[int(i)*n : int(i)*n+n]
