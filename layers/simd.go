@@ -4,6 +4,10 @@ package layers
 // version exists; tests set it to compare the two.
 var forceScalar = false
 
+// noAVX512 keeps Integrate to the 8-wide vector step; tests set it to check
+// that step where the 16-wide one would run.
+var noAVX512 = false
+
 // excConsts is ExcKernel's constants as the vector step reads them; the
 // layout is fixed (see exc_amd64.s).
 type excConsts struct {
@@ -13,9 +17,10 @@ type excConsts struct {
 }
 
 // integrateAVX2 steps neurons lo … hi−1 (lo a multiple of 8) in groups of
-// 8 and returns the end of what it covered and the spike count written to
-// out. A group holding a neuron that needs the stiff step is left untouched
-// by the vector code and stepped by integrateRange.
+// 8, 16 at a time where the CPU has AVX-512, and returns the end of what it
+// covered and the spike count written to out. A group holding a neuron that
+// needs the stiff step is left untouched by the vector code and stepped by
+// integrateRange.
 func (k *ExcKernel) integrateAVX2(s *ExcState, t int64, in []float32, lo, hi int, out []int32) (done, ns int) {
 	groups := (hi - lo) / 8
 	g0 := lo / 8
@@ -26,7 +31,17 @@ func (k *ExcKernel) integrateAVX2(s *ExcState, t int64, in []float32, lo, hi int
 		kv: k.kv, fge: k.fge, fgi: k.fgi, vRest: k.vRest, eExc: k.eExc, eInh: k.eInh, one: 1, floor: gFloor,
 		fTheta: k.fTheta, thrBase: k.thrBase, tRefr: t - k.refractory,
 	}
-	if excStepAVX2(&s.V[lo], &s.Ge[lo], &s.Gi[lo], &in[lo], &s.Theta[lo], &s.LastSpike[lo], groups, &c, &s.fired[g0], &s.stiff[g0]) == 0 {
+	events, g := 0, 0
+	if useAVX512 && !noAVX512 && groups >= 2 {
+		pairs := groups / 2
+		events = excStepAVX512(&s.V[lo], &s.Ge[lo], &s.Gi[lo], &in[lo], &s.Theta[lo], &s.LastSpike[lo], pairs, &c, &s.fired[g0], &s.stiff[g0])
+		g = 2 * pairs
+	}
+	if g < groups {
+		a := lo + 8*g
+		events |= excStepAVX2(&s.V[a], &s.Ge[a], &s.Gi[a], &in[a], &s.Theta[a], &s.LastSpike[a], groups-g, &c, &s.fired[g0+g], &s.stiff[g0+g])
+	}
+	if events == 0 {
 		return lo + 8*groups, 0 // the usual step: no spike, nothing stiff
 	}
 	for g := g0; g < g0+groups; g++ {

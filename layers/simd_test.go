@@ -51,37 +51,45 @@ func TestVectorStepMatchesScalar(t *testing.T) {
 	}
 	p := DefaultExc()
 	spikes, stiffGroups := 0, 0
-	for _, learning := range []bool{true, false} {
-		k := p.Kernel(0.5, learning)
-		for _, n := range []int{8, 9, 15, 16, 37, 400, 1003} {
-			r := rand.New(rand.NewPCG(uint64(n), 1))
-			a, inA := randomExc(r, p, n)
-			b, inB := cloneExc(p, a), slices.Clone(inA)
-			var spA, spB []int32
-			for step := int64(100); step < 110; step++ {
-				spA = k.Integrate(&a, step, inA, spA[:0])
-				spikes += len(spA)
-				for _, x := range a.stiff {
-					stiffGroups += int(x)
-				}
-				forceScalar = true
-				spB = k.Integrate(&b, step, inB, spB[:0])
-				forceScalar = false
-				if !slices.Equal(spA, spB) {
-					t.Fatalf("n %d step %d: spikes %v, scalar %v", n, step, spA, spB)
-				}
-				k.Reset(&a, step, spA)
-				k.Reset(&b, step, spB)
-				same32 := func(x, y []float32) bool {
-					for i := range x {
-						if math.Float32bits(x[i]) != math.Float32bits(y[i]) {
-							return false
-						}
+	widths := []bool{true} // noAVX512: the 8-wide step
+	if useAVX512 {
+		widths = append(widths, false)
+	}
+	defer func() { noAVX512 = false }()
+	for _, narrow := range widths {
+		noAVX512 = narrow
+		for _, learning := range []bool{true, false} {
+			k := p.Kernel(0.5, learning)
+			for _, n := range []int{8, 9, 15, 16, 24, 37, 400, 1003} {
+				r := rand.New(rand.NewPCG(uint64(n), 1))
+				a, inA := randomExc(r, p, n)
+				b, inB := cloneExc(p, a), slices.Clone(inA)
+				var spA, spB []int32
+				for step := int64(100); step < 110; step++ {
+					spA = k.Integrate(&a, step, inA, spA[:0])
+					spikes += len(spA)
+					for _, x := range a.stiff {
+						stiffGroups += int(x)
 					}
-					return true
-				}
-				if !same32(a.V, b.V) || !same32(a.Ge, b.Ge) || !same32(a.Gi, b.Gi) || !same32(inA, inB) || !slices.Equal(a.Theta, b.Theta) {
-					t.Fatalf("n %d step %d: state differs from the scalar step", n, step)
+					forceScalar = true
+					spB = k.Integrate(&b, step, inB, spB[:0])
+					forceScalar = false
+					if !slices.Equal(spA, spB) {
+						t.Fatalf("n %d step %d: spikes %v, scalar %v", n, step, spA, spB)
+					}
+					k.Reset(&a, step, spA)
+					k.Reset(&b, step, spB)
+					same32 := func(x, y []float32) bool {
+						for i := range x {
+							if math.Float32bits(x[i]) != math.Float32bits(y[i]) {
+								return false
+							}
+						}
+						return true
+					}
+					if !same32(a.V, b.V) || !same32(a.Ge, b.Ge) || !same32(a.Gi, b.Gi) || !same32(inA, inB) || !slices.Equal(a.Theta, b.Theta) {
+						t.Fatalf("n %d step %d: state differs from the scalar step", n, step)
+					}
 				}
 			}
 		}
