@@ -69,7 +69,7 @@ type depEvent struct{ i, j int32 }
 // NewSim returns a network in the initial state of a run (v at VInit,
 // conductances zero, no spikes yet) over model m. While learning, Sim
 // updates m's weights and θ in place; otherwise it keeps its own copy of θ
-// and never writes to m. A learning Sim of 4096 neurons or more splits its
+// and never writes to m. A learning Sim of 8192 neurons or more splits its
 // neurons over two cores (with identical results); Close releases the
 // second one.
 func NewSim(cfg *Config, m *Model, learn bool) *Sim {
