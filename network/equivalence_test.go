@@ -3,7 +3,6 @@ package network
 import (
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 
 	"spikemnist/internal/mnisttest"
@@ -34,25 +33,26 @@ func recorder(log *[]spikeEvent) func(int64, []int16, []int32, []int32) {
 // count, and the final weights and θ.
 func TestFastEngineMatchesReference(t *testing.T) {
 	train := mnisttest.Load(t, "train")
+	exact := func(c *Config) { c.DepressionFloor = 0 }
 	cases := []struct {
-		name    string
-		learn   bool
-		edit    func(*Config)
-		maxDiff float64 // largest weight difference allowed; 0: bit-identical
+		name     string
+		learn    bool
+		edit     func(*Config)
+		maxDiff  float64 // largest weight difference allowed; 0: bit-identical
+		twoCores bool    // split the neurons over two cores, as large training networks are
+		tile     int     // sweep in tiles of this many neurons, as networks larger than sweepTile are; 0: one tile
 	}{
-		{"train exact", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
-		{"train default floor", true, func(c *Config) {}, 1e-5},
+		{name: "train exact", learn: true, edit: exact},
+		{name: "train default floor", learn: true, edit: func(c *Config) {}, maxDiff: 1e-5},
 		// Weights pushed above w_max by normalisation exercise the clip of
 		// each synapse's next arrival; many repeats exercise the boost rule.
-		{"train over w_max, repeats", true, func(c *Config) { c.NormTotal = 400; c.MinSpikes = 40; c.MaxRepeats = 3 }, 1e-5},
-		{"frozen", false, func(c *Config) {}, 0},
-		// The neurons split over two cores, as large training networks are.
-		{"train on two cores", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
-		// Sweeps in tiles of 16 neurons (the last one shorter), as networks
-		// larger than sweepTile run; alone and on two cores.
-		{"train in tiles", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
-		{"train in tiles on two cores", true, func(c *Config) { c.DepressionFloor = 0 }, 0},
-		{"frozen in tiles", false, func(c *Config) {}, 0},
+		{name: "train over w_max, repeats", learn: true, edit: func(c *Config) { c.NormTotal = 400; c.MinSpikes = 40; c.MaxRepeats = 3 }, maxDiff: 1e-5},
+		{name: "frozen", edit: func(c *Config) {}},
+		{name: "train on two cores", learn: true, edit: exact, twoCores: true},
+		// Tiles of 16 neurons, the last one shorter.
+		{name: "train in tiles", learn: true, edit: exact, tile: 16},
+		{name: "train in tiles on two cores", learn: true, edit: exact, twoCores: true, tile: 16},
+		{name: "frozen in tiles", edit: func(c *Config) {}, tile: 16},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -61,13 +61,13 @@ func TestFastEngineMatchesReference(t *testing.T) {
 			tc.edit(&cfg)
 			mFast, mRef := NewModel(&cfg), NewModel(&cfg)
 			fast, ref := NewSim(&cfg, mFast, tc.learn), newRefSim(&cfg, mRef, tc.learn)
-			if strings.HasSuffix(tc.name, "on two cores") {
+			if tc.twoCores {
 				fast.startHelper() // N = 30 is far below splitMin
 				defer fast.Close()
 			}
-			if strings.Contains(tc.name, "in tiles") {
+			if tc.tile > 0 {
 				defer func(was int) { sweepTile = was }(sweepTile)
-				sweepTile = 16
+				sweepTile = tc.tile
 			}
 			var logF, logR []spikeEvent
 			fast.Observe, ref.observe = recorder(&logF), recorder(&logR)

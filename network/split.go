@@ -87,13 +87,14 @@ var sweepTile = 384
 func (s *Sim) sweep(lo, hi int, t int64, in []int16, prev int, espk *[]int32) {
 	n := s.n
 	vector := s.slots <= 32
+	due := s.ring[prev*s.stride : prev*s.stride+n]
 	*espk = (*espk)[:0]
 	// In tiles of neurons, so that a tile's ring cells stay in the L1 cache
 	// for all the input spikes of the step. Every cell still sees the same
 	// operations in the same order.
 	for a := lo; a < hi; a += sweepTile {
 		b := min(hi, a+sweepTile)
-		*espk = s.ek.IntegrateRange(&s.exc, t, s.ring[prev*s.stride:prev*s.stride+n], a, b, *espk)
+		*espk = s.ek.IntegrateRange(&s.exc, t, due, a, b, *espk)
 		for _, i := range in {
 			row := s.m.W[int(i)*n : int(i)*n+n]
 			drow := s.m.Delay[int(i)*n : int(i)*n+n]
