@@ -157,3 +157,8 @@ func (k *ExcKernel) Reset(s *ExcState, t int64, spikes []int32) {
 
 // ThresholdBase returns VThresh − Offset: a neuron fires when v > θ + this.
 func (k *ExcKernel) ThresholdBase() float64 { return k.thrBase }
+
+// RestTheta is the adaptive threshold at or below which a neuron's
+// threshold θ − Offset + VThresh lies at or below VRest: with θ frozen, as
+// in evaluation, such a neuron fires with no input at all.
+func (p ExcParams) RestTheta() float64 { return p.VRest - (p.VThresh - p.Offset) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"strings"
 
 	"spikemnist/layers"
 	"spikemnist/learning"
@@ -21,8 +22,9 @@ type Config struct {
 	Rest    float64 `json:"rest_ms"`
 	Seed    uint64  `json:"seed"` // every random choice is derived from it
 
-	Exc layers.ExcParams `json:"exc"`
-	Inh layers.InhParams `json:"inh"`
+	Exc          layers.ExcParams `json:"exc"`
+	Inh          layers.InhParams `json:"inh"`
+	ThetaScaling ThetaScaling     `json:"theta_scaling"` // how Exc.ThetaPlus and Exc.TauTheta follow Neurons
 
 	WEI        float64 `json:"w_ei"`   // excitatory → its inhibitory partner (g_e)
 	WIE        float64 `json:"w_ie"`   // inhibitory → every other excitatory neuron (g_i)
@@ -43,19 +45,25 @@ type Config struct {
 	Epochs          int `json:"epochs"`
 	CheckpointEvery int `json:"checkpoint_every"` // examples between checkpoints and accuracy estimates
 	EvalBlock       int `json:"eval_block"`       // evaluation examples simulated in sequence from a rested state
+
+	explicit explicitTheta // θ constants a configuration file set (see ScaleTheta)
 }
 
-// Default returns the original code's model and protocol for n neurons.
+// Default returns the original code's model and protocol for n neurons,
+// with the adaptive threshold's constants scaled to n by
+// DefaultThetaScaling (at 400 neurons, the original's own).
 func Default(n int) Config {
-	return Config{
+	c := Config{
 		Neurons: n, Dt: 0.5, Present: 350, Rest: 150, Seed: 1,
-		Exc: layers.DefaultExc(), Inh: layers.DefaultInh(),
+		Exc: layers.DefaultExc(), Inh: layers.DefaultInh(), ThetaScaling: DefaultThetaScaling(),
 		WEI: 10.4, WIE: 17, WInit: 0.3, WInitShift: 0.01, MaxDelay: 10,
 		STDP: learning.Default(), NormTotal: 78,
 		RateScale: 1.0 / 8, Intensity: 2, IntensityStep: 1, MinSpikes: 5, MaxRepeats: 40,
 		DepressionFloor: 1e-8,
 		Epochs:          1, CheckpointEvery: 10000, EvalBlock: 250,
 	}
+	c.ScaleTheta()
+	return c
 }
 
 // Steps returns the number of steps of a presentation and of a rest.
@@ -113,12 +121,16 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("norm_total must be positive, not %v", c.NormTotal)
 	case c.DepressionFloor < 0 || c.DepressionFloor >= 1:
 		return fmt.Errorf("depression_floor must be in [0, 1), not %v", c.DepressionFloor)
+	case !(c.Exc.ThetaPlus >= 0) || math.IsInf(c.Exc.ThetaPlus, 0):
+		return fmt.Errorf("exc.theta_plus_mv must not be negative, not %v", c.Exc.ThetaPlus)
 	}
-	return nil
+	return c.ThetaScaling.validate()
 }
 
 // LoadConfigFile reads a JSON config over c: fields the file names replace
-// c's, the rest keep their values. Unknown fields are an error.
+// c's, the rest keep their values. Unknown fields are an error. The θ
+// constants the file names are kept by later calls of ScaleTheta; call it
+// once the size is settled.
 func LoadConfigFile(path string, c *Config) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -128,6 +140,17 @@ func LoadConfigFile(path string, c *Config) error {
 	d.DisallowUnknownFields()
 	if err := d.Decode(c); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	var named struct {
+		Exc map[string]json.RawMessage `json:"exc"`
+	}
+	if err := json.Unmarshal(b, &named); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	for k := range named.Exc {
+		// encoding/json matches field names without regard to case.
+		c.explicit.plus = c.explicit.plus || strings.EqualFold(k, "theta_plus_mv")
+		c.explicit.tau = c.explicit.tau || strings.EqualFold(k, "tau_theta_ms")
 	}
 	return nil
 }

@@ -29,10 +29,18 @@ func writePNG(out io.Writer, p *plot.Plot, w, h vg.Length) error {
 	return err
 }
 
-// ThetaHistogram draws the distribution of the adaptive thresholds.
-func ThetaHistogram(out io.Writer, theta []float64) error {
+// ThetaHistogram draws the distribution of the adaptive thresholds, with a
+// red line at rest, the θ at or below which a neuron's threshold lies at or
+// below its resting potential (it fires with no input once θ is frozen).
+func ThetaHistogram(out io.Writer, theta []float64, rest float64) error {
 	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Adaptive threshold θ of %d neurons", len(theta))
+	atRest := 0
+	for _, x := range theta {
+		if x <= rest {
+			atRest++
+		}
+	}
+	p.Title.Text = fmt.Sprintf("Adaptive threshold θ of %d neurons (%d at or below rest)", len(theta), atRest)
 	p.X.Label.Text = "θ (mV)"
 	p.Y.Label.Text = "neurons"
 	vals := make(plotter.Values, len(theta))
@@ -44,6 +52,18 @@ func ThetaHistogram(out io.Writer, theta []float64) error {
 	}
 	h.FillColor = color.RGBA{70, 110, 180, 255}
 	p.Add(h)
+	top := 0.0
+	for _, b := range h.Bins {
+		top = max(top, b.Weight)
+	}
+	line, err := plotter.NewLine(plotter.XYs{{X: rest, Y: 0}, {X: rest, Y: top}})
+	if err != nil {
+		return err
+	}
+	line.Color, line.Width = color.RGBA{200, 30, 30, 255}, vg.Points(1.5)
+	p.Add(line)
+	p.Legend.Add(fmt.Sprintf("rest: θ = %.4g mV", rest), line)
+	p.Legend.Top = true
 	return writePNG(out, p, chartW, chartH)
 }
 

@@ -36,7 +36,7 @@ func TestChartsDecodeAtTheirSizes(t *testing.T) {
 		draw func(*bytes.Buffer) error
 		w, h int
 	}{
-		"theta":    {func(b *bytes.Buffer) error { return ThetaHistogram(b, theta) }, 576, 384},
+		"theta":    {func(b *bytes.Buffer) error { return ThetaHistogram(b, theta, 7) }, 576, 384},
 		"accuracy": {func(b *bytes.Buffer) error { return AccuracyCurve(b, []AccuracyPoint{{20000, 60}, {30000, 75}}) }, 576, 384},
 	} {
 		img := decode(t, c.draw)

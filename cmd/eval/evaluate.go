@@ -37,6 +37,10 @@ type report struct {
 	NeuronsInClass [10]int         `json:"neurons_per_class"`
 	Unassigned     int             `json:"unassigned_neurons"`
 	Scores         []results.Score `json:"scores"` // one per vote; all_activity is the paper's
+
+	Theta        network.ThetaStats `json:"theta"`
+	FinalRunning *float64           `json:"final_running_accuracy_percent,omitempty"` // logged at the end of training
+	Warnings     []string           `json:"warnings,omitempty"`
 }
 
 // phase describes one frozen pass over a set of examples.
@@ -122,6 +126,7 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "network: %d neurons, %d training examples seen (%s)\n", r.Neurons, r.ExamplesSeen, r.Checkpoint)
 	fmt.Fprintf(w, "labelled on %d %s examples (%d silent); %d neurons unassigned; neurons per class %v\n",
 		r.Labelling.Examples, r.Labelling.Set, r.Labelling.Silent, r.Unassigned, r.NeuronsInClass)
+	fmt.Fprintf(w, "thresholds: %v\n", r.Theta)
 	for _, s := range r.Scores {
 		fmt.Fprintf(w, "test accuracy (%s vote): %.2f%% (%d/%d)\n", s.Vote, s.Accuracy, s.Correct, s.Total)
 	}

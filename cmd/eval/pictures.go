@@ -45,7 +45,7 @@ func (e *evaluation) pictures(dir string, rep *report, ck *checkpoint.Checkpoint
 	steps := []error{
 		add("fields.png", "Receptive fields (input weights of every excitatory neuron, 0 black to the largest weight white; frame: assigned class)",
 			func(w io.Writer) error { return png.Encode(w, layout.Fields(e.model.W, e.model.N, wmax, classes)) }),
-		add("theta.png", "Adaptive thresholds", func(w io.Writer) error { return visual.ThetaHistogram(w, e.model.Theta) }),
+		add("theta.png", "Adaptive thresholds", func(w io.Writer) error { return visual.ThetaHistogram(w, e.model.Theta, e.cfg.Exc.RestTheta()) }),
 		add("confusion.png", "Confusion matrix of the test digits (all-activity vote)", func(w io.Writer) error {
 			return visual.Confusion(w, rep.Scores[0].Confusion, fmt.Sprintf("Test confusion, all-activity vote: %.2f %%", rep.Scores[0].Accuracy))
 		}),
@@ -146,15 +146,19 @@ td, th { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
 th { background: #f3f3f3; }
 img { max-width: 100%; border: 1px solid #ddd; }
 pre { background: #f6f6f6; padding: 1em; overflow-x: auto; }
+.warn { background: #fff3cd; border-left: 4px solid #d39e00; padding: 0.5em 1em; }
 </style></head><body>
 <h1>Diehl &amp; Cook network: {{.R.Neurons}} excitatory neurons</h1>
 <p>Checkpoint <code>{{.R.Checkpoint}}</code>, {{.R.ExamplesSeen}} training examples seen, seed {{.R.Seed}}.</p>
+{{range .R.Warnings}}<p class="warn">Warning: {{.}}</p>
+{{end}}
 
 <h2>Accuracy on {{(index .R.Scores 0).Total}} test digits</h2>
 <table><tr><th>vote</th><th>accuracy</th><th>correct</th></tr>
 {{range .R.Scores}}<tr><td>{{.Vote}}</td><td>{{pct .Accuracy}}</td><td>{{.Correct}} / {{.Total}}</td></tr>{{end}}
 </table>
-<p>Neurons labelled from {{.R.Labelling.Examples}} {{.R.Labelling.Set}} digits; {{.R.Unassigned}} never fired.</p>
+<p>Neurons labelled from {{.R.Labelling.Examples}} {{.R.Labelling.Set}} digits; {{.R.Unassigned}} never fired.
+Adaptive thresholds: {{.R.Theta}}.</p>
 <table><tr><th>class</th>{{range .Classes}}<th>{{.}}</th>{{end}}</tr>
 <tr><td>neurons</td>{{range .R.NeuronsInClass}}<td>{{.}}</td>{{end}}</tr>
 {{range .R.Scores}}<tr><td>accuracy ({{.Vote}})</td>{{range .PerClass}}<td>{{printf "%.1f" .}}</td>{{end}}</tr>{{end}}

@@ -105,6 +105,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	rep.Checkpoint, rep.ExamplesSeen = path, ck.ExamplesSeen
+	warnings := diagnose(rep, cfg, m.Theta, trainingSummary(ck, filepath.Dir(path)))
 	if err := rep.write(*out); err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return 1
@@ -117,6 +118,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	rep.print(stdout)
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "eval: warning: %s\n", w)
+	}
 	fmt.Fprintf(stderr, "results: %s\n", *out)
 	if *pics {
 		files, err := e.pictures(filepath.Dir(path), rep, ck, test.Head(*testN), *monitor)

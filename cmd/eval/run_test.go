@@ -165,3 +165,53 @@ func TestRunFolderPicturesAndReport(t *testing.T) {
 		t.Fatalf("report.html lacks the accuracy %s, its 4 embedded pictures or the monitored digit", want)
 	}
 }
+
+// TestEvalWarnsAboutThresholdsAtRest: a network whose θ puts thresholds at
+// or below rest, and whose test accuracy falls far below the running
+// accuracy its training logged, gets one warning line for each.
+func TestEvalWarnsAboutThresholdsAtRest(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := t.TempDir()
+	path := saveTrained(t, dir)
+	args := []string{"-data", data, "-assign-examples", "200", "-test-examples", "100", "-pictures=false", path}
+	code, _, stderr := runEval(args...)
+	if code != 0 || strings.Contains(stderr, "warning") {
+		t.Fatalf("a sound network: exit %d, stderr %q", code, stderr)
+	}
+	c, err := checkpoint.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := 0; j < 5; j++ {
+		c.Theta[j] = 2 // threshold −70 mV, below rest at −65 mV
+	}
+	if err := checkpoint.Save(path, c); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "train.json"), []byte(`{"running_accuracy": [{"examples": 200, "accuracy_percent": 99.5}]}`), 0o644)
+	code, stdout, stderr := runEval(args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var warn []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, "eval: warning: ") {
+			warn = append(warn, l)
+		}
+	}
+	if len(warn) != 2 || !strings.Contains(warn[0], "5 of 16 neurons have a threshold at or below the resting potential") ||
+		!strings.Contains(warn[1], "below the running accuracy at the end of training (99.50 %)") {
+		t.Fatalf("warnings %q", warn)
+	}
+	if !strings.Contains(stdout, "5 at or below rest") {
+		t.Fatalf("stdout lacks the threshold count:\n%s", stdout)
+	}
+	var rep report
+	b, _ := os.ReadFile(filepath.Join(dir, "eval.json"))
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Theta.AtRest != 5 || len(rep.Warnings) != 2 || rep.FinalRunning == nil || *rep.FinalRunning != 99.5 {
+		t.Fatalf("eval.json: θ %+v, warnings %q", rep.Theta, rep.Warnings)
+	}
+}

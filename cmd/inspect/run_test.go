@@ -144,3 +144,34 @@ func TestMonitorAnyExample(t *testing.T) {
 		t.Fatalf("monitor beyond the set: exit %d, %q", code, stderr)
 	}
 }
+
+// TestThresholdsAtRest: neurons whose θ puts their threshold at or below the
+// resting potential are counted and named in the summary.
+func TestThresholdsAtRest(t *testing.T) {
+	cfg := network.Default(7)
+	m := network.NewModel(&cfg)
+	m.Theta = []float64{3, 7, 7.5, 20, 30, 40, 6.99} // rest lies at θ = 7 mV
+	c, err := netio.ToCheckpoint(&cfg, m, 10, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "checkpoint.npz")
+	if err := checkpoint.Save(path, c); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runInspect("-format", "json", "-fields", "none", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s summary
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.ThetaAtRest != 3 || s.RestTheta != 7 || s.ThetaMedian != 7.5 || s.ThetaScaling.Rule != network.ThetaBySize {
+		t.Fatalf("at rest %d (θ ≤ %v), median %v, rule %q", s.ThetaAtRest, s.RestTheta, s.ThetaMedian, s.ThetaScaling.Rule)
+	}
+	_, text, _ := runInspect("-fields", "none", path)
+	if !strings.Contains(text, "3 of 7 at or below rest (θ ≤ 7 mV): they fire with no input") || !strings.Contains(text, `theta_scaling "size"`) {
+		t.Fatalf("text summary:\n%s", text)
+	}
+}

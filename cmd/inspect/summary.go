@@ -14,21 +14,29 @@ import (
 
 // summary is what inspect reports about a checkpoint.
 type summary struct {
-	Checkpoint      string    `json:"checkpoint"`
-	Neurons         int       `json:"neurons"`
-	ExamplesSeen    int64     `json:"examples_seen"`
-	Epochs          int64     `json:"epochs_done"`
-	Seed            uint64    `json:"seed"`
-	Resumable       bool      `json:"resumable"` // holds the state to continue training
-	Changed         []setting `json:"settings_changed"`
-	Weights         stats     `json:"weights"`
-	WeightSums      stats     `json:"weight_sums_per_neuron"`
-	Theta           stats     `json:"theta_mv"`
-	Labelled        bool      `json:"labelled"`
-	NeuronsPerClass [10]int   `json:"neurons_per_class"`
-	Unassigned      int       `json:"unassigned_neurons"`
-	FieldsPicture   string    `json:"fields_png,omitempty"`
-	Monitor         []string  `json:"monitor_files,omitempty"`
+	Checkpoint   string    `json:"checkpoint"`
+	Neurons      int       `json:"neurons"`
+	ExamplesSeen int64     `json:"examples_seen"`
+	Epochs       int64     `json:"epochs_done"`
+	Seed         uint64    `json:"seed"`
+	Resumable    bool      `json:"resumable"` // holds the state to continue training
+	Changed      []setting `json:"settings_changed"`
+	Weights      stats     `json:"weights"`
+	WeightSums   stats     `json:"weight_sums_per_neuron"`
+	Theta        stats     `json:"theta_mv"`
+	ThetaMedian  float64   `json:"theta_median_mv"`
+	// ThetaAtRest counts the neurons whose threshold is at or below the
+	// resting potential: with θ frozen they fire with no input.
+	ThetaAtRest     int                  `json:"theta_at_rest"`
+	RestTheta       float64              `json:"rest_theta_mv"`
+	ThetaPlus       float64              `json:"theta_plus_mv"`
+	TauTheta        float64              `json:"tau_theta_ms"`
+	ThetaScaling    network.ThetaScaling `json:"theta_scaling"`
+	Labelled        bool                 `json:"labelled"`
+	NeuronsPerClass [10]int              `json:"neurons_per_class"`
+	Unassigned      int                  `json:"unassigned_neurons"`
+	FieldsPicture   string               `json:"fields_png,omitempty"`
+	Monitor         []string             `json:"monitor_files,omitempty"`
 }
 
 // setting is a configuration value that differs from the default.
@@ -68,6 +76,9 @@ func summarize(path string, c *checkpoint.Checkpoint, cfg *network.Config) (*sum
 	}
 	s.WeightSums = statsOf(n, func(j int) float64 { return sums[j] })
 	s.Theta = statsOf(n, func(j int) float64 { return c.Theta[j] })
+	th := cfg.ThetaStats(c.Theta)
+	s.ThetaMedian, s.ThetaAtRest, s.RestTheta = th.Median, th.AtRest, th.RestTheta
+	s.ThetaPlus, s.TauTheta, s.ThetaScaling = cfg.Exc.ThetaPlus, cfg.Exc.TauTheta, cfg.ThetaScaling
 	for _, a := range c.Assignments {
 		if a < 0 {
 			s.Unassigned++
@@ -138,7 +149,13 @@ func (s *summary) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "weights        min %.4g  mean %.4g  max %.4g\n", s.Weights.Min, s.Weights.Mean, s.Weights.Max)
 	fmt.Fprintf(w, "sum per neuron min %.4g  mean %.4g  max %.4g\n", s.WeightSums.Min, s.WeightSums.Mean, s.WeightSums.Max)
-	fmt.Fprintf(w, "theta (mV)     min %.4g  mean %.4g  max %.4g\n", s.Theta.Min, s.Theta.Mean, s.Theta.Max)
+	fmt.Fprintf(w, "theta (mV)     min %.4g  median %.4g  mean %.4g  max %.4g\n", s.Theta.Min, s.ThetaMedian, s.Theta.Mean, s.Theta.Max)
+	fmt.Fprintf(w, "               %d of %d at or below rest (θ ≤ %.4g mV)", s.ThetaAtRest, s.Neurons, s.RestTheta)
+	if s.ThetaAtRest > 0 {
+		fmt.Fprint(w, ": they fire with no input once θ is frozen")
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "homeostasis    θ+ %.4g mV per spike, τ_θ %.4g ms; %s\n", s.ThetaPlus, s.TauTheta, describeScaling(s.ThetaScaling, s.Neurons))
 	if s.Labelled {
 		fmt.Fprintf(w, "labels         neurons per class %v, %d unassigned (never fired)\n", s.NeuronsPerClass, s.Unassigned)
 	} else {
@@ -150,4 +167,15 @@ func (s *summary) print(w io.Writer) {
 	for _, f := range s.Monitor {
 		fmt.Fprintf(w, "monitor        %s\n", f)
 	}
+}
+
+// describeScaling says how the θ constants of an n-neuron network were
+// derived.
+func describeScaling(r network.ThetaScaling, n int) string {
+	if r.Rule != network.ThetaBySize {
+		return fmt.Sprintf("theta_scaling %q: the same constants at every size", r.Rule)
+	}
+	fp, ft := r.Factor(n)
+	return fmt.Sprintf("theta_scaling %q: θ+ ×%.4g and τ_θ ×%.4g of their values at %d neurons (exponent %g), unless set explicitly",
+		r.Rule, fp, ft, r.Reference, r.Exponent)
 }

@@ -44,8 +44,9 @@ type summary struct {
 // windowScore is the running estimate the original prints: accuracy over a
 // window of examples, with neurons labelled from the window before.
 type windowScore struct {
-	Examples int64   `json:"examples"` // examples seen at the end of the window
-	Accuracy float64 `json:"accuracy_percent"`
+	Examples int64               `json:"examples"` // examples seen at the end of the window
+	Accuracy float64             `json:"accuracy_percent"`
+	Theta    *network.ThetaStats `json:"theta,omitempty"` // the thresholds at the end of the window
 }
 
 // afterExample, if set, is called after each example with the number of
@@ -156,10 +157,13 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 			afterExample(g + 1)
 		}
 		if (g+1)%every == 0 {
+			th := cfg.ThetaStats(t.model.Theta)
 			if t.labelled != nil {
 				acc := 100 * float64(t.correct) / float64(every)
-				t.sum.Running = append(t.sum.Running, windowScore{g + 1, acc})
-				bar.Printf("examples %d: running accuracy %.2f%% (labels from the previous %d)\n", g+1, acc, every)
+				t.sum.Running = append(t.sum.Running, windowScore{g + 1, acc, &th})
+				bar.Printf("examples %d: running accuracy %.2f%% (labels from the previous %d); %v\n", g+1, acc, every, th)
+			} else {
+				bar.Printf("examples %d: %v\n", g+1, th)
 			}
 			t.labelled, t.window, t.correct = t.window.Assign(), results.NewAccumulator(cfg.Neurons), 0
 			if err := t.save(g+1, per, start); err != nil {

@@ -88,6 +88,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if set["dt"] {
 		cfg.Dt = *dt
 	}
+	cfg.ScaleTheta() // for the size settled above, keeping θ constants the file gives
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 2

@@ -10,6 +10,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
+	"spikemnist/network"
 )
 
 func runTrain(args ...string) (int, string, string) {
@@ -90,6 +91,9 @@ func TestTrainWritesCheckpointAndSummary(t *testing.T) {
 	if sum.ExamplesSeen != 300 || len(sum.Running) != 2 || sum.Presentations < 300 || sum.Config.Neurons != 12 {
 		t.Fatalf("summary %+v", sum)
 	}
+	if th := sum.Running[1].Theta; th == nil || th.Median <= th.RestTheta || !strings.Contains(stderr, "at or below rest") {
+		t.Fatalf("θ not logged with the running accuracy: %+v, stderr %q", th, stderr)
+	}
 	// An existing run is not overwritten without -force.
 	code, _, stderr = runTrain("-data", data, "-neurons", "12", "-examples", "10", "-out", out)
 	if code != 1 || !strings.Contains(stderr, "-force") {
@@ -111,5 +115,35 @@ func TestPrintConfigRoundTrips(t *testing.T) {
 	os.WriteFile(path, []byte(`{"neurns": 5}`), 0o644)
 	if code, _, stderr := runTrain("-config", path); code != 2 || !strings.Contains(stderr, "neurns") {
 		t.Fatalf("unknown field: exit %d, %q", code, stderr)
+	}
+}
+
+// TestPrintConfigScalesTheta: the θ constants follow -neurons, also under a
+// configuration file that does not name them, and a file's own values win.
+func TestPrintConfigScalesTheta(t *testing.T) {
+	cfgOf := func(args ...string) network.Config {
+		t.Helper()
+		code, stdout, stderr := runTrain(append([]string{"-print-config"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d, %s", args, code, stderr)
+		}
+		var c network.Config
+		if err := json.Unmarshal([]byte(stdout), &c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	want := network.Default(6400).Exc
+	if got := cfgOf("-neurons", "6400").Exc; got.ThetaPlus != want.ThetaPlus || got.TauTheta != want.TauTheta || want.TauTheta == 1e7 {
+		t.Fatalf("-neurons 6400: θ+ %v, τ_θ %v; want %v, %v", got.ThetaPlus, got.TauTheta, want.ThetaPlus, want.TauTheta)
+	}
+	path := filepath.Join(t.TempDir(), "c.json")
+	os.WriteFile(path, []byte(`{"neurons": 400, "w_ie": 15}`), 0o644)
+	if got := cfgOf("-config", path, "-neurons", "6400").Exc; got.TauTheta != want.TauTheta {
+		t.Fatalf("-config without θ, -neurons 6400: τ_θ %v, want %v", got.TauTheta, want.TauTheta)
+	}
+	os.WriteFile(path, []byte(`{"neurons": 6400, "exc": {"tau_theta_ms": 3e7}}`), 0o644)
+	if got := cfgOf("-config", path).Exc; got.TauTheta != 3e7 || got.ThetaPlus != want.ThetaPlus {
+		t.Fatalf("explicit τ_θ: θ+ %v, τ_θ %v", got.ThetaPlus, got.TauTheta)
 	}
 }

@@ -62,6 +62,15 @@ func FromCheckpoint(c *checkpoint.Checkpoint) (*network.Config, *network.Model, 
 	if err := d.Decode(&cfg); err != nil {
 		return nil, nil, fmt.Errorf("config: %w", err)
 	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(c.Config), &keys); err != nil {
+		return nil, nil, fmt.Errorf("config: %w", err)
+	}
+	if _, ok := keys["theta_scaling"]; !ok {
+		// Saved before the rule existed: the run used the original θ
+		// constants, whatever its size (and its config names them).
+		cfg.ThetaScaling.Rule = network.ThetaFixed
+	}
 	if cfg.Neurons != c.N {
 		return nil, nil, fmt.Errorf("config says %d neurons but the arrays hold %d", cfg.Neurons, c.N)
 	}

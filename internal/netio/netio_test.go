@@ -81,3 +81,24 @@ func TestFromCheckpointRejectsInconsistency(t *testing.T) {
 		t.Fatalf("bad config: %v", err)
 	}
 }
+
+// TestConfigBeforeThetaScaling: a checkpoint saved before theta_scaling
+// existed ran the original θ constants at every size, and says so.
+func TestConfigBeforeThetaScaling(t *testing.T) {
+	cfg := network.Default(6400)
+	m := &network.Model{N: 1, W: make([]float32, network.Inputs), Delay: make([]uint8, network.Inputs), Theta: []float64{20}}
+	c, _ := ToCheckpoint(&cfg, m, 0, 0, nil)
+	c.N = 1
+	c.Config = `{"neurons": 1, "exc": {"theta_plus_mv": 0.05, "tau_theta_ms": 1e7}}`
+	got, _, err := FromCheckpoint(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ThetaScaling.Rule != network.ThetaFixed || got.Exc.ThetaPlus != 0.05 || got.Exc.TauTheta != 1e7 {
+		t.Fatalf("rule %q, θ+ %v, τ_θ %v", got.ThetaScaling.Rule, got.Exc.ThetaPlus, got.Exc.TauTheta)
+	}
+	c.Config = `{"neurons": 1, "theta_scaling": {"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05, "reference_tau_theta_ms": 1e7, "exponent": 0.5, "floor": true}}`
+	if got, _, err = FromCheckpoint(c); err != nil || got.ThetaScaling.Rule != network.ThetaBySize {
+		t.Fatalf("rule %q, %v", got.ThetaScaling.Rule, err)
+	}
+}
