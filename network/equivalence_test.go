@@ -35,12 +35,12 @@ func TestFastEngineMatchesReference(t *testing.T) {
 	train := mnisttest.Load(t, "train")
 	exact := func(c *Config) { c.DepressionFloor = 0 }
 	cases := []struct {
-		name     string
-		learn    bool
-		edit     func(*Config)
-		maxDiff  float64 // largest weight difference allowed; 0: bit-identical
-		twoCores bool    // split the neurons over two cores, as large training networks are
-		tile     int     // sweep in tiles of this many neurons, as networks larger than sweepTile are; 0: one tile
+		name    string
+		learn   bool
+		edit    func(*Config)
+		maxDiff float64 // largest weight difference allowed; 0: bit-identical
+		workers int     // sweep on this many goroutines (N = 67 then, so that each has neurons); 0: one
+		tile    int     // sweep in tiles of this many neurons, as networks larger than sweepTile are; 0: one tile
 	}{
 		{name: "train exact", learn: true, edit: exact},
 		{name: "train default floor", learn: true, edit: func(c *Config) {}, maxDiff: 1e-5},
@@ -48,22 +48,29 @@ func TestFastEngineMatchesReference(t *testing.T) {
 		// each synapse's next arrival; many repeats exercise the boost rule.
 		{name: "train over w_max, repeats", learn: true, edit: func(c *Config) { c.NormTotal = 400; c.MinSpikes = 40; c.MaxRepeats = 3 }, maxDiff: 1e-5},
 		{name: "frozen", edit: func(c *Config) {}},
-		{name: "train on two cores", learn: true, edit: exact, twoCores: true},
+		{name: "train on three workers", learn: true, edit: exact, workers: 3},
 		// Tiles of 16 neurons, the last one shorter.
 		{name: "train in tiles", learn: true, edit: exact, tile: 16},
-		{name: "train in tiles on two cores", learn: true, edit: exact, twoCores: true, tile: 16},
+		{name: "train in tiles on three workers", learn: true, edit: exact, workers: 3, tile: 16},
+		{name: "frozen on two workers", edit: func(c *Config) {}, workers: 2},
 		{name: "frozen in tiles", edit: func(c *Config) {}, tile: 16},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := Default(30)
+			if tc.workers > 0 {
+				cfg.Neurons = 67
+			}
 			cfg.Seed = 7
 			tc.edit(&cfg)
 			mFast, mRef := NewModel(&cfg), NewModel(&cfg)
 			fast, ref := NewSim(&cfg, mFast, tc.learn), newRefSim(&cfg, mRef, tc.learn)
-			if tc.twoCores {
-				fast.startHelper() // N = 30 is far below splitMin
+			if tc.workers > 0 {
+				fast.SetWorkers(tc.workers)
 				defer fast.Close()
+				if fast.Workers() != tc.workers {
+					t.Fatalf("%d workers, want %d", fast.Workers(), tc.workers)
+				}
 			}
 			if tc.tile > 0 {
 				defer func(was int) { sweepTile = was }(sweepTile)

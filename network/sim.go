@@ -2,7 +2,6 @@ package network
 
 import (
 	"math/rand/v2"
-	"runtime"
 
 	"spikemnist/encoding"
 	"spikemnist/layers"
@@ -56,7 +55,7 @@ type Sim struct {
 	// that step. The slices are reused: copy what you keep.
 	Observe func(t int64, in []int16, exc, inh []int32)
 
-	help *helper // second core for large training networks; nil otherwise
+	team *team // the workers of the sweep (see SetWorkers); nil for one
 
 	enc   encoding.Poisson
 	train encoding.Train
@@ -69,9 +68,8 @@ type depEvent struct{ i, j int32 }
 // NewSim returns a network in the initial state of a run (v at VInit,
 // conductances zero, no spikes yet) over model m. While learning, Sim
 // updates m's weights and θ in place; otherwise it keeps its own copy of θ
-// and never writes to m. A learning Sim of 8192 neurons or more splits its
-// neurons over two cores (with identical results); Close releases the
-// second one.
+// and never writes to m. It steps on one goroutine; SetWorkers splits its
+// neurons over more (with identical results).
 func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 	n := m.N
 	present, _ := cfg.Steps()
@@ -108,9 +106,6 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		s.dirty = make([]bool, n)
 		for j := range s.dirty {
 			s.dirty[j] = true
-		}
-		if n >= splitMin && runtime.GOMAXPROCS(0) >= 2 {
-			s.startHelper()
 		}
 	} else {
 		copy(s.exc.Theta, m.Theta)
@@ -154,8 +149,8 @@ func (s *Sim) step(in []int16) {
 	// step's inhibition to g_i. A row reaches g_e with the integration of
 	// the step after its own, which is when it first has an effect.
 	s.ispk = s.ik.Integrate(&s.inh, t, s.ispk[:0])
-	if s.help != nil {
-		s.splitSweep(t, in, prev)
+	if s.team != nil {
+		s.teamSweep(t, in, prev)
 	} else {
 		s.sweep(0, n, t, in, prev, &s.espk)
 	}

@@ -5,73 +5,163 @@ import (
 	"sync/atomic"
 )
 
-// splitMin is the smallest training network whose neurons are split over
-// two cores. Below it the handoff does not pay: measured on a 2-core
-// machine, the split trained N = 4096 at the same speed as one core and
-// N = 6400 8 % slower, but N = 8192 1.35× faster.
-var splitMin = 8192
-
-// helper steps the upper half of the excitatory neurons, the part of a step
-// that is a sweep over neurons (integration, delivery of input weights,
-// inhibition), while the Sim's own goroutine does the lower half. Each
-// neuron and each ring cell belongs to one worker, and each worker adds in
-// the same order as the one-core step, so results are bit-identical.
-type helper struct {
-	lo, hi int // the helper's neurons
-	seq    atomic.Uint64
-	done   atomic.Uint64
-	parked atomic.Bool
+// A team splits the part of a step that is a sweep over excitatory neurons
+// (integration, delivery of input weights into the ring, inhibition) over
+// K workers, each owning a contiguous range of neurons: its state, its ring
+// cells and its part of every weight row, starting on a cache line of its
+// own. Worker 0 is the Sim's own goroutine. Each neuron and ring cell sees
+// the same operations in the same order as on one worker, and the spikes
+// are gathered in neuron order, so results are bit-identical for any K.
+//
+// A step costs the team one signal to each helper and one back; nothing
+// else is shared while the workers sweep.
+type team struct {
+	bounds []int // K+1 neuron boundaries, multiples of 16 but the last
+	help   []*helper
 	stop   atomic.Bool
-	wake   chan struct{}
 
-	// The step to do, set before seq is raised.
+	// The step to do, written before the helpers are signalled.
+	seq  uint64
 	t    int64
 	in   []int16
 	prev int
-	espk []int32 // the helper's spikes, ascending
 }
 
-// startHelper splits the excitatory neurons at a multiple of 8 near N/2.
-func (s *Sim) startHelper() {
-	h := &helper{lo: (s.n / 2) &^ 7, hi: s.n, wake: make(chan struct{}, 1)}
-	s.help = h
-	go func() {
-		var last uint64
-		for {
-			// Steps follow each other within microseconds: spin. A helper
-			// idle for much longer (between examples of a slow caller, or
-			// forgotten without Close) sleeps until woken.
-			for spins := 0; h.seq.Load() == last; spins++ {
-				if h.stop.Load() {
-					return
-				}
-				if spins > 1<<22 {
-					h.parked.Store(true)
-					if h.seq.Load() == last && !h.stop.Load() {
-						<-h.wake
-					}
-					h.parked.Store(false)
-					spins = 0
-				}
-			}
-			last++
-			s.sweep(h.lo, h.hi, h.t, h.in, h.prev, &h.espk)
-			h.done.Store(last)
-		}
-	}()
+// helper is one worker besides the Sim's goroutine.
+type helper struct {
+	start, done signal
+	espk        []int32 // its spikes of the step, ascending
 }
 
-// Close stops the helper goroutine of a Sim that splits its neurons over
-// two cores (see NewSim); it is a no-op otherwise. The Sim must not step
-// afterwards.
-func (s *Sim) Close() {
-	if h := s.help; h != nil {
-		h.stop.Store(true)
+// signal is a step counter that one goroutine raises and one other awaits.
+// The waiter spins first, since steps follow each other within
+// microseconds, then yields and finally sleeps, so that a worker that has
+// lost its core (more workers than cores, or a busy machine) costs a wake-up
+// rather than a spinning core.
+type signal struct {
+	v        atomic.Uint64
+	sleeping atomic.Bool
+	wake     chan struct{}
+	_        [40]byte // the next signal on another cache line
+}
+
+func newSignal() signal { return signal{wake: make(chan struct{}, 1)} }
+
+// Spins of await before it yields, and before it sleeps.
+const spinPure, spinYield = 1 << 10, 1 << 12
+
+func (s *signal) raise(v uint64) {
+	s.v.Store(v)
+	if s.sleeping.Load() {
 		select {
-		case h.wake <- struct{}{}:
+		case s.wake <- struct{}{}:
 		default:
 		}
-		s.help = nil
+	}
+}
+
+// await returns once the counter is at least v.
+func (s *signal) await(v uint64) {
+	for i := 0; i < spinYield; i++ {
+		if s.v.Load() >= v {
+			return
+		}
+		if i >= spinPure {
+			runtime.Gosched()
+		}
+	}
+	for {
+		// raise stores v, then reads sleeping; this stores sleeping, then
+		// reads v: one of the two sees the other's write.
+		s.sleeping.Store(true)
+		if s.v.Load() >= v {
+			s.sleeping.Store(false)
+			return
+		}
+		<-s.wake
+		s.sleeping.Store(false)
+	}
+}
+
+// teamBounds splits n neurons into at most k ranges whose starts are
+// multiples of 16 (whole cache lines of float32 state), as even as that
+// allows.
+func teamBounds(n, k int) []int {
+	k = max(1, min(k, (n+15)/16))
+	b := []int{0}
+	for w := 1; w < k; w++ {
+		if x := (w * n / k) &^ 15; x > b[len(b)-1] {
+			b = append(b, x)
+		}
+	}
+	return append(b, n)
+}
+
+// SetWorkers makes the Sim sweep its neurons on k goroutines (at most one
+// per 16 neurons); results do not depend on k. It must be called between
+// examples. SetWorkers(1) and Close stop the helpers.
+func (s *Sim) SetWorkers(k int) {
+	s.Close()
+	b := teamBounds(s.n, k)
+	if len(b) <= 2 {
+		return
+	}
+	tm := &team{bounds: b}
+	for w := 1; w < len(b)-1; w++ {
+		h := &helper{start: newSignal(), done: newSignal(), espk: make([]int32, 0, b[w+1]-b[w])}
+		tm.help = append(tm.help, h)
+		go s.work(tm, h, b[w], b[w+1])
+	}
+	s.team = tm
+}
+
+// Workers returns the number of goroutines that sweep the neurons.
+func (s *Sim) Workers() int {
+	if s.team == nil {
+		return 1
+	}
+	return len(s.team.bounds) - 1
+}
+
+// work is a helper's loop: sweep neurons lo … hi−1 for each step signalled.
+func (s *Sim) work(tm *team, h *helper, lo, hi int) {
+	for seq := uint64(1); ; seq++ {
+		h.start.await(seq)
+		if tm.stop.Load() {
+			return
+		}
+		s.sweep(lo, hi, tm.t, tm.in, tm.prev, &h.espk)
+		h.done.raise(seq)
+	}
+}
+
+// Close stops the helpers of a Sim that sweeps on several goroutines (see
+// SetWorkers); it is a no-op otherwise. Stepping afterwards uses one.
+func (s *Sim) Close() {
+	tm := s.team
+	if tm == nil {
+		return
+	}
+	tm.stop.Store(true)
+	for _, h := range tm.help {
+		h.start.raise(tm.seq + 1)
+	}
+	s.team = nil
+}
+
+// teamSweep runs sweep over all neurons on the team and gathers the spikes
+// in neuron order.
+func (s *Sim) teamSweep(t int64, in []int16, prev int) {
+	tm := s.team
+	tm.seq++
+	tm.t, tm.in, tm.prev = t, in, prev
+	for _, h := range tm.help {
+		h.start.raise(tm.seq)
+	}
+	s.sweep(0, tm.bounds[1], t, in, prev, &s.espk)
+	for _, h := range tm.help {
+		h.done.await(tm.seq)
+		s.espk = append(s.espk, h.espk...)
 	}
 }
 
@@ -109,24 +199,4 @@ func (s *Sim) sweep(lo, hi int, t int64, in []int16, prev int, espk *[]int32) {
 			}
 		}
 	}
-}
-
-// splitSweep runs sweep over all neurons on two goroutines.
-func (s *Sim) splitSweep(t int64, in []int16, prev int) {
-	h := s.help
-	h.t, h.in, h.prev = t, in, prev
-	seq := h.seq.Add(1)
-	if h.parked.Load() {
-		select {
-		case h.wake <- struct{}{}:
-		default:
-		}
-	}
-	s.sweep(0, h.lo, t, in, prev, &s.espk)
-	for spins := 0; h.done.Load() != seq; spins++ {
-		if spins > 1<<22 { // the helper lost its core: let it run
-			runtime.Gosched()
-		}
-	}
-	s.espk = append(s.espk, h.espk...)
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"spikemnist/checkpoint"
@@ -14,6 +15,7 @@ import (
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/netio"
 	"spikemnist/internal/progress"
+	"spikemnist/internal/tune"
 	"spikemnist/network"
 	"spikemnist/results"
 )
@@ -38,6 +40,7 @@ type summary struct {
 	InputSpikes       int64           `json:"input_spikes"`
 	Running           []windowScore   `json:"running_accuracy"`
 	Resumed           []int64         `json:"resumed_at,omitempty"` // examples seen at each resume
+	Workers           int             `json:"workers"`              // goroutines that swept the neurons in the last session
 	Interrupted       bool            `json:"interrupted"`
 }
 
@@ -66,6 +69,7 @@ type trainer struct {
 	labelled *results.Assignment // from the previous window; nil before the first
 	correct  int64               // window examples the previous labels got right
 	spent    float64             // seconds of earlier sessions
+	workers  int                 // goroutines that sweep the neurons; 0: the fastest, measured
 }
 
 // newTrainer starts a run in out.
@@ -127,6 +131,7 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 	fmt.Fprintln(t.logw)
 
 	defer t.sim.Close()
+	trial := t.startWorkers()
 	bar := progress.New(t.logw, "train", int(max(total-g, 0)), 10*time.Second)
 	start := time.Now()
 	counts := make([]int32, cfg.Neurons)
@@ -142,6 +147,15 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 		if err := t.sim.CheckFinite(false); err != nil {
 			bar.Finish()
 			return nil, fmt.Errorf("example %d (training digit %d): %v; stopped, and the last checkpoint in %s is kept", g, k, err, t.out)
+		}
+		if trial != nil && !trial.Done() {
+			if trial.Add(float64(o.Presentations)) {
+				t.sim.SetWorkers(trial.Setting())
+			}
+			if trial.Done() {
+				t.sum.Workers = trial.Setting()
+				bar.Printf("workers: %v (training time per presentation)\n", trial)
+			}
 		}
 		t.sum.Presentations += int64(o.Presentations)
 		t.sum.InputSpikes += int64(o.InputSpikes)
@@ -176,6 +190,21 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 		return nil, err
 	}
 	return &t.sum, nil
+}
+
+// startWorkers sets the Sim's workers: t.workers, or, when that is 0, the
+// fastest of 1, 2, 4, … up to every core, measured on the first examples
+// (results do not depend on the choice). It returns that measurement.
+func (t *trainer) startWorkers() *tune.Trial {
+	if t.workers > 0 || runtime.GOMAXPROCS(0) == 1 {
+		t.sim.SetWorkers(max(t.workers, 1))
+		t.sum.Workers = t.sim.Workers()
+		return nil
+	}
+	trial := tune.New(tune.Doubling(runtime.GOMAXPROCS(0)), 200*time.Millisecond, 8)
+	t.sim.SetWorkers(trial.Setting())
+	t.sum.Workers = t.sim.Workers()
+	return trial
 }
 
 // save writes the checkpoint with the run state, then train.json, each

@@ -44,6 +44,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fetch      = fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 		printCfg   = fs.Bool("print-config", false, "print the configuration these flags give, as JSON for -config, and exit")
 		resume     = fs.String("resume", "", "continue the run saved in this run folder or checkpoint, exactly where it stopped (-epochs may extend it)")
+		workers    = fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it")
 	)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -59,11 +60,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "train: -examples must not be negative, not %d\n", *examples)
 		return 2
 	}
+	if *workers < 0 {
+		fmt.Fprintf(stderr, "train: -workers must not be negative, not %d\n", *workers)
+		return 2
+	}
 
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *resume != "" {
-		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *dataDir, *fetch, stdout, stderr)
+		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, *dataDir, *fetch, stdout, stderr)
 	}
 
 	cfg := network.Default(*neurons)
@@ -108,13 +113,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer release()
 	return session(stdout, stderr, *dataDir, *fetch, *examples, func(perEpoch int) (*trainer, error) {
-		return newTrainer(&cfg, *out, perEpoch, *force, stderr)
+		t, err := newTrainer(&cfg, *out, perEpoch, *force, stderr)
+		if t != nil {
+			t.workers = *workers
+		}
+		return t, err
 	})
 }
 
 // resumeRun continues a saved run. Flags that would change the run (other
 // than -epochs, which may extend it) must agree with it.
-func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, dataDir string, fetch bool, stdout, stderr io.Writer) int {
+func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers int, dataDir string, fetch bool, stdout, stderr io.Writer) int {
 	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config"} {
 		if set[f] {
 			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", f)
@@ -154,6 +163,7 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 	if set["epochs"] {
 		t.cfg.Epochs = epochs
 	}
+	t.workers = workers
 	return session(stdout, stderr, dataDir, fetch, t.sum.TrainingExamples, func(int) (*trainer, error) { return t, nil })
 }
 

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,6 +31,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"-dt", "0"}, "dt_ms must be positive"},
 		{[]string{"-dt", "-0.5"}, "dt_ms must be positive"},
 		{[]string{"-examples", "-3"}, "-examples must not be negative"},
+		{[]string{"-workers", "-1"}, "-workers must not be negative"},
 		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-config", "/nonexistent/c.json"}, "-config"},
@@ -145,5 +148,35 @@ func TestPrintConfigScalesTheta(t *testing.T) {
 	os.WriteFile(path, []byte(`{"neurons": 6400, "exc": {"tau_theta_ms": 3e7}}`), 0o644)
 	if got := cfgOf("-config", path).Exc; got.TauTheta != 3e7 || got.ThetaPlus != want.ThetaPlus {
 		t.Fatalf("explicit τ_θ: θ+ %v, τ_θ %v", got.ThetaPlus, got.TauTheta)
+	}
+}
+
+// TestWorkersGiveTheSameRun: a run swept by three workers, or by as many as
+// measured fastest, saves the same network as one on a single worker.
+func TestWorkersGiveTheSameRun(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := t.TempDir()
+	var first *checkpoint.Checkpoint
+	for _, w := range []string{"1", "3", "0"} {
+		out := filepath.Join(dir, "w"+w)
+		code, _, stderr := runTrain("-data", data, "-neurons", "64", "-examples", "60", "-workers", w, "-out", out)
+		if code != 0 {
+			t.Fatalf("-workers %s: exit %d, %s", w, code, stderr)
+		}
+		var sum summary
+		b, _ := os.ReadFile(filepath.Join(out, summaryName))
+		json.Unmarshal(b, &sum)
+		if w != "0" && fmt.Sprint(sum.Workers) != w {
+			t.Fatalf("-workers %s: summary says %d workers", w, sum.Workers)
+		}
+		c, err := checkpoint.Load(filepath.Join(out, checkpointName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = c
+		} else if !slices.Equal(c.Weights, first.Weights) || !slices.Equal(c.Theta, first.Theta) {
+			t.Fatalf("-workers %s: the network differs from one worker's", w)
+		}
 	}
 }

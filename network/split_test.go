@@ -1,0 +1,85 @@
+package network
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"spikemnist/internal/mnisttest"
+)
+
+func TestTeamBounds(t *testing.T) {
+	for _, c := range []struct{ n, k, ranges int }{
+		{131, 1, 1}, {131, 2, 2}, {131, 7, 7}, {131, 9, 8}, {30, 2, 1}, {6400, 16, 16}, {6400, 64, 64}, {17, 64, 1},
+	} {
+		b := teamBounds(c.n, c.k)
+		if len(b)-1 != c.ranges || b[0] != 0 || b[len(b)-1] != c.n {
+			t.Errorf("n %d, k %d: bounds %v, want %d ranges over [0, n)", c.n, c.k, b, c.ranges)
+			continue
+		}
+		for w := 1; w < len(b); w++ {
+			if b[w] <= b[w-1] || (w < len(b)-1 && b[w]%16 != 0) {
+				t.Errorf("n %d, k %d: bounds %v", c.n, c.k, b)
+			}
+		}
+	}
+}
+
+// TestWorkersMatchOneWorker trains the same network on 1, 2, 3 and 7
+// workers, with an odd N and in tiles of 32 neurons, and requires the same
+// spikes, weights, θ and state bit for bit.
+func TestWorkersMatchOneWorker(t *testing.T) {
+	train := mnisttest.Load(t, "train")
+	defer func(was int) { sweepTile = was }(sweepTile)
+	sweepTile = 32
+	type result struct {
+		spikes []spikeEvent
+		m      *Model
+		st     State
+	}
+	runOn := func(k int) result {
+		cfg := Default(131)
+		cfg.Seed = 3
+		m := NewModel(&cfg)
+		s := NewSim(&cfg, m, true)
+		s.SetWorkers(k)
+		defer s.Close()
+		if s.Workers() != k {
+			t.Fatalf("%d workers, want %d", s.Workers(), k)
+		}
+		var log []spikeEvent
+		s.Observe = recorder(&log)
+		counts := make([]int32, cfg.Neurons)
+		for e := 0; e < 10; e++ {
+			s.Present(train.Image(e), PurposeTrain, uint64(e), counts)
+			if e == 4 {
+				s.SetWorkers(k) // a new team between examples changes nothing
+			}
+		}
+		st, err := s.State()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return result{log, m, st}
+	}
+	one := runOn(1)
+	if len(one.spikes) == 0 {
+		t.Fatal("no spikes")
+	}
+	same32 := func(a, b []float32) bool {
+		return slices.EqualFunc(a, b, func(x, y float32) bool { return math.Float32bits(x) == math.Float32bits(y) })
+	}
+	for _, k := range []int{2, 3, 7} {
+		r := runOn(k)
+		if !slices.Equal(r.spikes, one.spikes) {
+			t.Fatalf("%d workers: spikes differ from one worker's", k)
+		}
+		if !same32(r.m.W, one.m.W) || !slices.Equal(r.m.Theta, one.m.Theta) {
+			t.Fatalf("%d workers: weights or θ differ from one worker's", k)
+		}
+		if !same32(r.st.ExcV, one.st.ExcV) || !same32(r.st.ExcGe, one.st.ExcGe) || !same32(r.st.ExcGi, one.st.ExcGi) ||
+			!slices.Equal(r.st.ExcLast, one.st.ExcLast) || !same32(r.st.InhV, one.st.InhV) {
+			t.Fatalf("%d workers: state differs from one worker's", k)
+		}
+	}
+}
