@@ -1,6 +1,7 @@
 package layers
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -134,4 +135,36 @@ func cloneExc(p ExcParams, a ExcState) ExcState {
 	copy(b.Theta, a.Theta)
 	copy(b.LastSpike, a.LastSpike)
 	return b
+}
+
+// BenchmarkIntegrate measures one learning Euler step of the excitatory
+// population in the usual regime (below threshold, nothing stiff) with the
+// widest vector step the CPU has, the 8-wide one, and the scalar loop.
+func BenchmarkIntegrate(b *testing.B) {
+	p := DefaultExc()
+	k := p.Kernel(0.5, true)
+	for _, n := range []int{100, 400, 1600, 6400} {
+		for _, variant := range []string{"avx512", "avx2", "scalar"} {
+			b.Run(fmt.Sprintf("N=%d/%s", n, variant), func(b *testing.B) {
+				if (variant == "avx512" && !useAVX512) || (variant == "avx2" && !useAVX2) {
+					b.Skip("not on this CPU")
+				}
+				defer func() { forceScalar, noAVX512 = false, false }()
+				forceScalar, noAVX512 = variant == "scalar", variant == "avx2"
+				s := NewExcState(p, n)
+				in := make([]float32, n)
+				r := rand.New(rand.NewPCG(1, 1))
+				for j := range s.V {
+					s.V[j], s.Theta[j] = float32(-70+5*r.Float64()), 20+10*r.Float64()
+				}
+				var spikes []int32
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					in[i%n] = 0.5 // some input, as delivery leaves
+					spikes = k.Integrate(&s, int64(i), in, spikes[:0])
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/neuron")
+			})
+		}
+	}
 }

@@ -3,63 +3,98 @@ package network
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 )
 
 var benchSizes = []int{100, 400, 1600, 6400}
 
+// benchWorkers is 1, 2 and every core.
+func benchWorkers() []int {
+	w := []int{1, 2, runtime.GOMAXPROCS(0)}
+	slices.Sort(w)
+	return slices.Compact(w)
+}
+
+// warmed returns a training network of n neurons that has learned on 200
+// digits, so that benchmarks see a network past its first, atypical
+// presentations, and its state then.
+func warmed(b *testing.B, train *dataset.Set, n int) (*Config, *Model, State) {
+	cfg := Default(n)
+	m := NewModel(&cfg)
+	s := NewSim(&cfg, m, true)
+	counts := make([]int32, n)
+	for k := 0; k < 200; k++ {
+		s.Present(train.Image(k), PurposeTrain, uint64(k), counts)
+	}
+	st, err := s.State()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &cfg, m, st
+}
+
 // BenchmarkTrain measures training on real digits with the full protocol
-// (dt 0.5 ms, 350 + 150 ms, delays, STDP, normalisation, boost rule). The
-// network first learns on 200 digits, so that the measured examples see a
-// network past its first, atypical presentations.
+// (dt 0.5 ms, 350 + 150 ms, delays, STDP, normalisation, boost rule), on 1,
+// 2 and all cores, each from the same warmed network.
 func BenchmarkTrain(b *testing.B) {
 	train := mnisttest.Load(b, "train")
 	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
-			cfg := Default(n)
-			m := NewModel(&cfg)
-			s := NewSim(&cfg, m, true)
-			defer s.Close()
-			counts := make([]int32, n)
-			for k := 0; k < 200; k++ {
-				s.Present(train.Image(k), PurposeTrain, uint64(k), counts)
-			}
-			pres := 0
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				k := 200 + i%50000
-				pres += s.Present(train.Image(k), PurposeTrain, uint64(k), counts).Presentations
-			}
-			report(b, pres)
-		})
+		var cfg *Config
+		var warm *Model
+		var st State
+		for _, workers := range benchWorkers() {
+			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {
+				if warm == nil {
+					cfg, warm, st = warmed(b, train, n)
+				}
+				m := warm.Clone()
+				s := NewSim(cfg, m, true)
+				if err := s.SetState(st); err != nil {
+					b.Fatal(err)
+				}
+				s.SetWorkers(workers)
+				defer s.Close()
+				counts := make([]int32, n)
+				pres := 0
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					k := 200 + i%(train.Len()-200)
+					pres += s.Present(train.Image(k), PurposeTrain, uint64(k), counts).Presentations
+				}
+				report(b, pres)
+			})
+		}
 	}
 }
 
-// BenchmarkEval measures frozen evaluation of test digits on one worker
-// and on all cores (b.N digits: run it with -benchtime Nx, N ≥ 100).
+// BenchmarkEval measures frozen evaluation of test digits, one example per
+// worker, on 1, 2 and all cores. b.N digits are taken from the test set in
+// turn, again from its start after 10,000.
 func BenchmarkEval(b *testing.B) {
 	train, test := mnisttest.Load(b, "train"), mnisttest.Load(b, "test")
 	for _, n := range benchSizes {
-		cfg := Default(n)
-		cfg.EvalBlock = 25
-		m := NewModel(&cfg)
-		s := NewSim(&cfg, m, true)
-		counts := make([]int32, n)
-		for k := 0; k < 200; k++ {
-			s.Present(train.Image(k), PurposeTrain, uint64(k), counts)
-		}
-		s.Close()
-		for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		var cfg *Config
+		var m *Model
+		for _, workers := range benchWorkers() {
 			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {
-				set := test.Head(b.N)
+				if m == nil {
+					cfg, m, _ = warmed(b, train, n)
+					c := *cfg
+					c.EvalBlock = 25
+					cfg = &c
+				}
+				set := cycled(test, b.N)
 				var pres atomic.Int64
 				b.ResetTimer()
-				err := Respond(context.Background(), &cfg, m, set, PurposeTest, workers, func(_ int, _ []int32, o Outcome) {
+				err := Respond(context.Background(), cfg, m, set, PurposeTest, workers, func(_ int, _ []int32, o Outcome) {
 					pres.Add(int64(o.Presentations))
 				})
 				if err != nil {
@@ -71,9 +106,62 @@ func BenchmarkEval(b *testing.B) {
 	}
 }
 
+// cycled returns n examples of set, from its start again after its end.
+func cycled(set *dataset.Set, n int) *dataset.Set {
+	if n <= set.Len() {
+		return set.Head(n)
+	}
+	out := &dataset.Set{Name: set.Name, Pixels: make([]byte, 0, n*dataset.Pixels), Labels: make([]byte, 0, n)}
+	for k := 0; k < n; k++ {
+		out.Pixels = append(out.Pixels, set.Image(k%set.Len())...)
+		out.Labels = append(out.Labels, set.Labels[k%set.Len()])
+	}
+	return out
+}
+
 func report(b *testing.B, presentations int) {
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(1000*sec/float64(b.N), "ms/example")
 	b.ReportMetric(float64(b.N)/sec, "examples/s")
 	b.ReportMetric(float64(presentations)/float64(b.N), "presentations/example")
+}
+
+// BenchmarkDeliver measures the delivery of one input's weight row into the
+// delay ring, as a sweep does it (a tile of the row at a time), with the
+// vector loop where the CPU has one and with the scalar loop.
+func BenchmarkDeliver(b *testing.B) {
+	for _, n := range benchSizes {
+		for _, scalar := range []bool{false, true} {
+			name := "vector"
+			if scalar {
+				name = "scalar"
+			}
+			b.Run(fmt.Sprintf("N=%d/%s", n, name), func(b *testing.B) {
+				if !scalar && !useAVX512 {
+					b.Skip("no vector delivery on this CPU")
+				}
+				r := rand.New(rand.NewPCG(1, 2))
+				row, drow := make([]float32, n), make([]uint8, n)
+				for j := range row {
+					row[j], drow[j] = r.Float32()*0.3, uint8(r.IntN(20))
+				}
+				stride := ringStride(n)
+				ring := make([]float32, 20*stride)
+				slotOff := make([]int32, 32)
+				for d := range 20 {
+					slotOff[d] = int32(d * stride)
+				}
+				defer func(was bool) { scalarDelivery = was }(scalarDelivery)
+				scalarDelivery = scalar
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					for a := 0; a < n; a += sweepTile {
+						e := min(n, a+sweepTile)
+						deliver(ring[a:], slotOff, true, row[a:e], drow[a:e])
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/synapse")
+			})
+		}
+	}
 }
