@@ -78,6 +78,13 @@ func (c *Config) DelaySlots() int {
 
 // Validate reports the first value that makes no sense, naming its field.
 func (c *Config) Validate() error {
+	// The size first: the θ constants are derived from it.
+	switch {
+	case c.Neurons < 1:
+		return fmt.Errorf("neurons must be at least 1, not %d", c.Neurons)
+	case c.Neurons > 1<<20:
+		return fmt.Errorf("neurons %d is more than this program supports", c.Neurons)
+	}
 	pos := []struct {
 		name string
 		v    float64
@@ -93,10 +100,6 @@ func (c *Config) Validate() error {
 		}
 	}
 	switch {
-	case c.Neurons < 1:
-		return fmt.Errorf("neurons must be at least 1, not %d", c.Neurons)
-	case c.Neurons > 1<<20:
-		return fmt.Errorf("neurons %d is more than this program supports", c.Neurons)
 	case c.Rest < 0:
 		return fmt.Errorf("rest_ms must not be negative, not %v", c.Rest)
 	case c.MaxDelay < 0 || c.MaxDelay/c.Dt > 255:

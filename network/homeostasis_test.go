@@ -10,26 +10,26 @@ import (
 	"spikemnist/layers"
 )
 
-// TestThetaScalingKeepsTheReferenceSize: at 400 neurons, and below, the
-// defaults are the original's constants bit for bit.
+// TestThetaScalingKeepsTheReferenceSize: at 400 neurons the defaults are
+// the original's constants bit for bit.
 func TestThetaScalingKeepsTheReferenceSize(t *testing.T) {
-	orig := layers.DefaultExc()
-	for _, n := range []int{1, 100, 399, 400} {
-		c := Default(n)
-		if c.Exc != orig {
-			t.Errorf("N=%d: exc %+v, want the original %+v", n, c.Exc, orig)
-		}
+	if c := Default(400); c.Exc != layers.DefaultExc() {
+		t.Errorf("exc %+v, want the original %+v", c.Exc, layers.DefaultExc())
 	}
 }
 
-// TestThetaScalingRule: above the reference size θ+·τ_θ grows as N, split
-// between the two by the exponent.
+// TestThetaScalingRule: θ+·τ_θ grows as N, split between the two by the
+// exponent above 400 neurons and by exponent_below under it.
 func TestThetaScalingRule(t *testing.T) {
 	r := DefaultThetaScaling()
-	for _, n := range []int{401, 1600, 3200, 6400, 10000} {
+	for _, n := range []int{1, 100, 399, 401, 1600, 3200, 6400, 10000} {
 		c := Default(n)
 		f := float64(n) / 400
-		wantPlus, wantTau := 0.05*math.Pow(f, r.Exponent), 1e7*math.Pow(f, 1-r.Exponent)
+		a := r.Exponent
+		if n < 400 {
+			a = r.ExponentBelow
+		}
+		wantPlus, wantTau := 0.05*math.Pow(f, a), 1e7*math.Pow(f, 1-a)
 		if c.Exc.ThetaPlus != wantPlus || c.Exc.TauTheta != wantTau {
 			t.Errorf("N=%d: θ+ %v, τ_θ %v; want %v, %v", n, c.Exc.ThetaPlus, c.Exc.TauTheta, wantPlus, wantTau)
 		}
@@ -37,15 +37,16 @@ func TestThetaScalingRule(t *testing.T) {
 			t.Errorf("N=%d: θ+·τ_θ grew by %v, want %v", n, got, f)
 		}
 	}
-	// Without the floor, smaller networks scale down the same way.
-	c := Default(100)
-	c.ThetaScaling.Floor = false
-	c.ScaleTheta()
-	if want := 1e7 * math.Pow(0.25, 1-r.Exponent); c.Exc.TauTheta != want {
-		t.Errorf("N=100 without floor: τ_θ %v, want %v", c.Exc.TauTheta, want)
+	// The measured defaults: at 6400 neurons θ+ doubles and τ_θ grows
+	// eightfold; at 100, θ+ is the original's and τ_θ a quarter.
+	if c := Default(6400); c.Exc.ThetaPlus != 0.1 || c.Exc.TauTheta != 8e7 {
+		t.Errorf("N=6400: θ+ %v, τ_θ %v; want 0.1, 8e7", c.Exc.ThetaPlus, c.Exc.TauTheta)
 	}
+	if c := Default(100); c.Exc.ThetaPlus != 0.05 || c.Exc.TauTheta != 2.5e6 {
+		t.Errorf("N=100: θ+ %v, τ_θ %v; want 0.05, 2.5e6", c.Exc.ThetaPlus, c.Exc.TauTheta)
+	}
+	c := Default(6400)
 	c.ThetaScaling.Rule = ThetaFixed
-	c.Neurons = 6400
 	c.ScaleTheta()
 	if c.Exc.ThetaPlus != 0.05 || c.Exc.TauTheta != 1e7 {
 		t.Errorf(`rule "none" at N=6400: θ+ %v, τ_θ %v; want the original's`, c.Exc.ThetaPlus, c.Exc.TauTheta)
@@ -101,7 +102,7 @@ func TestScaledThetaStaysAboveRest(t *testing.T) {
 	atRest := map[string]int{}
 	for _, rule := range []string{ThetaFixed, ThetaBySize} {
 		cfg := Default(n)
-		cfg.ThetaScaling = ThetaScaling{Rule: rule, Reference: 25, RefThetaPlus: 0.5, RefTauTheta: 2.5e4, Exponent: 0.5, Floor: true}
+		cfg.ThetaScaling = ThetaScaling{Rule: rule, Reference: 25, RefThetaPlus: 0.5, RefTauTheta: 2.5e4, Exponent: 0.5, ExponentBelow: 1}
 		cfg.ScaleTheta()
 		m := NewModel(&cfg)
 		s := NewSim(&cfg, m, true)
