@@ -1,6 +1,8 @@
 package network
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -10,39 +12,35 @@ import (
 // the network.
 //
 // θ rises by θ+ at each spike and decays with τ_θ, so a neuron firing r
-// spikes per ms settles at θ* = θ+·τ_θ·r. The network answers each digit
-// with about the same number of spikes s at any size, shared among N
-// neurons, so r ≈ s/(N·T) for examples of T ms and
+// spikes per ms settles near θ* = θ+·τ_θ·r. A network of N neurons answers
+// a digit with a few dozen spikes whatever N, so r falls as N grows, and
+// with the original's constants (set for 400 neurons) so does θ*: at 6400
+// neurons it drops below RestTheta, and once θ is frozen those neurons fire
+// with no input. Rule "size" scales the two constants with f = N/Reference:
 //
-//	θ* ≈ θ+·τ_θ·s / (N·T).
+//	θ+  = RefThetaPlus · f^PlusExponent
+//	τ_θ = RefTauTheta  · f^TauExponent
 //
-// With the original's constants (set for 400 neurons) θ* falls as 1/N: at
-// 6400 neurons it drops below RestTheta, and once θ is frozen those
-// neurons fire with no input. Rule "size" keeps θ* (and with it the
-// response per digit) where the reference size puts it by scaling the
-// product θ+·τ_θ with f = N/Reference:
-//
-//	θ+  = RefThetaPlus · f^a
-//	τ_θ = RefTauTheta  · f^(1−a)
-//
-// with a = Exponent above the reference size and ExponentBelow below it.
-// The exponent shares the factor between the two. A neuron wins f times
-// more rarely: with a = 0 its θ moves as at the reference size when
-// counted in its own wins (the same jump per win, the same decay between
-// wins) but settles f times more slowly (f > 1) or faster (f < 1) in
-// examples; a > 0 trades that for larger jumps per win when f > 1, and for
-// smaller ones at an unchanged τ_θ when f < 1 and a = 1.
+// with the …Below exponents when f < 1. θ* grows with the product, as
+// f^(PlusExponent+TauExponent): a sum of 1 would hold it where the
+// reference size puts it if the spikes per digit did not change with θ;
+// they rise as θ falls, which keeps θ* up, and a larger network learns best
+// with thresholds somewhat lower. How the sum is shared matters too: a
+// neuron wins about f times more rarely, and θ+ sets how far one win moves
+// its θ while τ_θ sets how many examples θ takes to settle.
 //
 // Rule "none" uses the reference constants at every size. Under either
 // rule, values a configuration file gives explicitly for exc.theta_plus_mv
 // and exc.tau_theta_ms win.
 type ThetaScaling struct {
-	Rule          string  `json:"rule"`                    // "size" or "none"
-	Reference     int     `json:"reference_neurons"`       // size the reference constants were set for
-	RefThetaPlus  float64 `json:"reference_theta_plus_mv"` // θ+ at the reference size, mV
-	RefTauTheta   float64 `json:"reference_tau_theta_ms"`  // τ_θ at the reference size, ms
-	Exponent      float64 `json:"exponent"`                // share of f given to θ+ above the reference size, in [0, 1]
-	ExponentBelow float64 `json:"exponent_below"`          // the same below it
+	Rule              string  `json:"rule"`                      // "size" or "none"
+	Reference         int     `json:"reference_neurons"`         // size the reference constants were set for
+	RefThetaPlus      float64 `json:"reference_theta_plus_mv"`   // θ+ at the reference size, mV
+	RefTauTheta       float64 `json:"reference_tau_theta_ms"`    // τ_θ at the reference size, ms
+	PlusExponent      float64 `json:"theta_plus_exponent"`       // θ+ grows as f^this above the reference size
+	TauExponent       float64 `json:"tau_theta_exponent"`        // τ_θ grows as f^this above the reference size
+	PlusExponentBelow float64 `json:"theta_plus_exponent_below"` // the same below it
+	TauExponentBelow  float64 `json:"tau_theta_exponent_below"`
 }
 
 // Theta scaling rules.
@@ -52,27 +50,53 @@ const (
 )
 
 // DefaultThetaScaling is the rule Default uses: the original's constants
-// at 400 neurons; above, a quarter of the factor goes to θ+ and the rest to
-// τ_θ; below, all of it to τ_θ, so that θ+ is never below the original's.
-// Both exponents were chosen by measurement (see the README): giving θ+ the
-// factor below 400 neurons (exponent_below 1) learns best over an epoch but
-// leaves short runs (a few thousand examples) with too little homeostasis
-// to share the digits among the neurons.
+// at 400 neurons, and exponents chosen by measurement (see the README).
+// Below 400 neurons τ_θ shrinks with N and θ+ keeps the original's value:
+// giving θ+ the factor instead learns slightly better over an epoch but
+// leaves short runs (a few thousand examples) too little homeostasis to
+// share the digits among the neurons.
 func DefaultThetaScaling() ThetaScaling {
-	return ThetaScaling{Rule: ThetaBySize, Reference: 400, RefThetaPlus: 0.05, RefTauTheta: 1e7, Exponent: 0.25, ExponentBelow: 0}
+	return ThetaScaling{
+		Rule: ThetaBySize, Reference: 400, RefThetaPlus: 0.05, RefTauTheta: 1e7,
+		PlusExponent: 0.25, TauExponent: 0.25, PlusExponentBelow: 0, TauExponentBelow: 1,
+	}
+}
+
+// UnmarshalJSON reads a rule, including the form of the first checkpoints
+// that had the rule: one exponent a per side ("exponent",
+// "exponent_below"), which gave θ+ the factor f^a and τ_θ f^(1−a).
+// Unknown fields are an error, as everywhere in a configuration.
+func (r *ThetaScaling) UnmarshalJSON(b []byte) error {
+	type plain ThetaScaling
+	aux := struct {
+		*plain
+		Exponent      *float64 `json:"exponent"`
+		ExponentBelow *float64 `json:"exponent_below"`
+	}{plain: (*plain)(r)}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&aux); err != nil {
+		return err
+	}
+	if a := aux.Exponent; a != nil {
+		r.PlusExponent, r.TauExponent = *a, 1-*a
+	}
+	if a := aux.ExponentBelow; a != nil {
+		r.PlusExponentBelow, r.TauExponentBelow = *a, 1-*a
+	}
+	return nil
 }
 
 // Factor returns the multipliers of θ+ and τ_θ for n neurons.
 func (r ThetaScaling) Factor(n int) (plus, tau float64) {
 	f := float64(n) / float64(r.Reference)
-	if r.Rule != ThetaBySize || f == 1 {
+	switch {
+	case r.Rule != ThetaBySize || f == 1:
 		return 1, 1 // the reference size keeps its constants bit for bit
+	case f < 1:
+		return math.Pow(f, r.PlusExponentBelow), math.Pow(f, r.TauExponentBelow)
 	}
-	a := r.Exponent
-	if f < 1 {
-		a = r.ExponentBelow
-	}
-	return math.Pow(f, a), math.Pow(f, 1-a)
+	return math.Pow(f, r.PlusExponent), math.Pow(f, r.TauExponent)
 }
 
 func (r ThetaScaling) validate() error {
@@ -85,10 +109,17 @@ func (r ThetaScaling) validate() error {
 		return fmt.Errorf("theta_scaling.reference_theta_plus_mv must not be negative, not %v", r.RefThetaPlus)
 	case !(r.RefTauTheta > 0) || math.IsInf(r.RefTauTheta, 0):
 		return fmt.Errorf("theta_scaling.reference_tau_theta_ms must be positive, not %v", r.RefTauTheta)
-	case !(r.Exponent >= 0 && r.Exponent <= 1):
-		return fmt.Errorf("theta_scaling.exponent must be in [0, 1], not %v", r.Exponent)
-	case !(r.ExponentBelow >= 0 && r.ExponentBelow <= 1):
-		return fmt.Errorf("theta_scaling.exponent_below must be in [0, 1], not %v", r.ExponentBelow)
+	}
+	for _, e := range []struct {
+		name string
+		v    float64
+	}{
+		{"theta_plus_exponent", r.PlusExponent}, {"tau_theta_exponent", r.TauExponent},
+		{"theta_plus_exponent_below", r.PlusExponentBelow}, {"tau_theta_exponent_below", r.TauExponentBelow},
+	} {
+		if !(e.v >= -4 && e.v <= 4) {
+			return fmt.Errorf("theta_scaling.%s must be in [−4, 4], not %v", e.name, e.v)
+		}
 	}
 	return nil
 }

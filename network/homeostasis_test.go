@@ -1,6 +1,7 @@
 package network
 
 import (
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -18,29 +19,24 @@ func TestThetaScalingKeepsTheReferenceSize(t *testing.T) {
 	}
 }
 
-// TestThetaScalingRule: θ+·τ_θ grows as N, split between the two by the
-// exponent above 400 neurons and by exponent_below under it.
+// TestThetaScalingRule: θ+ and τ_θ grow as powers of N/400, with the
+// exponents for smaller networks below 400 neurons.
 func TestThetaScalingRule(t *testing.T) {
 	r := DefaultThetaScaling()
 	for _, n := range []int{1, 100, 399, 401, 1600, 3200, 6400, 10000} {
 		c := Default(n)
 		f := float64(n) / 400
-		a := r.Exponent
+		pe, te := r.PlusExponent, r.TauExponent
 		if n < 400 {
-			a = r.ExponentBelow
+			pe, te = r.PlusExponentBelow, r.TauExponentBelow
 		}
-		wantPlus, wantTau := 0.05*math.Pow(f, a), 1e7*math.Pow(f, 1-a)
-		if c.Exc.ThetaPlus != wantPlus || c.Exc.TauTheta != wantTau {
+		if wantPlus, wantTau := 0.05*math.Pow(f, pe), 1e7*math.Pow(f, te); c.Exc.ThetaPlus != wantPlus || c.Exc.TauTheta != wantTau {
 			t.Errorf("N=%d: θ+ %v, τ_θ %v; want %v, %v", n, c.Exc.ThetaPlus, c.Exc.TauTheta, wantPlus, wantTau)
 		}
-		if got := c.Exc.ThetaPlus * c.Exc.TauTheta / (0.05 * 1e7); math.Abs(got-f) > 1e-12*f {
-			t.Errorf("N=%d: θ+·τ_θ grew by %v, want %v", n, got, f)
-		}
 	}
-	// The measured defaults: at 6400 neurons θ+ doubles and τ_θ grows
-	// eightfold; at 100, θ+ is the original's and τ_θ a quarter.
-	if c := Default(6400); c.Exc.ThetaPlus != 0.1 || c.Exc.TauTheta != 8e7 {
-		t.Errorf("N=6400: θ+ %v, τ_θ %v; want 0.1, 8e7", c.Exc.ThetaPlus, c.Exc.TauTheta)
+	// The measured defaults at 6400 and 100 neurons.
+	if c := Default(6400); c.Exc.ThetaPlus != 0.1 || c.Exc.TauTheta != 2e7 {
+		t.Errorf("N=6400: θ+ %v, τ_θ %v; want 0.1, 2e7", c.Exc.ThetaPlus, c.Exc.TauTheta)
 	}
 	if c := Default(100); c.Exc.ThetaPlus != 0.05 || c.Exc.TauTheta != 2.5e6 {
 		t.Errorf("N=100: θ+ %v, τ_θ %v; want 0.05, 2.5e6", c.Exc.ThetaPlus, c.Exc.TauTheta)
@@ -102,7 +98,7 @@ func TestScaledThetaStaysAboveRest(t *testing.T) {
 	atRest := map[string]int{}
 	for _, rule := range []string{ThetaFixed, ThetaBySize} {
 		cfg := Default(n)
-		cfg.ThetaScaling = ThetaScaling{Rule: rule, Reference: 25, RefThetaPlus: 0.5, RefTauTheta: 2.5e4, Exponent: 0.5, ExponentBelow: 1}
+		cfg.ThetaScaling = ThetaScaling{Rule: rule, Reference: 25, RefThetaPlus: 0.5, RefTauTheta: 2.5e4, PlusExponent: 0.5, TauExponent: 0.5}
 		cfg.ScaleTheta()
 		m := NewModel(&cfg)
 		s := NewSim(&cfg, m, true)
@@ -118,5 +114,26 @@ func TestScaledThetaStaysAboveRest(t *testing.T) {
 	}
 	if atRest[ThetaFixed] < n/2 {
 		t.Errorf("unscaled: only %d neurons with θ at or below rest; the test no longer shows the failure it guards against", atRest[ThetaFixed])
+	}
+}
+
+// TestThetaScalingReadsTheOneExponentForm: the first checkpoints with the
+// rule gave one exponent a per side (θ+ ×f^a, τ_θ ×f^(1−a)); they read as
+// the same two exponents, and unknown fields are still refused.
+func TestThetaScalingReadsTheOneExponentForm(t *testing.T) {
+	var r ThetaScaling
+	old := `{"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05,
+		"reference_tau_theta_ms": 1e7, "exponent": 0.25, "exponent_below": 1}`
+	if err := json.Unmarshal([]byte(old), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.PlusExponent != 0.25 || r.TauExponent != 0.75 || r.PlusExponentBelow != 1 || r.TauExponentBelow != 0 {
+		t.Errorf("read %+v, want exponents 0.25, 0.75 above and 1, 0 below", r)
+	}
+	if plus, tau := r.Factor(6400); plus != math.Pow(16, 0.25) || tau != math.Pow(16, 0.75) {
+		t.Errorf("factors at 6400: %v, %v", plus, tau)
+	}
+	if err := json.Unmarshal([]byte(`{"rule": "size", "exponnent": 1}`), &r); err == nil {
+		t.Error("a misspelt field was accepted")
 	}
 }

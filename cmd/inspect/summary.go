@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"sort"
+	"strings"
 
 	"spikemnist/checkpoint"
 	"spikemnist/network"
@@ -155,7 +156,7 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprint(w, ": they fire with no input once θ is frozen")
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "homeostasis    θ+ %.4g mV per spike, τ_θ %.4g ms; %s\n", s.ThetaPlus, s.TauTheta, describeScaling(s.ThetaScaling, s.Neurons))
+	fmt.Fprintf(w, "homeostasis    θ+ %.4g mV per spike, τ_θ %.4g ms; %s\n", s.ThetaPlus, s.TauTheta, describeScaling(s.ThetaScaling, s.Neurons, s.ThetaPlus, s.TauTheta))
 	if s.Labelled {
 		fmt.Fprintf(w, "labels         neurons per class %v, %d unassigned (never fired)\n", s.NeuronsPerClass, s.Unassigned)
 	} else {
@@ -169,13 +170,23 @@ func (s *summary) print(w io.Writer) {
 	}
 }
 
-// describeScaling says how the θ constants of an n-neuron network were
-// derived.
-func describeScaling(r network.ThetaScaling, n int) string {
-	if r.Rule != network.ThetaBySize {
-		return fmt.Sprintf("theta_scaling %q: the same constants at every size", r.Rule)
-	}
+// describeScaling says how the θ constants of an n-neuron network, plus and
+// tau, were derived: by the rule, or set explicitly.
+func describeScaling(r network.ThetaScaling, n int, plus, tau float64) string {
 	fp, ft := r.Factor(n)
-	return fmt.Sprintf("theta_scaling %q: θ+ ×%.4g and τ_θ ×%.4g of their values at %d neurons (exponent %g), unless set explicitly",
-		r.Rule, fp, ft, r.Reference, r.Exponent)
+	var set []string
+	if plus != r.RefThetaPlus*fp {
+		set = append(set, "θ+")
+	}
+	if tau != r.RefTauTheta*ft {
+		set = append(set, "τ_θ")
+	}
+	how := fmt.Sprintf("theta_scaling %q: θ+ ×%.4g and τ_θ ×%.4g of their values at %d neurons", r.Rule, fp, ft, r.Reference)
+	if r.Rule != network.ThetaBySize {
+		how = fmt.Sprintf("theta_scaling %q: the same constants at every size", r.Rule)
+	}
+	if len(set) > 0 {
+		how += "; " + strings.Join(set, " and ") + " set explicitly"
+	}
+	return how
 }

@@ -97,7 +97,7 @@ func TestConfigBeforeThetaScaling(t *testing.T) {
 	if got.ThetaScaling.Rule != network.ThetaFixed || got.Exc.ThetaPlus != 0.05 || got.Exc.TauTheta != 1e7 {
 		t.Fatalf("rule %q, θ+ %v, τ_θ %v", got.ThetaScaling.Rule, got.Exc.ThetaPlus, got.Exc.TauTheta)
 	}
-	c.Config = `{"neurons": 1, "theta_scaling": {"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05, "reference_tau_theta_ms": 1e7, "exponent": 0.25, "exponent_below": 1}}`
+	c.Config = `{"neurons": 1, "theta_scaling": {"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05, "reference_tau_theta_ms": 1e7, "theta_plus_exponent": 0.25, "tau_theta_exponent": 0.25, "theta_plus_exponent_below": 0, "tau_theta_exponent_below": 1}}`
 	if got, _, err = FromCheckpoint(c); err != nil || got.ThetaScaling.Rule != network.ThetaBySize {
 		t.Fatalf("rule %q, %v", got.ThetaScaling.Rule, err)
 	}
