@@ -62,9 +62,10 @@ func DefaultThetaScaling() ThetaScaling {
 	}
 }
 
-// UnmarshalJSON reads a rule, including the form of the first checkpoints
-// that had the rule: one exponent a per side ("exponent",
-// "exponent_below"), which gave θ+ the factor f^a and τ_θ f^(1−a).
+// UnmarshalJSON reads a rule, including the forms of the first checkpoints
+// that had one: a single exponent a ("exponent") that gave θ+ the factor
+// f^a and τ_θ f^(1−a), below the reference size too unless "floor" kept
+// the reference constants there, or "exponent_below" gave one of its own.
 // Unknown fields are an error, as everywhere in a configuration.
 func (r *ThetaScaling) UnmarshalJSON(b []byte) error {
 	type plain ThetaScaling
@@ -72,16 +73,24 @@ func (r *ThetaScaling) UnmarshalJSON(b []byte) error {
 		*plain
 		Exponent      *float64 `json:"exponent"`
 		ExponentBelow *float64 `json:"exponent_below"`
+		Floor         *bool    `json:"floor"`
 	}{plain: (*plain)(r)}
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&aux); err != nil {
 		return err
 	}
-	if a := aux.Exponent; a != nil {
-		r.PlusExponent, r.TauExponent = *a, 1-*a
+	a := aux.Exponent
+	if a == nil {
+		return nil
 	}
-	if a := aux.ExponentBelow; a != nil {
+	r.PlusExponent, r.TauExponent = *a, 1-*a
+	switch {
+	case aux.ExponentBelow != nil:
+		r.PlusExponentBelow, r.TauExponentBelow = *aux.ExponentBelow, 1-*aux.ExponentBelow
+	case aux.Floor != nil && *aux.Floor:
+		r.PlusExponentBelow, r.TauExponentBelow = 0, 0
+	default:
 		r.PlusExponentBelow, r.TauExponentBelow = *a, 1-*a
 	}
 	return nil

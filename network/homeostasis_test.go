@@ -118,21 +118,31 @@ func TestScaledThetaStaysAboveRest(t *testing.T) {
 }
 
 // TestThetaScalingReadsTheOneExponentForm: the first checkpoints with the
-// rule gave one exponent a per side (θ+ ×f^a, τ_θ ×f^(1−a)); they read as
-// the same two exponents, and unknown fields are still refused.
+// rule gave one exponent a (θ+ ×f^a, τ_θ ×f^(1−a)), with "floor" or
+// "exponent_below" for smaller networks; they read as the same exponents,
+// and unknown fields are still refused.
 func TestThetaScalingReadsTheOneExponentForm(t *testing.T) {
+	const ref = `"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05, "reference_tau_theta_ms": 1e7`
+	for _, c := range []struct {
+		old                    string
+		plus, tau, plusB, tauB float64
+	}{
+		{`"exponent": 0.25, "exponent_below": 1`, 0.25, 0.75, 1, 0},
+		{`"exponent": 0.5, "floor": true`, 0.5, 0.5, 0, 0},
+		{`"exponent": 0.25, "floor": false`, 0.25, 0.75, 0.25, 0.75},
+	} {
+		var r ThetaScaling
+		if err := json.Unmarshal([]byte("{"+ref+", "+c.old+"}"), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.PlusExponent != c.plus || r.TauExponent != c.tau || r.PlusExponentBelow != c.plusB || r.TauExponentBelow != c.tauB {
+			t.Errorf("%s: read %+v, want exponents %v, %v above and %v, %v below", c.old, r, c.plus, c.tau, c.plusB, c.tauB)
+		}
+		if plus, tau := r.Factor(6400); plus != math.Pow(16, c.plus) || tau != math.Pow(16, c.tau) {
+			t.Errorf("%s: factors at 6400 %v, %v", c.old, plus, tau)
+		}
+	}
 	var r ThetaScaling
-	old := `{"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05,
-		"reference_tau_theta_ms": 1e7, "exponent": 0.25, "exponent_below": 1}`
-	if err := json.Unmarshal([]byte(old), &r); err != nil {
-		t.Fatal(err)
-	}
-	if r.PlusExponent != 0.25 || r.TauExponent != 0.75 || r.PlusExponentBelow != 1 || r.TauExponentBelow != 0 {
-		t.Errorf("read %+v, want exponents 0.25, 0.75 above and 1, 0 below", r)
-	}
-	if plus, tau := r.Factor(6400); plus != math.Pow(16, 0.25) || tau != math.Pow(16, 0.75) {
-		t.Errorf("factors at 6400: %v, %v", plus, tau)
-	}
 	if err := json.Unmarshal([]byte(`{"rule": "size", "exponnent": 1}`), &r); err == nil {
 		t.Error("a misspelt field was accepted")
 	}
