@@ -183,6 +183,11 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 			if err := t.save(g+1, per, start); err != nil {
 				return nil, err
 			}
+			if trial != nil {
+				// The best count changes as the network learns (early
+				// examples evoke many more spikes): measure again.
+				trial = t.startWorkers()
+			}
 		}
 	}
 	bar.Finish()
@@ -192,16 +197,20 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 	return &t.sum, nil
 }
 
+// trialTime is how long startWorkers measures each worker count, at least.
+var trialTime = 200 * time.Millisecond
+
 // startWorkers sets the Sim's workers: t.workers, or, when that is 0, the
-// fastest of 1, 2, 4, … up to every core, measured on the first examples
-// (results do not depend on the choice). It returns that measurement.
+// fastest of 1, 2, 4, … up to every core, measured on the next examples
+// (results do not depend on the choice). It returns that measurement, which
+// the loop repeats after each checkpoint.
 func (t *trainer) startWorkers() *tune.Trial {
 	if t.workers > 0 || runtime.GOMAXPROCS(0) == 1 {
 		t.sim.SetWorkers(max(t.workers, 1))
 		t.sum.Workers = t.sim.Workers()
 		return nil
 	}
-	trial := tune.New(tune.Doubling(runtime.GOMAXPROCS(0)), 200*time.Millisecond, 8)
+	trial := tune.New(tune.Doubling(runtime.GOMAXPROCS(0)), trialTime, 8)
 	t.sim.SetWorkers(trial.Setting())
 	t.sum.Workers = t.sim.Workers()
 	return trial

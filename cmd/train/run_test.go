@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
@@ -157,11 +159,22 @@ func TestWorkersGiveTheSameRun(t *testing.T) {
 	data := mnisttest.Dir(t)
 	dir := t.TempDir()
 	var first *checkpoint.Checkpoint
-	for _, w := range []string{"1", "3", "0"} {
-		out := filepath.Join(dir, "w"+w)
-		code, _, stderr := runTrain("-data", data, "-neurons", "64", "-examples", "60", "-workers", w, "-out", out)
+	// The last run measures worker counts after each of its checkpoints,
+	// briefly, so that its workers change mid-run.
+	for i, w := range []string{"1", "3", "0", "0"} {
+		out := filepath.Join(dir, fmt.Sprint(i))
+		var every []string
+		if i == 3 {
+			every = []string{"-checkpoint-every", "20"}
+			defer func(d time.Duration) { trialTime = d }(trialTime)
+			trialTime = 0
+		}
+		code, _, stderr := runTrain(append([]string{"-data", data, "-neurons", "64", "-examples", "60", "-workers", w, "-out", out}, every...)...)
 		if code != 0 {
 			t.Fatalf("-workers %s: exit %d, %s", w, code, stderr)
+		}
+		if n := strings.Count(stderr, "workers: "); i == 3 && runtime.GOMAXPROCS(0) > 1 && n < 3 {
+			t.Fatalf("-workers 0, a checkpoint every 20 examples: %d measurements in 60 examples, want 3:\n%s", n, stderr)
 		}
 		var sum summary
 		b, _ := os.ReadFile(filepath.Join(out, summaryName))
