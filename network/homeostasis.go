@@ -96,6 +96,12 @@ func (r *ThetaScaling) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// Constants returns θ+ (mV) and τ_θ (ms) for n neurons under the rule.
+func (r ThetaScaling) Constants(n int) (plus, tau float64) {
+	fp, ft := r.Factor(n)
+	return r.RefThetaPlus * fp, r.RefTauTheta * ft
+}
+
 // Factor returns the multipliers of θ+ and τ_θ for n neurons.
 func (r ThetaScaling) Factor(n int) (plus, tau float64) {
 	f := float64(n) / float64(r.Reference)
@@ -142,13 +148,12 @@ type explicitTheta struct{ plus, tau bool }
 // that a configuration file read by LoadConfigFile gave explicitly. Call it
 // after every change of Neurons or ThetaScaling.
 func (c *Config) ScaleTheta() {
-	r := c.ThetaScaling
-	fp, ft := r.Factor(c.Neurons)
+	plus, tau := c.ThetaScaling.Constants(c.Neurons)
 	if !c.explicit.plus {
-		c.Exc.ThetaPlus = r.RefThetaPlus * fp
+		c.Exc.ThetaPlus = plus
 	}
 	if !c.explicit.tau {
-		c.Exc.TauTheta = r.RefTauTheta * ft
+		c.Exc.TauTheta = tau
 	}
 }
 

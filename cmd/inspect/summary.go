@@ -174,16 +174,17 @@ func (s *summary) print(w io.Writer) {
 // tau, were derived: by the rule, or set explicitly.
 func describeScaling(r network.ThetaScaling, n int, plus, tau float64) string {
 	fp, ft := r.Factor(n)
-	var set []string
-	if plus != r.RefThetaPlus*fp {
-		set = append(set, "θ+")
-	}
-	if tau != r.RefTauTheta*ft {
-		set = append(set, "τ_θ")
-	}
 	how := fmt.Sprintf("theta_scaling %q: θ+ ×%.4g and τ_θ ×%.4g of their values at %d neurons", r.Rule, fp, ft, r.Reference)
 	if r.Rule != network.ThetaBySize {
 		how = fmt.Sprintf("theta_scaling %q: the same constants at every size", r.Rule)
+	}
+	rulePlus, ruleTau := r.Constants(n)
+	var set []string
+	if plus != rulePlus {
+		set = append(set, "θ+")
+	}
+	if tau != ruleTau {
+		set = append(set, "τ_θ")
 	}
 	if len(set) > 0 {
 		how += "; " + strings.Join(set, " and ") + " set explicitly"

@@ -132,6 +132,7 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 
 	defer t.sim.Close()
 	trial := t.startWorkers()
+	t.sum.Workers = t.sim.Workers()
 	bar := progress.New(t.logw, "train", int(max(total-g, 0)), 10*time.Second)
 	start := time.Now()
 	counts := make([]int32, cfg.Neurons)
@@ -183,7 +184,7 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 			if err := t.save(g+1, per, start); err != nil {
 				return nil, err
 			}
-			if trial != nil {
+			if trial != nil && trial.Done() && g+1 < total {
 				// The best count changes as the network learns (early
 				// examples evoke many more spikes): measure again.
 				trial = t.startWorkers()
@@ -203,16 +204,14 @@ var trialTime = 200 * time.Millisecond
 // startWorkers sets the Sim's workers: t.workers, or, when that is 0, the
 // fastest of 1, 2, 4, … up to every core, measured on the next examples
 // (results do not depend on the choice). It returns that measurement, which
-// the loop repeats after each checkpoint.
+// the loop repeats after each checkpoint once it is over.
 func (t *trainer) startWorkers() *tune.Trial {
 	if t.workers > 0 || runtime.GOMAXPROCS(0) == 1 {
 		t.sim.SetWorkers(max(t.workers, 1))
-		t.sum.Workers = t.sim.Workers()
 		return nil
 	}
 	trial := tune.New(tune.Doubling(runtime.GOMAXPROCS(0)), trialTime, 8)
 	t.sim.SetWorkers(trial.Setting())
-	t.sum.Workers = t.sim.Workers()
 	return trial
 }
 

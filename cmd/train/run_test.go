@@ -159,21 +159,21 @@ func TestWorkersGiveTheSameRun(t *testing.T) {
 	data := mnisttest.Dir(t)
 	dir := t.TempDir()
 	var first *checkpoint.Checkpoint
-	// The last run measures worker counts after each of its checkpoints,
-	// briefly, so that its workers change mid-run.
-	for i, w := range []string{"1", "3", "0", "0"} {
-		out := filepath.Join(dir, fmt.Sprint(i))
-		var every []string
-		if i == 3 {
-			every = []string{"-checkpoint-every", "20"}
-			defer func(d time.Duration) { trialTime = d }(trialTime)
+	defer func(d time.Duration) { trialTime = d }(trialTime)
+	for i, run := range []struct {
+		workers string
+		every   string // examples between checkpoints
+		measure bool   // measure worker counts briefly, so that a run measures again after each checkpoint and its workers change mid-run
+	}{{"1", "10000", false}, {"3", "10000", false}, {"0", "10000", false}, {"0", "20", true}} {
+		w, out := run.workers, filepath.Join(dir, fmt.Sprint(i))
+		if run.measure {
 			trialTime = 0
 		}
-		code, _, stderr := runTrain(append([]string{"-data", data, "-neurons", "64", "-examples", "60", "-workers", w, "-out", out}, every...)...)
+		code, _, stderr := runTrain("-data", data, "-neurons", "64", "-examples", "60", "-workers", w, "-checkpoint-every", run.every, "-out", out)
 		if code != 0 {
 			t.Fatalf("-workers %s: exit %d, %s", w, code, stderr)
 		}
-		if n := strings.Count(stderr, "workers: "); i == 3 && runtime.GOMAXPROCS(0) > 1 && n < 3 {
+		if n := strings.Count(stderr, "workers: "); run.measure && runtime.GOMAXPROCS(0) > 1 && n < 3 {
 			t.Fatalf("-workers 0, a checkpoint every 20 examples: %d measurements in 60 examples, want 3:\n%s", n, stderr)
 		}
 		var sum summary
