@@ -13,8 +13,11 @@ import (
 	"spikemnist/internal/npz"
 )
 
-// FormatVersion is written into every checkpoint; Load refuses others.
-const FormatVersion = 1
+// FormatVersion is written into every checkpoint. Load reads it and
+// version 1, which predates the choice of learning rule: its runs used the
+// triplet rule, whose state needs neither run_input_trace nor
+// run_rule_state.
+const FormatVersion = 2
 
 // Checkpoint is a saved network.
 type Checkpoint struct {
@@ -112,8 +115,8 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	if got := int64(v.Uint64()); got != FormatVersion {
-		return nil, fmt.Errorf("format version %d, this program reads version %d", got, FormatVersion)
+	if got := int64(v.Uint64()); got != FormatVersion && got != 1 {
+		return nil, fmt.Errorf("format version %d, this program reads versions 1 to %d", got, FormatVersion)
 	}
 	th, err := arrays["theta"], error(nil)
 	if len(th.Shape) != 1 || th.Shape[0] < 1 {

@@ -118,6 +118,7 @@ func TestLoadRejectsWrongContent(t *testing.T) {
 		want   string
 	}{
 		"other version":   {"format_version", npz.I64Scalar(FormatVersion + 1), "format version"},
+		"version 0":       {"format_version", npz.I64Scalar(0), "format version"},
 		"wrong dtype":     {"weights", npz.F64(make([]float64, inputs*2), inputs, 2), "type"},
 		"wrong shape":     {"weights", npz.F32(make([]float32, inputs*3), inputs, 3), "shape"},
 		"negative weight": {"weights", npz.F32(append([]float32{-1}, make([]float32, inputs*2-1)...), inputs, 2), "weight 0"},
@@ -200,8 +201,35 @@ func TestRunStateRoundTrip(t *testing.T) {
 	if got, err = Load(path); err != nil || !reflect.DeepEqual(got, c) {
 		t.Fatalf("without labels: %v", err)
 	}
+	// A rule's traces and state.
+	r.InputTrace, r.RuleState = make([]float32, inputs), []float32{0, 1.5, 2.25, 0}
+	r.InputTrace[7] = 1.25
+	Save(path, c)
+	if got, err = Load(path); err != nil || !reflect.DeepEqual(got, c) {
+		t.Fatalf("with a rule's state: %v", err)
+	}
+	r.RuleState = r.RuleState[:3]
+	if err := Save(path, c); err == nil {
+		t.Fatal("saved a rule state of the wrong length")
+	}
+	r.RuleState = nil
 	r.Counts = r.Counts[:2]
 	if err := Save(path, c); err == nil {
 		t.Fatal("saved an inconsistent run state")
+	}
+}
+
+// TestReadsVersion1: files written before the learning rule was a choice
+// carry format_version 1 and no rule state; they load as they are.
+func TestReadsVersion1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.npz")
+	c := sample(2)
+	rewrite(t, path, c, "format_version", npz.I64Scalar(1))
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Weights, c.Weights) {
+		t.Fatal("weights differ")
 	}
 }

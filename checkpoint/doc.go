@@ -10,6 +10,12 @@
 // (784×N uint8, in time steps), theta (N float64, mV), assignments (N int8,
 // −1 for a neuron without a class; absent until labelled), and the scalars
 // format_version, seed, examples_seen and epoch, plus config (the run's
-// configuration as a JSON string). Files are written atomically and checked
+// configuration as a JSON string, its learning rule under "plasticity").
+// A training run's state for resuming is in the run_* arrays; with a rule
+// that keeps them, run_input_trace (784 float32: each input's presynaptic
+// trace just after its last spike) and run_rule_state (N float32, the
+// rule's own state, e.g. the pre-post rule's postsynaptic traces). Format
+// version 2; version 1 files (triplet rule only) are read as well.
+// Files are written atomically and checked
 // on load: zip CRCs, array types and shapes, finite values, ranges.
 package checkpoint

@@ -17,6 +17,8 @@ type Run struct {
 	InhLast            []int64   // N
 	Counts             []int32   // N
 	InputLast          []int64   // 784
+	InputTrace         []float32 // 784 when the rule adds to its presynaptic traces; nil otherwise (and in version 1)
+	RuleState          []float32 // N, the learning rule's own state; nil when it keeps none (and in version 1)
 	WindowSums         []float64 // N × 10: spike counts per class in the current accuracy window
 	WindowExamples     []int64   // 10: examples per class in the window
 	WindowCorrect      int64     // examples of the window the previous labels got right
@@ -37,6 +39,12 @@ func (r *Run) members(n int) []npz.Member {
 	if r.Labelled != nil {
 		m = append(m, npz.Member{Name: "run_labelled", Array: npz.I8(r.Labelled, n)})
 	}
+	if r.InputTrace != nil {
+		m = append(m, npz.Member{Name: "run_input_trace", Array: npz.F32(r.InputTrace, inputs)})
+	}
+	if r.RuleState != nil {
+		m = append(m, npz.Member{Name: "run_rule_state", Array: npz.F32(r.RuleState, n)})
+	}
 	return m
 }
 
@@ -51,6 +59,10 @@ func (r *Run) validate(n int) error {
 		return fmt.Errorf("run state has %d input spike times, want %d", len(r.InputLast), inputs)
 	case len(r.WindowSums) != n*10 || len(r.WindowExamples) != 10:
 		return fmt.Errorf("run state: accuracy window of the wrong size")
+	case r.InputTrace != nil && len(r.InputTrace) != inputs:
+		return fmt.Errorf("run state has %d input traces, want %d", len(r.InputTrace), inputs)
+	case r.RuleState != nil && len(r.RuleState) != n:
+		return fmt.Errorf("run state: learning rule state for %d neurons, want %d", len(r.RuleState), n)
 	case r.Labelled != nil && len(r.Labelled) != n:
 		return fmt.Errorf("run state: %d labels, want %d", len(r.Labelled), n)
 	case r.Step < 0:
@@ -96,6 +108,12 @@ func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has 
 	}
 	if err == nil && has("run_labelled") {
 		one("run_labelled", "|i1", func(a npz.Array) { r.Labelled = a.Int8s() }, n)
+	}
+	if err == nil && has("run_input_trace") {
+		one("run_input_trace", "<f4", func(a npz.Array) { r.InputTrace = a.Float32s() }, inputs)
+	}
+	if err == nil && has("run_rule_state") {
+		one("run_rule_state", "<f4", func(a npz.Array) { r.RuleState = a.Float32s() }, n)
 	}
 	if err != nil {
 		return nil, err

@@ -1,17 +1,21 @@
 // Package learning holds the plasticity of the input→excitatory synapses:
-// the trace-based STDP rule the original Diehl & Cook code runs, and the
+// the learning rules, each a value chosen by the configuration, and the
 // per-neuron weight normalisation applied before every training
-// presentation.
+// presentation when the rule asks for it.
 //
-// The rule (all traces are set to 1 on a spike, not incremented, and decay
-// exactly, exp(−Δt/τ)):
+// A rule is one file: a Params type (its constants, with units, as a
+// configuration names them), the Rule it compiles to (its own state kept
+// there), and a Register call. The engine (package network) calls a Rule at
+// two points of a time step, Arrive for presynaptic arrivals and Fire for
+// postsynaptic spikes, and keeps the presynaptic traces itself. The rules:
 //
-//	presynaptic spike arrives at synapse (i, j):  x_pre,ij ← 1;  w_ij ← clip(w_ij − NuPre·post1_j)
-//	neuron j fires:  w_ij ← clip(w_ij + NuPost·x_pre,ij·post2_j)  for every i,
-//	                 using post2_j as it was just before this spike;
-//	                 then post1_j ← 1, post2_j ← 1
+//	triplet      the original code's (reference §1.8): traces set to 1;
+//	             arrival w −= NuPre·post1; spike w += NuPost·x_pre·post2; normalised
+//	power-law    the paper's Eq. 3: spike only, Δw = η·(x_pre − x_tar)·(w_max − w)^μ
+//	exponential  Eq. 4: spike only, Δw = η·(x_pre·e^(−βw) − x_tar·e^(−β(w_max − w)))
+//	pre-post     Eqs. 5–6: arrival Δw = −η_pre·x_post·w^μ; spike as power-law
 //
-// clip bounds a weight to [WMin, WMax] after every single update. Because a
-// trace only ever jumps to 1, its value is a function of the time since the
-// last jump; Trace tabulates that function so that no trace is ever stepped.
+// Every update clips w to [0 (w_min), w_max]. A trace's value is a function of
+// the time since its last jump (and, for incremented traces, of its value
+// then); Trace tabulates the decay so that no trace is ever stepped.
 package learning

@@ -20,8 +20,8 @@ func ExampleNormalize() {
 }
 
 // The rule's two updates for one synapse, with the traces as they are read.
-func ExampleRule() {
-	r := learning.Default().Compile(0.5)
+func ExampleTripletRule() {
+	r := learning.DefaultTriplet().Tabulate(0.5)
 	w := float32(0.5)
 	pre := r.Pre.At(12)     // presynaptic spike arrived 12 steps (6 ms) ago: e^−0.3
 	post2 := r.Post2.At(40) // the neuron last fired 40 steps (20 ms) ago: e^−0.5

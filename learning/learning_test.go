@@ -61,7 +61,7 @@ func TestTraceIsExactExponential(t *testing.T) {
 }
 
 func TestRuleUpdatesAndClips(t *testing.T) {
-	r := Default().Compile(0.5)
+	r := DefaultTriplet().Tabulate(0.5)
 	w := float32(0.5)
 	r.Depress(&w, 0.5) // −1e−4 · 0.5
 	if math.Abs(float64(w)-(0.5-5e-5)) > 1e-7 {

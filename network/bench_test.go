@@ -11,6 +11,7 @@ import (
 
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
+	"spikemnist/learning"
 )
 
 var benchSizes = []int{100, 400, 1600, 6400}
@@ -26,7 +27,17 @@ func benchWorkers() []int {
 // digits, so that benchmarks see a network past its first, atypical
 // presentations, and its state then.
 func warmed(b *testing.B, train *dataset.Set, n int) (*Config, *Model, State) {
+	return warmedRule(b, train, n, "triplet")
+}
+
+// warmedRule is warmed with the named learning rule.
+func warmedRule(b *testing.B, train *dataset.Set, n int, rule string) (*Config, *Model, State) {
 	cfg := Default(n)
+	p, err := learning.ForRule(rule)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg.Plasticity = p
 	m := NewModel(&cfg)
 	s := NewSim(&cfg, m, true)
 	counts := make([]int32, n)
@@ -61,6 +72,32 @@ func BenchmarkTrain(b *testing.B) {
 				}
 				s.SetWorkers(workers)
 				defer s.Close()
+				counts := make([]int32, n)
+				pres := 0
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					k := 200 + i%(train.Len()-200)
+					pres += s.Present(train.Image(k), PurposeTrain, uint64(k), counts).Presentations
+				}
+				report(b, pres)
+			})
+		}
+	}
+}
+
+// BenchmarkTrainRule measures training with each learning rule on one
+// worker, each from a network warmed with that rule.
+func BenchmarkTrainRule(b *testing.B) {
+	train := mnisttest.Load(b, "train")
+	for _, rule := range learning.Rules() {
+		for _, n := range benchSizes {
+			b.Run(fmt.Sprintf("rule=%s/N=%d", rule, n), func(b *testing.B) {
+				cfg, m, st := warmedRule(b, train, n, rule)
+				s := NewSim(cfg, m, true)
+				if err := s.SetState(st); err != nil {
+					b.Fatal(err)
+				}
 				counts := make([]int32, n)
 				pres := 0
 				b.ReportAllocs()

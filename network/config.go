@@ -32,8 +32,8 @@ type Config struct {
 	WInitShift float64 `json:"w_init_shift"`
 	MaxDelay   float64 `json:"max_delay_ms"` // input delays uniform in [0, MaxDelay)
 
-	STDP      learning.Params `json:"stdp"`
-	NormTotal float64         `json:"norm_total"` // each neuron's input weights sum to this before a training presentation
+	Plasticity learning.Plasticity `json:"plasticity"` // the input synapses' learning rule and its constants
+	NormTotal  float64             `json:"norm_total"` // with a rule that normalises: each neuron's input weights sum to this before a training presentation
 
 	RateScale       float64 `json:"rate_scale_hz"`    // input rate = pixel × RateScale × intensity, Hz
 	Intensity       float64 `json:"intensity"`        // starting intensity
@@ -57,7 +57,7 @@ func Default(n int) Config {
 		Neurons: n, Dt: 0.5, Present: 350, Rest: 150, Seed: 1,
 		Exc: layers.DefaultExc(), Inh: layers.DefaultInh(), ThetaScaling: DefaultThetaScaling(),
 		WEI: 10.4, WIE: 17, WInit: 0.3, WInitShift: 0.01, MaxDelay: 10,
-		STDP: learning.Default(), NormTotal: 78,
+		Plasticity: learning.DefaultPlasticity(), NormTotal: 78,
 		RateScale: 1.0 / 8, Intensity: 2, IntensityStep: 1, MinSpikes: 5, MaxRepeats: 40,
 		DepressionFloor: 1e-8,
 		Epochs:          1, CheckpointEvery: 10000, EvalBlock: 250,
@@ -91,8 +91,7 @@ func (c *Config) Validate() error {
 	}{
 		{"dt_ms", c.Dt}, {"present_ms", c.Present}, {"exc.tau_ms", c.Exc.Tau}, {"exc.tau_ge_ms", c.Exc.TauGe},
 		{"exc.tau_gi_ms", c.Exc.TauGi}, {"exc.tau_theta_ms", c.Exc.TauTheta}, {"inh.tau_ms", c.Inh.Tau},
-		{"inh.tau_ge_ms", c.Inh.TauGe}, {"stdp.tau_pre_ms", c.STDP.TauPre}, {"stdp.tau_post1_ms", c.STDP.TauPost1},
-		{"stdp.tau_post2_ms", c.STDP.TauPost2}, {"rate_scale_hz", c.RateScale}, {"intensity", c.Intensity},
+		{"inh.tau_ge_ms", c.Inh.TauGe}, {"rate_scale_hz", c.RateScale}, {"intensity", c.Intensity},
 	}
 	for _, p := range pos {
 		if !(p.v > 0) || math.IsInf(p.v, 0) {
@@ -106,8 +105,6 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("max_delay_ms must be in [0, 255·dt], not %v", c.MaxDelay)
 	case c.Dt > c.Exc.TauGe || c.Dt > c.Inh.TauGe || c.Dt > c.Exc.TauGi:
 		return fmt.Errorf("dt_ms %v is longer than a conductance time constant: forward Euler would diverge", c.Dt)
-	case c.STDP.WMin > c.STDP.WMax:
-		return fmt.Errorf("stdp.w_min %v is above stdp.w_max %v", c.STDP.WMin, c.STDP.WMax)
 	case c.IntensityStep < 0:
 		return fmt.Errorf("intensity_step must not be negative, not %v", c.IntensityStep)
 	case c.MinSpikes < 0:
@@ -127,7 +124,41 @@ func (c *Config) Validate() error {
 	case !(c.Exc.ThetaPlus >= 0) || math.IsInf(c.Exc.ThetaPlus, 0):
 		return fmt.Errorf("exc.theta_plus_mv must not be negative, not %v", c.Exc.ThetaPlus)
 	}
+	if err := c.Plasticity.Validate(); err != nil {
+		return err
+	}
 	return c.ThetaScaling.validate()
+}
+
+// UnmarshalJSON decodes a configuration over c, refusing unknown fields.
+// Configurations written before the learning rule was a choice name the
+// triplet rule's constants "stdp"; they read as that rule.
+func (c *Config) UnmarshalJSON(b []byte) error {
+	type plain Config
+	v := struct {
+		*plain
+		STDP json.RawMessage `json:"stdp"`
+	}{plain: (*plain)(c)}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&v); err != nil {
+		return err
+	}
+	if v.STDP == nil {
+		return nil
+	}
+	if c.Plasticity.Params == nil {
+		c.Plasticity = learning.DefaultPlasticity()
+	}
+	if c.Plasticity.Rule() != "triplet" {
+		return fmt.Errorf("stdp: the constants of the triplet rule, but plasticity.rule is %q", c.Plasticity.Rule())
+	}
+	p := c.Plasticity
+	if err := p.UnmarshalJSON([]byte(`{"triplet":` + string(v.STDP) + `}`)); err != nil {
+		return fmt.Errorf("stdp: %w", err)
+	}
+	c.Plasticity = p
+	return nil
 }
 
 // LoadConfigFile reads a JSON config over c: fields the file names replace

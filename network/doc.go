@@ -19,12 +19,17 @@
 //  3. Lateral: each excitatory spike adds WEI to its partner's g_e; each
 //     inhibitory spike adds WIE to g_i of every excitatory neuron but its
 //     partner.
-//  4. Plasticity (training only): input spikes arriving at their synapses in
-//     this step set the synapse's pre trace to 1 and depress w by
-//     NuPre·post1 (post1 read before this step's spikes); then every
-//     excitatory neuron that fired potentiates its synapses by
-//     NuPost·pre·post2, post2 read just before its spike, and its post traces
-//     become 1. Every update clips w to [WMin, WMax].
+//  4. Plasticity (training only), by the configured learning rule
+//     (Config.Plasticity, package learning), at two points: first
+//     Rule.Arrive for the input spikes that reach their synapses in this
+//     step (each arrival also moves the synapse's presynaptic trace: set to
+//     1 or incremented by 1, as the rule says; post traces are read as they
+//     were before this step's spikes), then Rule.Fire for every excitatory
+//     neuron that fired, with each synapse's presynaptic trace, an arrival
+//     of this step included, and the neuron's previous spike time (for
+//     post traces just before this spike). The triplet rule (the
+//     original's) depresses by NuPre·post1 at arrivals and potentiates by
+//     NuPost·pre·post2 at spikes; every update clips w to [WMin, WMax].
 //  5. Reset: v of a fired excitatory neuron goes to VReset and, while
 //     learning, θ += ThetaPlus; fired inhibitory neurons were already set to
 //     their clamp potential.
@@ -43,15 +48,22 @@
 // events (package encoding); synaptic delivery touches one weight row per
 // input spike; traces are never stepped, but read from the time since their
 // last jump; potentiation reads each synapse's last arrival from a short
-// history of its input's spike times. Depression is applied only where it
-// can matter: to neurons whose post1 trace may still be above
-// Config.DepressionFloor (they fired recently), and, because every update
-// also clips, to synapses that normalisation pushed above WMax.
+// history of its input's spike times (and, for incremented traces, the
+// input's trace just after each of them). A rule's arrival updates are
+// applied only where they can matter: to neurons whose post trace may still
+// be above Config.DepressionFloor (they fired recently; Rule.ArrivalSpan),
+// and, because every update also clips, to synapses that normalisation
+// pushed above WMax. Rules that act only on postsynaptic spikes (power-law,
+// exponential) schedule nothing at arrivals.
+//
+// A new rule is one file in package learning (its Params, its compiled
+// Rule, a Register call) and one literal reference in this package's tests
+// (refRules); the engine does not change.
 //
 // # Presentations
 //
-// Sim.Present shows one example: (training) normalise every neuron's input
-// weights to NormTotal, present the image for Present ms, count the
+// Sim.Present shows one example: (training, with a rule that normalises)
+// rescale every neuron's input weights to NormTotal, present the image for Present ms, count the
 // excitatory spikes since the last count, rest for Rest ms with no input.
 // With fewer than MinSpikes spikes the intensity rises by IntensityStep and
 // the example is shown again, at most MaxRepeats times. Nothing is reset

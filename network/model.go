@@ -58,6 +58,16 @@ const (
 	PurposeTest   // input spikes of test example k
 )
 
+// TestRepeat is the purpose of the input spikes of the r-th presentation of
+// the test set: PurposeTest for r = 0, and for every other r a stream of
+// its own, so that repeated presentations see fresh Poisson trains.
+func TestRepeat(r int) uint64 {
+	if r == 0 {
+		return PurposeTest
+	}
+	return PurposeTest + uint64(r)<<8
+}
+
 func stream(seed, purpose, k uint64) *rand.Rand {
 	return rand.New(seedPCG(new(rand.PCG), seed, purpose, k))
 }

@@ -9,6 +9,7 @@ import (
 
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
+	"spikemnist/learning"
 	"spikemnist/results"
 )
 
@@ -17,35 +18,13 @@ import (
 // computed by hand.
 func TestSTDPPairByHand(t *testing.T) {
 	cfg := Default(1)
-	m := NewModel(&cfg)
-	for k := range m.W {
-		m.W[k] = 0.01 // too weak for any spike but the forced ones
-	}
-	m.W[0], m.Delay[0] = 0.5, 3
-	s := NewSim(&cfg, m, true)
-	var fired []int64
-	s.Observe = func(t int64, _ []int16, e, _ []int32) {
-		if len(e) > 0 {
-			fired = append(fired, t)
-		}
-	}
-	run := func(until int64, in map[int64]bool, force map[int64]bool) {
-		for s.t < until {
-			if force[s.t] {
-				s.exc.V[0] = 0 // far above threshold: fires this step
-			}
-			if in[s.t] {
-				s.step([]int16{0})
-			} else {
-				s.step(nil)
-			}
-		}
-	}
+	m, s, fired := oneSynapse(&cfg)
+	run := func(until int64, in, force map[int64]bool) { drive(s, until, in, force) }
 	// Input 0 fires at step 10 (arrives at 13) and 50 (arrives at 53); the
 	// neuron is made to fire at steps 20 and 40.
 	run(60, map[int64]bool{10: true, 50: true}, map[int64]bool{20: true, 40: true})
-	if !slices.Equal(fired, []int64{20, 40}) {
-		t.Fatalf("neuron fired at %v, want [20 40]", fired)
+	if !slices.Equal(*fired, []int64{20, 40}) {
+		t.Fatalf("neuron fired at %v, want [20 40]", *fired)
 	}
 	e := func(steps, tau float64) float64 { return math.Exp(-steps * cfg.Dt / tau) }
 	w := 0.5
@@ -60,6 +39,40 @@ func TestSTDPPairByHand(t *testing.T) {
 	// Another input that never fired keeps its weight.
 	if m.W[1] != 0.01 {
 		t.Fatalf("untouched synapse changed to %v", m.W[1])
+	}
+}
+
+// oneSynapse returns a one-neuron training network whose input 0 has weight
+// 0.5 and delay 3 steps and whose other inputs are too weak for any spike
+// but forced ones, with the record of the steps at which the neuron fires.
+func oneSynapse(cfg *Config) (*Model, *Sim, *[]int64) {
+	m := NewModel(cfg)
+	for k := range m.W {
+		m.W[k] = 0.01
+	}
+	m.W[0], m.Delay[0] = 0.5, 3
+	s := NewSim(cfg, m, true)
+	fired := new([]int64)
+	s.Observe = func(t int64, _ []int16, e, _ []int32) {
+		if len(e) > 0 {
+			*fired = append(*fired, t)
+		}
+	}
+	return m, s, fired
+}
+
+// drive steps s until step until, input 0 firing at the steps in, the
+// neuron made to fire at the steps in force.
+func drive(s *Sim, until int64, in, force map[int64]bool) {
+	for s.t < until {
+		if force[s.t] {
+			s.exc.V[0] = 0 // far above threshold: fires this step
+		}
+		if in[s.t] {
+			s.step([]int16{0})
+		} else {
+			s.step(nil)
+		}
 	}
 }
 
@@ -216,10 +229,23 @@ func TestCheckFiniteNamesTheVariable(t *testing.T) {
 
 // TestStateRestoresExactly trains 30 examples straight, and 30 split in
 // two with the state carried through State/SetState into a new Sim over a
-// copy of the model: the weights, θ and every count must be identical.
+// copy of the model: the weights, θ and every count must be identical, with
+// the default rule, with one whose traces are incremented and that keeps a
+// state of its own (pre-post), and with one that only acts on spikes.
 func TestStateRestoresExactly(t *testing.T) {
 	train := mnisttest.Load(t, "train")
+	for _, rule := range []string{"triplet", "pre-post", "power-law"} {
+		t.Run(rule, func(t *testing.T) { testStateRestores(t, train, rule) })
+	}
+}
+
+func testStateRestores(t *testing.T, train *dataset.Set, rule string) {
 	cfg := Default(20)
+	p, err := learning.ForRule(rule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Plasticity = p
 	straight := NewModel(&cfg)
 	s := NewSim(&cfg, straight, true)
 	c1, c2 := make([]int32, 20), make([]int32, 20)
@@ -244,6 +270,9 @@ func TestStateRestoresExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if add := rule != "triplet"; (st.InputTrace != nil) != add || (st.RuleState != nil) != (rule == "pre-post") {
+		t.Fatalf("state of rule %s: %d input traces, %d rule values", rule, len(st.InputTrace), len(st.RuleState))
+	}
 	resumed := split.Clone()
 	b := NewSim(&cfg, resumed, true)
 	if err := b.SetState(st); err != nil {
@@ -258,6 +287,9 @@ func TestStateRestoresExactly(t *testing.T) {
 	}
 	if !slices.Equal(want, got) || !slices.Equal(straight.W, resumed.W) || !slices.Equal(straight.Theta, resumed.Theta) {
 		t.Fatal("a resumed run differs from a straight one")
+	}
+	if slices.Equal(straight.W, NewModel(&cfg).W) {
+		t.Fatal("the rule changed no weight")
 	}
 	short := cfg
 	short.Rest = 5

@@ -5,12 +5,16 @@ import (
 	"slices"
 
 	"spikemnist/layers"
+	"spikemnist/learning"
 )
 
 // beginStep forgets what fell out of the delay window and the neurons whose
-// post1 trace can no longer reach the depression floor.
+// post trace can no longer reach the depression floor.
 func (s *Sim) beginStep(t int64, base int) {
 	s.recent[base] = s.recent[base][:0]
+	if !s.arrivals {
+		return
+	}
 	keep := s.active[:0]
 	for _, j := range s.active {
 		if t-s.exc.LastSpike[j] <= s.span {
@@ -22,63 +26,75 @@ func (s *Sim) beginStep(t int64, base int) {
 	s.active = keep
 }
 
-// emitted records that input i fired at step t and schedules the arrivals
-// whose depression (or clip) is not negligible.
+// emitted records that input i fired at step t (with the trace it then
+// has, when arrivals add to it) and, for a rule that acts on arrivals,
+// schedules the arrivals whose update (or clip) is not negligible.
 func (s *Sim) emitted(i int16, t int64, base int) {
 	ii := int(i)
 	c := s.nhist[ii]
-	s.hist[ii*s.hlen+int(c)&(s.hlen-1)] = t
+	h := ii*s.hlen + int(c)&(s.hlen-1)
+	if s.preAdd {
+		x := float32(1)
+		if c > 0 {
+			p := ii*s.hlen + int(c-1)&(s.hlen-1)
+			x = learning.Accumulate(s.histX[p], s.preDecay.At(t-s.hist[p]))
+		}
+		s.histX[h] = x
+	}
+	s.hist[h] = t
 	s.nhist[ii] = c + 1
 	s.recent[base] = append(s.recent[base], i)
+	if !s.arrivals {
+		return
+	}
 
 	drow := s.m.Delay[ii*s.n : ii*s.n+s.n]
 	for _, j := range s.active {
 		if t-s.exc.LastSpike[j] <= s.span {
 			slot := (base + int(drow[j])) % s.slots
-			s.dep[slot] = append(s.dep[slot], depEvent{int32(i), j})
+			s.dep[slot] = append(s.dep[slot], learning.Synapse{I: int32(i), J: j})
 		}
 	}
 	if !s.overDone[ii] {
 		s.overDone[ii] = true
-		wmax := float32(s.cfg.STDP.WMax)
 		for _, k := range s.over[s.overRow[ii]:s.overRow[ii+1]] {
-			if s.m.W[k] > wmax {
+			if s.m.W[k] > s.wmax {
 				j := int(k) - ii*s.n
 				slot := (base + int(drow[j])) % s.slots
-				s.clipOnly[slot] = append(s.clipOnly[slot], depEvent{int32(i), int32(j)})
+				s.clipOnly[slot] = append(s.clipOnly[slot], learning.Synapse{I: int32(i), J: int32(j)})
 			}
 		}
 	}
 }
 
-// plasticity runs step 4: arrivals of this step, then the excitatory spikes.
+// plasticity runs step 4: the rule's updates for the arrivals of this step,
+// then for each excitatory neuron that fired.
 func (s *Sim) plasticity(t int64, base int) {
-	w, n, r := s.m.W, s.n, s.rule
+	w, n := s.m.W, s.n
 	last := s.exc.LastSpike
-	for _, e := range s.dep[base] {
-		r.Depress(&w[int(e.i)*n+int(e.j)], r.Post1.At(t-last[e.j]))
-		s.dirty[e.j] = true
+	if dep := s.dep[base]; len(dep) > 0 {
+		s.rule.Arrive(w, n, dep, t, last)
+		for _, e := range dep {
+			s.dirty[e.J] = true
+		}
+		s.dep[base] = dep[:0]
 	}
-	s.dep[base] = s.dep[base][:0]
-	// A clip-only arrival stands for a depression below the floor; after
-	// any real depression of the same synapse it is a no-op.
-	wmax := float32(s.cfg.STDP.WMax)
+	// A clip-only arrival stands for an update below the floor; after any
+	// real update of the same synapse it is a no-op.
 	for _, e := range s.clipOnly[base] {
-		k := int(e.i)*n + int(e.j)
-		w[k] = min(w[k], wmax)
-		s.dirty[e.j] = true
+		k := int(e.I)*n + int(e.J)
+		w[k] = min(w[k], s.wmax)
+		s.dirty[e.J] = true
 	}
 	s.clipOnly[base] = s.clipOnly[base][:0]
 
 	for _, j := range s.espk {
 		s.dirty[j] = true
 		prev := last[j]
-		post2 := r.Post2.At(t - prev)
-		d := s.m.Delay
-		for i := 0; i < Inputs; i++ {
-			k := i*n + int(j)
-			pre := r.Pre.At(t - s.lastArrival(i, int64(d[k]), t))
-			r.Potentiate(&w[k], pre, post2)
+		s.preTraces(j, t)
+		s.rule.Fire(w, n, j, t, prev, s.pre)
+		if !s.arrivals {
+			continue
 		}
 		if t-prev > s.span {
 			s.catchUp(j, t, prev)
@@ -90,22 +106,39 @@ func (s *Sim) plasticity(t int64, base int) {
 	}
 }
 
+// preTraces fills s.pre with the presynaptic trace of every synapse into
+// neuron j at step t: each synapse's input spikes reach it d_ij steps after
+// they were emitted, so its trace is its input's, d_ij steps late.
+func (s *Sim) preTraces(j int32, t int64) {
+	n, d := s.n, s.m.Delay
+	for i := range s.pre {
+		a, h := s.lastArrival(i, int64(d[i*n+int(j)]), t)
+		x := s.preDecay.At(t - a)
+		if s.preAdd && h >= 0 {
+			x = s.histX[h] * x
+		}
+		s.pre[i] = x
+	}
+}
+
 // lastArrival returns the step at which the latest spike of input i reached
-// a synapse of delay d by step t, or layers.NoSpike.
-func (s *Sim) lastArrival(i int, d, t int64) int64 {
+// a synapse of delay d by step t and that spike's index in hist, or
+// layers.NoSpike and −1.
+func (s *Sim) lastArrival(i int, d, t int64) (int64, int) {
 	c := s.nhist[i]
 	h := s.hist[i*s.hlen : (i+1)*s.hlen]
 	for k := uint32(0); k < c && k < uint32(s.hlen); k++ {
-		if a := h[int(c-1-k)&(s.hlen-1)] + d; a <= t {
-			return a
+		p := int(c-1-k) & (s.hlen - 1)
+		if a := h[p] + d; a <= t {
+			return a, i*s.hlen + p
 		}
 	}
-	return layers.NoSpike
+	return layers.NoSpike, -1
 }
 
-// catchUp schedules depression for spikes already in flight towards neuron
-// j, which fires at step t after being inactive (last spike prev) when they
-// were emitted.
+// catchUp schedules the arrival updates of spikes already in flight towards
+// neuron j, which fires at step t after being inactive (last spike prev)
+// when they were emitted.
 func (s *Sim) catchUp(j int32, t, prev int64) {
 	n := s.n
 	for e := t - int64(s.slots) + 2; e <= t; e++ {
@@ -116,7 +149,7 @@ func (s *Sim) catchUp(j int32, t, prev int64) {
 			d := int64(s.m.Delay[int(i)*n+int(j)])
 			if a := e + d; a > t {
 				slot := int(a % int64(s.slots))
-				s.dep[slot] = append(s.dep[slot], depEvent{int32(i), j})
+				s.dep[slot] = append(s.dep[slot], learning.Synapse{I: int32(i), J: j})
 			}
 		}
 	}
@@ -134,7 +167,7 @@ func (s *Sim) catchUp(j int32, t, prev int64) {
 func (s *Sim) normalize() {
 	n, w := s.n, s.m.W
 	total := s.cfg.NormTotal
-	wmax := float32(s.cfg.STDP.WMax)
+	wmax := s.wmax
 	for j, d := range s.dirty {
 		if d {
 			sum := 0.0

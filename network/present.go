@@ -19,7 +19,7 @@ func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
 	present, rest := s.cfg.Steps()
 	out := Outcome{Intensity: s.cfg.Intensity}
 	for {
-		if s.learn {
+		if s.learn && s.norm {
 			s.normalize()
 		}
 		s.enc.Encode(img, out.Intensity, s.rng, &s.train)

@@ -1,6 +1,8 @@
 package network
 
 import (
+	"math"
+
 	"spikemnist/encoding"
 	"spikemnist/layers"
 	"spikemnist/learning"
@@ -22,12 +24,13 @@ type refSim struct {
 	inh   layers.InhState
 	ek    layers.ExcKernel
 	ik    layers.InhKernel
-	rule  *learning.Rule
+	rule  refRule
 
 	t        int64
 	buf      [][]float32 // buf[t%R][j]: conductance due at step t
 	arrivals [][][2]int  // arrivals[t%R]: synapses (i, j) a spike reaches at step t
 	lastArr  []int64     // per synapse: step of the last arrival
+	xAt      []float32   // per synapse, when arrivals add to the trace: its value just after the last arrival
 	counts   []int32
 	observe  func(t int64, in []int16, exc, inh []int32)
 	enc      encoding.Poisson
@@ -40,8 +43,8 @@ func newRefSim(cfg *Config, m *Model, learn bool) *refSim {
 	r := &refSim{
 		cfg: cfg, m: m, learn: learn, n: n,
 		exc: layers.NewExcState(cfg.Exc, n), inh: layers.NewInhState(cfg.Inh, n),
-		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt), rule: cfg.STDP.Compile(cfg.Dt),
-		lastArr: make([]int64, Inputs*n), counts: make([]int32, n),
+		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt), rule: refRules[cfg.Plasticity.Rule()](cfg, n),
+		lastArr: make([]int64, Inputs*n), xAt: make([]float32, Inputs*n), counts: make([]int32, n),
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}
 	if learn {
@@ -89,18 +92,30 @@ func (r *refSim) step(in []int16) {
 		}
 	}
 	if r.learn {
+		decay, add := r.rule.preTrace()
 		for _, s := range r.arrivals[t%R] {
 			i, j := s[0], s[1]
-			r.lastArr[i*n+j] = t
-			r.rule.Depress(&r.m.W[i*n+j], r.rule.Post1.At(t-r.exc.LastSpike[j]))
+			k := i*n + j
+			if add {
+				r.xAt[k] = learning.Accumulate(r.xAt[k], decay.At(t-r.lastArr[k]))
+			}
+			r.lastArr[k] = t
+			if r.rule.actsOnArrival() {
+				r.rule.arrive(&r.m.W[k], j, t, r.exc.LastSpike[j])
+			}
 		}
 		r.arrivals[t%R] = r.arrivals[t%R][:0]
 		for _, j := range espk {
-			post2 := r.rule.Post2.At(t - r.exc.LastSpike[j])
+			last := r.exc.LastSpike[j]
 			for i := 0; i < Inputs; i++ {
 				k := i*n + int(j)
-				r.rule.Potentiate(&r.m.W[k], r.rule.Pre.At(t-r.lastArr[k]), post2)
+				pre := decay.At(t - r.lastArr[k])
+				if add {
+					pre = r.xAt[k] * pre
+				}
+				r.rule.fire(&r.m.W[k], pre, t, last)
 			}
+			r.rule.fired(int(j), t, last)
 		}
 	}
 	r.ek.Reset(&r.exc, t, espk)
@@ -120,8 +135,8 @@ func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) Outcome 
 	present, rest := r.cfg.Steps()
 	out := Outcome{Intensity: r.cfg.Intensity}
 	for {
-		if r.learn {
-			learning.Normalize(r.m.W, r.n, r.cfg.NormTotal, make([]float64, r.n), float32(r.cfg.STDP.WMax), nil)
+		if r.learn && r.cfg.Plasticity.Params.Normalizes() {
+			learning.Normalize(r.m.W, r.n, r.cfg.NormTotal, make([]float64, r.n), math.MaxFloat32, nil)
 		}
 		r.enc.Encode(img, out.Intensity, rng, &r.train)
 		out.InputSpikes += r.train.Len()
@@ -151,3 +166,41 @@ func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) Outcome 
 		out.Intensity += r.cfg.IntensityStep
 	}
 }
+
+// refRule is a learning rule written out literally for refSim, one synapse
+// at a time. Each rule's reference registers itself in refRules from its
+// own file.
+type refRule interface {
+	preTrace() (decay learning.Trace, add bool)
+	actsOnArrival() bool
+	// arrive updates one synapse of neuron j at an arrival at step t; last
+	// is j's last spike before t.
+	arrive(w *float32, j int, t, last int64)
+	// fire updates one synapse, with presynaptic trace pre, of a neuron
+	// that fires at step t after its last spike at last.
+	fire(w *float32, pre float32, t, last int64)
+	// fired follows the updates of all synapses of neuron j.
+	fired(j int, t, last int64)
+}
+
+var refRules = map[string]func(cfg *Config, n int) refRule{}
+
+// refTriplet is the original code's rule, through the rule's own updates
+// (learning's tests check them by hand).
+type refTriplet struct{ r *learning.TripletRule }
+
+func init() {
+	refRules["triplet"] = func(cfg *Config, n int) refRule {
+		return refTriplet{cfg.Plasticity.Params.(*learning.Triplet).Tabulate(cfg.Dt)}
+	}
+}
+
+func (r refTriplet) preTrace() (learning.Trace, bool) { return r.r.PreTrace() }
+func (r refTriplet) actsOnArrival() bool              { return true }
+func (r refTriplet) arrive(w *float32, j int, t, last int64) {
+	r.r.Depress(w, r.r.Post1.At(t-last))
+}
+func (r refTriplet) fire(w *float32, pre float32, t, last int64) {
+	r.r.Potentiate(w, pre, r.r.Post2.At(t-last))
+}
+func (r refTriplet) fired(int, int64, int64) {}

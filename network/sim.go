@@ -21,7 +21,7 @@ type Sim struct {
 	inh  layers.InhState
 	ek   layers.ExcKernel
 	ik   layers.InhKernel
-	rule *learning.Rule
+	rule learning.Rule
 	wEI  float32
 	wIE  float32
 
@@ -35,20 +35,27 @@ type Sim struct {
 	espk, ispk []int32
 
 	// Plasticity bookkeeping, used only while learning.
-	hist     []int64      // Inputs × hlen: recent spike steps of each input
-	hlen     int          // a power of two above the delay slots: an input has at most one spike per step in flight
-	nhist    []uint32     // spikes of each input so far
-	recent   [][]int16    // recent[t%R]: inputs that fired at step t
-	dep      [][]depEvent // dep[t%R]: arrivals at step t that depress or clip
-	clipOnly [][]depEvent // dep's twin for arrivals that only clip
-	active   []int32      // neurons that fired within span steps (maybe stale)
-	isActive []bool       // membership of active
-	span     int64        // post1 ≥ DepressionFloor for at most span steps after a spike
-	over     []int32      // flat synapse indices above WMax after normalisation
-	overRow  []int32      // Inputs+1 offsets into over
-	overDone []bool       // row's over-synapses already scheduled since normalisation
-	colSum   []float64    // sum of each column as of its last scaling
-	dirty    []bool       // column changed by plasticity since then
+	preDecay learning.Trace // the rule's presynaptic trace
+	preAdd   bool           // arrivals add 1 to the trace (else set it to 1)
+	arrivals bool           // arrivals update weights: Rule.Arrive is called
+	norm     bool           // normalise before each presentation
+	wmax     float32
+	pre      []float32            // Inputs: scratch, the traces a firing neuron's synapses read
+	hist     []int64              // Inputs × hlen: recent spike steps of each input
+	histX    []float32            // beside hist, with preAdd: the input's trace just after that spike
+	hlen     int                  // a power of two above the delay slots: an input has at most one spike per step in flight
+	nhist    []uint32             // spikes of each input so far
+	recent   [][]int16            // recent[t%R]: inputs that fired at step t
+	dep      [][]learning.Synapse // dep[t%R]: arrivals at step t that update weights
+	clipOnly [][]learning.Synapse // dep's twin for arrivals that only clip
+	active   []int32              // neurons that fired within span steps (maybe stale)
+	isActive []bool               // membership of active
+	span     int64                // post1 ≥ DepressionFloor for at most span steps after a spike
+	over     []int32              // flat synapse indices above WMax after normalisation
+	overRow  []int32              // Inputs+1 offsets into over
+	overDone []bool               // row's over-synapses already scheduled since normalisation
+	colSum   []float64            // sum of each column as of its last scaling
+	dirty    []bool               // column changed by plasticity since then
 
 	// Observe, if set, is called at the end of every step with the step
 	// number, the input spikes and the excitatory and inhibitory spikes of
@@ -62,8 +69,6 @@ type Sim struct {
 	pcg   rand.PCG
 	rng   *rand.Rand
 }
-
-type depEvent struct{ i, j int32 }
 
 // NewSim returns a network in the initial state of a run (v at VInit,
 // conductances zero, no spikes yet) over model m. While learning, Sim
@@ -88,18 +93,27 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 	s.inh = layers.NewInhState(cfg.Inh, n)
 	if learn {
 		s.exc.Theta = m.Theta
-		s.rule = cfg.STDP.Compile(cfg.Dt)
+		p := cfg.Plasticity.Params
+		s.rule = p.Compile(cfg.Dt, n)
+		s.preDecay, s.preAdd = s.rule.PreTrace()
+		s.span = s.rule.ArrivalSpan(cfg.DepressionFloor)
+		s.arrivals = s.span >= 0
+		s.norm = p.Normalizes()
+		s.wmax = s.rule.WMax()
+		s.pre = make([]float32, Inputs)
 		s.hlen = 1
 		for s.hlen <= s.slots {
 			s.hlen *= 2
 		}
 		s.hist = make([]int64, Inputs*s.hlen)
 		s.nhist = make([]uint32, Inputs)
+		if s.preAdd {
+			s.histX = make([]float32, Inputs*s.hlen)
+		}
 		s.recent = make([][]int16, s.slots)
-		s.dep = make([][]depEvent, s.slots)
-		s.clipOnly = make([][]depEvent, s.slots)
+		s.dep = make([][]learning.Synapse, s.slots)
+		s.clipOnly = make([][]learning.Synapse, s.slots)
 		s.isActive = make([]bool, n)
-		s.span = s.rule.Post1.StepsBelow(float32(cfg.DepressionFloor)) - 1
 		s.overRow = make([]int32, Inputs+1)
 		s.overDone = make([]bool, Inputs)
 		s.colSum = make([]float64, n)

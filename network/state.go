@@ -2,6 +2,7 @@ package network
 
 import (
 	"fmt"
+	"math"
 
 	"spikemnist/layers"
 )
@@ -16,6 +17,8 @@ type State struct {
 	InhLast            []int64   // N
 	Counts             []int32   // N: spikes since the last example was read (the rest's)
 	InputLast          []int64   // 784: last spike step of each input (learning only)
+	InputTrace         []float32 // 784: with a rule whose arrivals add to the trace, each input's trace just after its last spike; else nil
+	RuleState          []float32 // the learning rule's own state (Rule.State); nil if it keeps none
 }
 
 // State returns a copy of the Sim's state. It must be taken between two
@@ -44,6 +47,15 @@ func (s *Sim) State() (State, error) {
 				st.InputLast[i] = s.hist[i*s.hlen+int(c-1)&(s.hlen-1)]
 			}
 		}
+		if s.preAdd {
+			st.InputTrace = make([]float32, Inputs)
+			for i := range st.InputTrace {
+				if c := s.nhist[i]; c > 0 {
+					st.InputTrace[i] = s.histX[i*s.hlen+int(c-1)&(s.hlen-1)]
+				}
+			}
+		}
+		st.RuleState = s.rule.State()
 	}
 	return st, nil
 }
@@ -60,6 +72,17 @@ func (s *Sim) SetState(st State) error {
 	}
 	if s.learn && len(st.InputLast) != Inputs {
 		return fmt.Errorf("state has %d input spike times, want %d", len(st.InputLast), Inputs)
+	}
+	if s.learn && s.preAdd && len(st.InputTrace) != Inputs {
+		return fmt.Errorf("state has %d input traces, the rule needs %d", len(st.InputTrace), Inputs)
+	}
+	if s.learn && !s.preAdd && st.InputTrace != nil {
+		return fmt.Errorf("state has input traces, which the rule does not keep")
+	}
+	if s.learn {
+		if err := s.rule.SetState(st.RuleState); err != nil {
+			return err
+		}
 	}
 	s.t = st.Step
 	copy(s.exc.V, st.ExcV)
@@ -83,6 +106,13 @@ func (s *Sim) SetState(st State) error {
 			}
 			s.hist[i*s.hlen] = e
 			s.nhist[i] = 1
+			if s.preAdd {
+				x := st.InputTrace[i]
+				if !(x >= 1) || math.IsInf(float64(x), 0) {
+					return fmt.Errorf("input %d: trace %v just after a spike", i, x)
+				}
+				s.histX[i*s.hlen] = x
+			}
 		}
 	}
 	for k := range s.recent {

@@ -1,5 +1,7 @@
 package results
 
+import "math"
+
 // Score is the accuracy of one vote over a set of examples.
 type Score struct {
 	Vote      string                `json:"vote"`
@@ -59,4 +61,30 @@ func Evaluate(a *Assignment, counts []int32, labels []byte) []Score {
 		scores[v] = NewScore(name, labels, preds[v])
 	}
 	return scores
+}
+
+// Spread is an accuracy measured over several presentations of a test set:
+// each presentation's accuracy, their mean and their sample standard
+// deviation (0 for one presentation), in percent.
+type Spread struct {
+	Vote string    `json:"vote"`
+	Each []float64 `json:"each_percent"`
+	Mean float64   `json:"mean_percent"`
+	SD   float64   `json:"sd_percent"`
+}
+
+// NewSpread summarises the accuracies of one vote over presentations.
+func NewSpread(vote string, each []float64) Spread {
+	s := Spread{Vote: vote, Each: each}
+	for _, a := range each {
+		s.Mean += a / float64(len(each))
+	}
+	if len(each) > 1 {
+		ss := 0.0
+		for _, a := range each {
+			ss += (a - s.Mean) * (a - s.Mean)
+		}
+		s.SD = math.Sqrt(ss / float64(len(each)-1))
+	}
+	return s
 }

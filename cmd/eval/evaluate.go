@@ -20,30 +20,34 @@ type evaluation struct {
 	cfg        *network.Config
 	model      *network.Model
 	workers    int
+	repeats    int // presentations of the test set
 	logw       io.Writer
 	assignment *results.Assignment
 }
 
 // report is what eval.json holds.
 type report struct {
-	Checkpoint     string          `json:"checkpoint"`
-	Neurons        int             `json:"neurons"`
-	ExamplesSeen   int64           `json:"examples_seen"`
-	Seed           uint64          `json:"seed"`
-	Config         *network.Config `json:"config"`
-	Workers        int             `json:"workers"`
-	Labelling      phase           `json:"labelling"`
-	Test           phase           `json:"test"`
-	NeuronsInClass [10]int         `json:"neurons_per_class"`
-	Unassigned     int             `json:"unassigned_neurons"`
-	Scores         []results.Score `json:"scores"` // one per vote; all_activity is the paper's
+	Checkpoint     string           `json:"checkpoint"`
+	Neurons        int              `json:"neurons"`
+	ExamplesSeen   int64            `json:"examples_seen"`
+	Seed           uint64           `json:"seed"`
+	Config         *network.Config  `json:"config"`
+	Workers        int              `json:"workers"`
+	Labelling      phase            `json:"labelling"`
+	Test           phase            `json:"test"`
+	NeuronsInClass [10]int          `json:"neurons_per_class"`
+	Unassigned     int              `json:"unassigned_neurons"`
+	Scores         []results.Score  `json:"scores"` // one per vote, first presentation; all_activity is the paper's
+	Repeats        int              `json:"test_presentations"`
+	Spread         []results.Spread `json:"accuracy_over_presentations"` // one per vote: each presentation, mean, sd
 
 	Theta        network.ThetaStats `json:"theta"`
 	FinalRunning *float64           `json:"final_running_accuracy_percent,omitempty"` // logged at the end of training
 	Warnings     []string           `json:"warnings,omitempty"`
 }
 
-// phase describes one frozen pass over a set of examples.
+// phase describes the frozen passes over a set of examples (the test set's
+// presentations together).
 type phase struct {
 	Set               string  `json:"set"`
 	Examples          int     `json:"examples"`
@@ -74,22 +78,45 @@ func (e *evaluation) run(ctx context.Context, assign, test *dataset.Set) (*repor
 	e.assignment = acc.Assign()
 	r.NeuronsInClass, r.Unassigned = e.assignment.PerClass, e.assignment.Silent()
 
-	preds := make([][]int, len(results.Votes))
-	for v := range preds {
-		preds[v] = make([]int, test.Len())
-	}
-	ph, err = e.pass(ctx, test, network.PurposeTest, "test", func(k int, counts []int32) {
-		p := e.assignment.Predict(counts)
+	r.Repeats = max(1, e.repeats)
+	each := make([][]float64, len(results.Votes))
+	for rep := 0; rep < r.Repeats; rep++ {
+		preds := make([][]int, len(results.Votes))
 		for v := range preds {
-			preds[v][k] = p[v] // each k is written by one worker only
+			preds[v] = make([]int, test.Len())
 		}
-	})
-	if err != nil {
-		return nil, err
+		name := "test"
+		if r.Repeats > 1 {
+			name = fmt.Sprintf("test %d/%d", rep+1, r.Repeats)
+		}
+		ph, err := e.pass(ctx, test, network.TestRepeat(rep), name, func(k int, counts []int32) {
+			p := e.assignment.Predict(counts)
+			for v := range preds {
+				preds[v][k] = p[v] // each k is written by one worker only
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		if rep == 0 {
+			r.Test = ph
+		} else {
+			r.Test.Examples += ph.Examples
+			r.Test.Seconds += ph.Seconds
+			r.Test.Presentations += ph.Presentations
+			r.Test.Silent += ph.Silent
+		}
+		for v, name := range results.Votes {
+			sc := results.NewScore(name, test.Labels, preds[v])
+			if rep == 0 {
+				r.Scores = append(r.Scores, sc)
+			}
+			each[v] = append(each[v], sc.Accuracy)
+		}
 	}
-	r.Test = ph
+	r.Test.ExamplesPerSecond = float64(r.Test.Examples) / r.Test.Seconds
 	for v, name := range results.Votes {
-		r.Scores = append(r.Scores, results.NewScore(name, test.Labels, preds[v]))
+		r.Spread = append(r.Spread, results.NewSpread(name, each[v]))
 	}
 	return r, nil
 }
@@ -129,6 +156,12 @@ func (r *report) print(w io.Writer) {
 	fmt.Fprintf(w, "thresholds: %v\n", r.Theta)
 	for _, s := range r.Scores {
 		fmt.Fprintf(w, "test accuracy (%s vote): %.2f%% (%d/%d)\n", s.Vote, s.Accuracy, s.Correct, s.Total)
+	}
+	if r.Repeats > 1 {
+		for _, s := range r.Spread {
+			fmt.Fprintf(w, "test accuracy over %d presentations (%s vote): %.2f ± %.2f%%\n", r.Repeats, s.Vote, s.Mean, s.SD)
+		}
+		fmt.Fprintln(w, "(the confusion matrix below is the first presentation's)")
 	}
 	s := r.Scores[0]
 	fmt.Fprintf(w, "\nper class (%s):", s.Vote)

@@ -33,6 +33,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		dataDir = fs.String("data", dataset.DefaultDir(), "folder of the four MNIST files (gzip or plain); downloaded there if missing")
 		assignN = fs.Int("assign-examples", 60000, "training examples whose responses label the neurons (the paper: all 60000)")
 		testN   = fs.Int("test-examples", 10000, "test examples to classify")
+		repeats = fs.Int("repeats", 1, "presentations of the test set, each with fresh Poisson spikes; accuracy is reported per presentation and as mean ± sd (the paper: 10)")
 		workers = fs.Int("workers", 0, "parallel workers (0: one per core); results do not depend on it")
 		out     = fs.String("out", "", "file for the results (default eval.json beside the checkpoint)")
 		label   = fs.Bool("save-labels", true, "write the neurons' labels into the checkpoint")
@@ -57,6 +58,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	case *testN < 1:
 		fmt.Fprintf(stderr, "eval: -test-examples must be at least 1, not %d\n", *testN)
+		return 2
+	case *repeats < 1 || *repeats > 1000:
+		fmt.Fprintf(stderr, "eval: -repeats must be in [1, 1000], not %d\n", *repeats)
 		return 2
 	case *workers < 0:
 		fmt.Fprintf(stderr, "eval: -workers must not be negative, not %d\n", *workers)
@@ -98,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	e := &evaluation{cfg: cfg, model: m, workers: *workers, logw: stderr}
+	e := &evaluation{cfg: cfg, model: m, workers: *workers, repeats: *repeats, logw: stderr}
 	rep, err := e.run(ctx, train.Head(*assignN), test.Head(*testN))
 	if err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)

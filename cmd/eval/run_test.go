@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,6 +33,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"a", "b"}, "name one checkpoint"},
 		{[]string{"-assign-examples", "0", "x"}, "-assign-examples must be at least 1"},
 		{[]string{"-workers", "-2", "x"}, "-workers must not be negative"},
+		{[]string{"-repeats", "0", "x"}, "-repeats must be in [1, 1000]"},
 		{[]string{"-nope", "x"}, "flag provided but not defined"},
 	} {
 		code, _, stderr := runEval(c.args...)
@@ -213,5 +215,53 @@ func TestEvalWarnsAboutThresholdsAtRest(t *testing.T) {
 	}
 	if rep.Theta.AtRest != 5 || len(rep.Warnings) != 2 || rep.FinalRunning == nil || *rep.FinalRunning != 99.5 {
 		t.Fatalf("eval.json: θ %+v, warnings %q", rep.Theta, rep.Warnings)
+	}
+}
+
+// TestRepeatsGiveFreshSpikes presents the test set three times: the first
+// presentation is the one a plain run gives, the others draw fresh Poisson
+// trains, and the report's mean and sd are those of the three accuracies.
+func TestRepeatsGiveFreshSpikes(t *testing.T) {
+	data := mnisttest.Dir(t)
+	path := saveTrained(t, t.TempDir())
+	args := []string{"-data", data, "-assign-examples", "300", "-test-examples", "200", "-pictures=false", "-save-labels=false"}
+	read := func(out string) map[string]any {
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r map[string]any
+		json.Unmarshal(b, &r)
+		return r
+	}
+	one := filepath.Join(t.TempDir(), "one.json")
+	if code, _, stderr := runEval(append(args, "-out", one, path)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	three := filepath.Join(t.TempDir(), "three.json")
+	code, stdout, stderr := runEval(append(args, "-repeats", "3", "-out", three, path)...)
+	if code != 0 || !strings.Contains(stdout, "over 3 presentations (all_activity vote)") {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	r1, r3 := read(one), read(three)
+	if fmt.Sprint(r1["scores"]) != fmt.Sprint(r3["scores"]) {
+		t.Fatal("the first of three presentations differs from a single one")
+	}
+	sp := r3["accuracy_over_presentations"].([]any)[0].(map[string]any)
+	each := sp["each_percent"].([]any)
+	if len(each) != 3 || r3["test_presentations"] != 3.0 {
+		t.Fatalf("spread %v", sp)
+	}
+	a, b, c := each[0].(float64), each[1].(float64), each[2].(float64)
+	if a == b && b == c {
+		t.Fatalf("three presentations gave the same accuracy %v: not fresh spikes", a)
+	}
+	mean := (a + b + c) / 3
+	sd := math.Sqrt(((a-mean)*(a-mean) + (b-mean)*(b-mean) + (c-mean)*(c-mean)) / 2)
+	if math.Abs(sp["mean_percent"].(float64)-mean) > 1e-9 || math.Abs(sp["sd_percent"].(float64)-sd) > 1e-9 {
+		t.Fatalf("mean %v sd %v, want %v %v", sp["mean_percent"], sp["sd_percent"], mean, sd)
+	}
+	if r3["test"].(map[string]any)["examples"] != 600.0 {
+		t.Fatalf("test phase %v, want 600 examples", r3["test"])
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"spikemnist/checkpoint"
+	"spikemnist/learning"
 	"spikemnist/network"
 )
 
@@ -33,6 +34,7 @@ type summary struct {
 	ThetaPlus       float64              `json:"theta_plus_mv"`
 	TauTheta        float64              `json:"tau_theta_ms"`
 	ThetaScaling    network.ThetaScaling `json:"theta_scaling"`
+	Rule            learning.Plasticity  `json:"plasticity"`
 	Labelled        bool                 `json:"labelled"`
 	NeuronsPerClass [10]int              `json:"neurons_per_class"`
 	Unassigned      int                  `json:"unassigned_neurons"`
@@ -87,7 +89,11 @@ func summarize(path string, c *checkpoint.Checkpoint, cfg *network.Config) (*sum
 			s.NeuronsPerClass[a]++
 		}
 	}
+	s.Rule = cfg.Plasticity
 	def := network.Default(n)
+	// Constants are listed against the defaults of the run's own rule; the
+	// rule itself has its own line.
+	def.Plasticity, _ = learning.ForRule(cfg.Plasticity.Rule())
 	var err error
 	s.Changed, err = changes(&def, cfg)
 	return s, err
@@ -156,6 +162,11 @@ func (s *summary) print(w io.Writer) {
 		fmt.Fprint(w, ": they fire with no input once θ is frozen")
 	}
 	fmt.Fprintln(w)
+	norm := "not normalised"
+	if s.Rule.Params.Normalizes() {
+		norm = "normalised before each presentation"
+	}
+	fmt.Fprintf(w, "learning       rule %s, %s\n", s.Rule.Rule(), norm)
 	fmt.Fprintf(w, "homeostasis    θ+ %.4g mV per spike, τ_θ %.4g ms; %s\n", s.ThetaPlus, s.TauTheta, describeScaling(s.ThetaScaling, s.Neurons, s.ThetaPlus, s.TauTheta))
 	if s.Labelled {
 		fmt.Fprintf(w, "labels         neurons per class %v, %d unassigned (never fired)\n", s.NeuronsPerClass, s.Unassigned)

@@ -15,12 +15,20 @@ import (
 
 // TestInterruptAndResumeMatchStraightRun interrupts a run with a real
 // SIGINT, resumes it, and requires the final weights and θ to be
-// bit-identical to those of the same run done straight through.
+// bit-identical to those of the same run done straight through: with the
+// default rule, and with the pre-post rule, whose traces and state the
+// checkpoint must carry.
 func TestInterruptAndResumeMatchStraightRun(t *testing.T) {
+	for _, rule := range []string{"triplet", "pre-post"} {
+		t.Run(rule, func(t *testing.T) { testInterruptAndResume(t, rule) })
+	}
+}
+
+func testInterruptAndResume(t *testing.T, rule string) {
 	data := mnisttest.Dir(t)
 	dir := t.TempDir()
 	args := func(out string) []string {
-		return []string{"-data", data, "-neurons", "15", "-examples", "60", "-epochs", "2", "-checkpoint-every", "25", "-seed", "3", "-out", out}
+		return []string{"-data", data, "-neurons", "15", "-examples", "60", "-epochs", "2", "-checkpoint-every", "25", "-seed", "3", "-rule", rule, "-out", out}
 	}
 	straight := filepath.Join(dir, "straight")
 	if code, _, stderr := runTrain(args(straight)...); code != 0 {
@@ -45,6 +53,12 @@ func TestInterruptAndResumeMatchStraightRun(t *testing.T) {
 	}
 	if mid.ExamplesSeen < 37 || mid.ExamplesSeen >= 120 || mid.Run == nil {
 		t.Fatalf("interrupted checkpoint after %d examples (run state %v)", mid.ExamplesSeen, mid.Run != nil)
+	}
+	if has := rule == "pre-post"; (mid.Run.RuleState != nil) != has || (mid.Run.InputTrace != nil) != has {
+		t.Fatalf("rule %s: checkpoint with %d rule values, %d input traces", rule, len(mid.Run.RuleState), len(mid.Run.InputTrace))
+	}
+	if code, _, stderr := runTrain("-resume", split, "-data", data, "-rule", "power-law"); code != 2 || !strings.Contains(stderr, "-rule cannot be combined with -resume") {
+		t.Fatalf("resume with -rule: exit %d: %s", code, stderr)
 	}
 	// Flags that would change the run are refused; the data folder is not.
 	if code, _, stderr := runTrain("-resume", split, "-data", data, "-neurons", "16"); code != 1 || !strings.Contains(stderr, "has 15 neurons") {

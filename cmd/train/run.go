@@ -10,12 +10,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/netio"
 	"spikemnist/internal/runlock"
+	"spikemnist/learning"
 	"spikemnist/network"
 )
 
@@ -36,7 +38,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		epochs     = fs.Int("epochs", 1, "passes over the training examples")
 		examples   = fs.Int("examples", 0, "use only the first this many training examples (0: all 60000)")
 		seed       = fs.Uint64("seed", 1, "seed of every random choice (weights, delays, input spikes)")
-		out        = fs.String("out", "", "run folder (default runs/n<N>-s<seed>)")
+		out        = fs.String("out", "", "run folder (default runs/n<N>-s<seed>, with -<rule> for a rule other than triplet)")
 		configFile = fs.String("config", "", "JSON file of model and protocol settings (see the README); flags given explicitly override it")
 		every      = fs.Int("checkpoint-every", 10000, "examples between checkpoints and running accuracy estimates")
 		dt         = fs.Float64("dt", 0.5, "time step, ms")
@@ -44,6 +46,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fetch      = fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 		printCfg   = fs.Bool("print-config", false, "print the configuration these flags give, as JSON for -config, and exit")
 		resume     = fs.String("resume", "", "continue the run saved in this run folder or checkpoint, exactly where it stopped (-epochs may extend it)")
+		rule       = fs.String("rule", "triplet", "learning rule: "+strings.Join(learning.Rules(), ", ")+" (triplet: the original code's; the others: the paper's Eqs. 3–6, constants from -config)")
 		workers    = fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it")
 	)
 	if err := fs.Parse(args); err != nil {
@@ -93,6 +96,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if set["dt"] {
 		cfg.Dt = *dt
 	}
+	if set["rule"] && *rule != cfg.Plasticity.Rule() {
+		p, err := learning.ForRule(*rule)
+		if err != nil {
+			fmt.Fprintf(stderr, "train: -rule: %v\n", err)
+			return 2
+		}
+		cfg.Plasticity = p
+	}
 	cfg.ScaleTheta() // for the size settled above, keeping θ constants the file gives
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
@@ -105,6 +116,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if *out == "" {
 		*out = filepath.Join("runs", fmt.Sprintf("n%d-s%d", cfg.Neurons, cfg.Seed))
+		if r := cfg.Plasticity.Rule(); r != "triplet" {
+			*out += "-" + r
+		}
 	}
 	release, err := runlock.Acquire(*out)
 	if err != nil {
@@ -124,7 +138,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // resumeRun continues a saved run. Flags that would change the run (other
 // than -epochs, which may extend it) must agree with it.
 func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers int, dataDir string, fetch bool, stdout, stderr io.Writer) int {
-	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config"} {
+	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule"} {
 		if set[f] {
 			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", f)
 			return 2

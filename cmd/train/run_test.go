@@ -14,6 +14,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
+	"spikemnist/learning"
 	"spikemnist/network"
 )
 
@@ -126,18 +127,7 @@ func TestPrintConfigRoundTrips(t *testing.T) {
 // TestPrintConfigScalesTheta: the θ constants follow -neurons, also under a
 // configuration file that does not name them, and a file's own values win.
 func TestPrintConfigScalesTheta(t *testing.T) {
-	cfgOf := func(args ...string) network.Config {
-		t.Helper()
-		code, stdout, stderr := runTrain(append([]string{"-print-config"}, args...)...)
-		if code != 0 {
-			t.Fatalf("%v: exit %d, %s", args, code, stderr)
-		}
-		var c network.Config
-		if err := json.Unmarshal([]byte(stdout), &c); err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	cfgOf := func(args ...string) network.Config { return printedConfig(t, args...) }
 	want := network.Default(6400).Exc
 	if got := cfgOf("-neurons", "6400").Exc; got.ThetaPlus != want.ThetaPlus || got.TauTheta != want.TauTheta || want.TauTheta == 1e7 {
 		t.Fatalf("-neurons 6400: θ+ %v, τ_θ %v; want %v, %v", got.ThetaPlus, got.TauTheta, want.ThetaPlus, want.TauTheta)
@@ -192,4 +182,48 @@ func TestWorkersGiveTheSameRun(t *testing.T) {
 			t.Fatalf("-workers %s: the network differs from one worker's", w)
 		}
 	}
+}
+
+// TestRuleFlag: -rule picks a rule with its defaults; a configuration's
+// constants for that rule are kept; an unknown rule is a usage error; the
+// triplet constants of configurations from before the choice ("stdp") still
+// read.
+func TestRuleFlag(t *testing.T) {
+	cfgOf := func(args ...string) network.Config { return printedConfig(t, args...) }
+	if r := cfgOf().Plasticity.Rule(); r != "triplet" {
+		t.Fatalf("default rule %s", r)
+	}
+	if p, ok := cfgOf("-rule", "exponential").Plasticity.Params.(*learning.Exponential); !ok || *p != *learning.DefaultExponential() {
+		t.Fatalf("-rule exponential: %+v", p)
+	}
+	path := filepath.Join(t.TempDir(), "c.json")
+	os.WriteFile(path, []byte(`{"plasticity": {"rule": "pre-post", "pre-post": {"eta_pre": 2e-4}}}`), 0o644)
+	if p, ok := cfgOf("-config", path, "-rule", "pre-post").Plasticity.Params.(*learning.PrePost); !ok || p.EtaPre != 2e-4 || p.EtaPost != 1e-2 {
+		t.Fatalf("-config with pre-post constants: %+v", p)
+	}
+	os.WriteFile(path, []byte(`{"stdp": {"nu_post": 0.02}}`), 0o644)
+	if p, ok := cfgOf("-config", path).Plasticity.Params.(*learning.Triplet); !ok || p.NuPost != 0.02 || p.NuPre != 1e-4 || !p.Normalize {
+		t.Fatalf("legacy stdp section: %+v", p)
+	}
+	if code, _, stderr := runTrain("-rule", "hebb"); code != 2 || !strings.Contains(stderr, `unknown learning rule "hebb"`) {
+		t.Fatalf("-rule hebb: exit %d, %q", code, stderr)
+	}
+	os.WriteFile(path, []byte(`{"plasticity": {"rule": "power-law", "power-law": {"mu": -1}}}`), 0o644)
+	if code, _, stderr := runTrain("-config", path); code != 2 || !strings.Contains(stderr, "plasticity.power-law.mu must not be negative") {
+		t.Fatalf("negative mu: exit %d, %q", code, stderr)
+	}
+}
+
+// printedConfig is the configuration train -print-config prints for args.
+func printedConfig(t *testing.T, args ...string) network.Config {
+	t.Helper()
+	code, stdout, stderr := runTrain(append([]string{"-print-config"}, args...)...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d, %s", args, code, stderr)
+	}
+	var c network.Config
+	if err := json.Unmarshal([]byte(stdout), &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

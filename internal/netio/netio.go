@@ -136,6 +136,7 @@ func RunState(st network.State) *checkpoint.Run {
 	return &checkpoint.Run{
 		Step: st.Step, ExcV: st.ExcV, ExcGe: st.ExcGe, ExcGi: st.ExcGi, ExcLast: st.ExcLast,
 		InhV: st.InhV, InhGe: st.InhGe, InhLast: st.InhLast, Counts: st.Counts, InputLast: st.InputLast,
+		InputTrace: st.InputTrace, RuleState: st.RuleState,
 	}
 }
 
@@ -144,5 +145,6 @@ func SimState(r *checkpoint.Run) network.State {
 	return network.State{
 		Step: r.Step, ExcV: r.ExcV, ExcGe: r.ExcGe, ExcGi: r.ExcGi, ExcLast: r.ExcLast,
 		InhV: r.InhV, InhGe: r.InhGe, InhLast: r.InhLast, Counts: r.Counts, InputLast: r.InputLast,
+		InputTrace: r.InputTrace, RuleState: r.RuleState,
 	}
 }

@@ -3,12 +3,14 @@ package netio
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
+	"spikemnist/learning"
 	"spikemnist/network"
 )
 
@@ -41,7 +43,7 @@ func TestSaveLoadSameNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *cfg2 != cfg {
+	if !reflect.DeepEqual(*cfg2, cfg) {
 		t.Fatalf("config changed:\n%+v\n%+v", *cfg2, cfg)
 	}
 	if !slices.Equal(m.W, m2.W) || !slices.Equal(m.Delay, m2.Delay) || !slices.Equal(m.Theta, m2.Theta) {
@@ -100,5 +102,34 @@ func TestConfigBeforeThetaScaling(t *testing.T) {
 	c.Config = `{"neurons": 1, "theta_scaling": {"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05, "reference_tau_theta_ms": 1e7, "theta_plus_exponent": 0.25, "tau_theta_exponent": 0.25, "theta_plus_exponent_below": 0, "tau_theta_exponent_below": 1}}`
 	if got, _, err = FromCheckpoint(c); err != nil || got.ThetaScaling.Rule != network.ThetaBySize {
 		t.Fatalf("rule %q, %v", got.ThetaScaling.Rule, err)
+	}
+}
+
+// TestConfigBeforeRuleChoice: a checkpoint's configuration from before the
+// learning rule was a choice names the triplet's constants "stdp"; it reads
+// as the triplet rule with them, and a rule's constants under another
+// rule's name are refused.
+func TestConfigBeforeRuleChoice(t *testing.T) {
+	cfg := network.Default(1)
+	m := &network.Model{N: 1, W: make([]float32, network.Inputs), Delay: make([]uint8, network.Inputs), Theta: []float64{20}}
+	c, _ := ToCheckpoint(&cfg, m, 0, 0, nil)
+	c.Config = `{"neurons": 1, "stdp": {"tau_pre_ms": 20, "tau_post1_ms": 20, "tau_post2_ms": 40, "nu_pre": 0.0002, "nu_post": 0.01, "w_min": 0, "w_max": 1}}`
+	got, _, err := FromCheckpoint(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := got.Plasticity.Params.(*learning.Triplet)
+	if !ok || p.NuPre != 2e-4 || !p.Normalize || p.PreTrace != learning.TraceSet {
+		t.Fatalf("read as %s %+v", got.Plasticity.Rule(), got.Plasticity.Params)
+	}
+	for _, bad := range []string{
+		`{"neurons": 1, "plasticity": {"rule": "power-law"}, "stdp": {"nu_pre": 0.0002}}`,
+		`{"neurons": 1, "plasticity": {"rule": "power-law", "triplet": {}}}`,
+		`{"neurons": 1, "stdp": {"nu_pree": 0.0002}}`,
+	} {
+		c.Config = bad
+		if _, _, err := FromCheckpoint(c); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
 	}
 }
