@@ -83,5 +83,17 @@ func dependence(w, wmax, mu, atZero, atMax float64) float64 {
 	case w >= wmax:
 		return atMax
 	}
-	return math.Pow(wmax-w, mu)
+	return fracPow(wmax-w, mu)
+}
+
+// fracPow is math.Pow(x, mu) for x > 0. For 0 < mu < 0.5, math.Pow computes
+// exactly math.Exp(mu·math.Log(x)) (its fractional-exponent path, with no
+// integer part to multiply in); fracPow does the same without the special
+// cases and the bookkeeping around them, which cost a quarter of its time.
+// TestFracPowIsPow checks that the two agree bit for bit.
+func fracPow(x, mu float64) float64 {
+	if mu > 0 && mu < 0.5 && x > 0 && x < math.Inf(1) && x != 1 {
+		return math.Exp(mu * math.Log(x))
+	}
+	return math.Pow(x, mu)
 }

@@ -82,7 +82,7 @@ func (r *prePostRule) Arrive(w []float32, n int, at []Synapse, t int64, last []i
 			continue // w^Mu = 0: no change
 		}
 		x := r.xPost[e.J] * r.post.At(t-last[e.J])
-		d := r.etaPre * float64(x) * math.Pow(v, r.mu)
+		d := r.etaPre * float64(x) * fracPow(v, r.mu)
 		w[k] = clip(float32(v-d), 0, float32(r.wMax))
 	}
 }

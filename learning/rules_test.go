@@ -2,6 +2,7 @@ package learning
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -124,6 +125,23 @@ func TestPlasticityJSON(t *testing.T) {
 		p, _ := ForRule(name)
 		if err := p.Validate(); err != nil {
 			t.Errorf("defaults of %s: %v", name, err)
+		}
+	}
+}
+
+// TestFracPowIsPow: the shortcut gives math.Pow's own bits, for the
+// weights' range and beyond, and falls back to it elsewhere.
+func TestFracPowIsPow(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	xs := []float64{1, 0.5, 2, math.SmallestNonzeroFloat64, 1e-45, float64(math.SmallestNonzeroFloat32), 1 - 0x1p-24, 0x1p-24, 1e300}
+	for k := 0; k < 200000; k++ {
+		xs = append(xs, r.Float64()*1.5, float64(float32(r.Float64())), math.Exp(-40*r.Float64()))
+	}
+	for _, mu := range []float64{0.2, 0.1, 0.3, 0.4999, 1e-3, 0.5, 0.7, 1, 0, 2.5} {
+		for _, x := range xs {
+			if got, want := fracPow(x, mu), math.Pow(x, mu); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("fracPow(%v, %v) = %v, math.Pow %v", x, mu, got, want)
+			}
 		}
 	}
 }
