@@ -157,6 +157,10 @@ pre { background: #f6f6f6; padding: 1em; overflow-x: auto; }
 <table><tr><th>vote</th><th>accuracy</th><th>correct</th></tr>
 {{range .R.Scores}}<tr><td>{{.Vote}}</td><td>{{pct .Accuracy}}</td><td>{{.Correct}} / {{.Total}}</td></tr>{{end}}
 </table>
+{{if gt .R.Repeats 1}}<p>Over {{.R.Repeats}} presentations of the test set, each with fresh input spikes (the figures above and below are the first's):</p>
+<table><tr><th>vote</th><th>mean</th><th>sd</th></tr>
+{{range .R.Spread}}<tr><td>{{.Vote}}</td><td>{{pct .Mean}}</td><td>{{printf "%.2f" .SD}}</td></tr>{{end}}
+</table>{{end}}
 <p>Neurons labelled from {{.R.Labelling.Examples}} {{.R.Labelling.Set}} digits; {{.R.Unassigned}} never fired.
 Adaptive thresholds: {{.R.Theta}}.</p>
 <table><tr><th>class</th>{{range .Classes}}<th>{{.}}</th>{{end}}</tr>

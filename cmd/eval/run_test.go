@@ -239,9 +239,12 @@ func TestRepeatsGiveFreshSpikes(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	three := filepath.Join(t.TempDir(), "three.json")
-	code, stdout, stderr := runEval(append(args, "-repeats", "3", "-out", three, path)...)
+	code, stdout, stderr := runEval(append(args, "-repeats", "3", "-pictures", "-out", three, path)...)
 	if code != 0 || !strings.Contains(stdout, "over 3 presentations (all_activity vote)") {
 		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	if page, err := os.ReadFile(filepath.Join(filepath.Dir(path), "report.html")); err != nil || !strings.Contains(string(page), "Over 3 presentations of the test set") {
+		t.Fatalf("report.html does not give the spread over presentations (%v)", err)
 	}
 	r1, r3 := read(one), read(three)
 	if fmt.Sprint(r1["scores"]) != fmt.Sprint(r3["scores"]) {
