@@ -76,60 +76,6 @@ func (c *Config) DelaySlots() int {
 	return max(1, int(math.Ceil(c.MaxDelay/c.Dt-1e-9)))
 }
 
-// Validate reports the first value that makes no sense, naming its field.
-func (c *Config) Validate() error {
-	// The size first: the θ constants are derived from it.
-	switch {
-	case c.Neurons < 1:
-		return fmt.Errorf("neurons must be at least 1, not %d", c.Neurons)
-	case c.Neurons > 1<<20:
-		return fmt.Errorf("neurons %d is more than this program supports", c.Neurons)
-	}
-	pos := []struct {
-		name string
-		v    float64
-	}{
-		{"dt_ms", c.Dt}, {"present_ms", c.Present}, {"exc.tau_ms", c.Exc.Tau}, {"exc.tau_ge_ms", c.Exc.TauGe},
-		{"exc.tau_gi_ms", c.Exc.TauGi}, {"exc.tau_theta_ms", c.Exc.TauTheta}, {"inh.tau_ms", c.Inh.Tau},
-		{"inh.tau_ge_ms", c.Inh.TauGe}, {"rate_scale_hz", c.RateScale}, {"intensity", c.Intensity},
-	}
-	for _, p := range pos {
-		if !(p.v > 0) || math.IsInf(p.v, 0) {
-			return fmt.Errorf("%s must be positive, not %v", p.name, p.v)
-		}
-	}
-	switch {
-	case c.Rest < 0:
-		return fmt.Errorf("rest_ms must not be negative, not %v", c.Rest)
-	case c.MaxDelay < 0 || c.MaxDelay/c.Dt > 255:
-		return fmt.Errorf("max_delay_ms must be in [0, 255·dt], not %v", c.MaxDelay)
-	case c.Dt > c.Exc.TauGe || c.Dt > c.Inh.TauGe || c.Dt > c.Exc.TauGi:
-		return fmt.Errorf("dt_ms %v is longer than a conductance time constant: forward Euler would diverge", c.Dt)
-	case c.IntensityStep < 0:
-		return fmt.Errorf("intensity_step must not be negative, not %v", c.IntensityStep)
-	case c.MinSpikes < 0:
-		return fmt.Errorf("min_spikes must not be negative, not %d", c.MinSpikes)
-	case c.MaxRepeats < 0:
-		return fmt.Errorf("max_repeats must not be negative, not %d", c.MaxRepeats)
-	case c.Epochs < 0:
-		return fmt.Errorf("epochs must not be negative, not %d", c.Epochs)
-	case c.CheckpointEvery < 1:
-		return fmt.Errorf("checkpoint_every must be at least 1, not %d", c.CheckpointEvery)
-	case c.EvalBlock < 1:
-		return fmt.Errorf("eval_block must be at least 1, not %d", c.EvalBlock)
-	case c.NormTotal <= 0:
-		return fmt.Errorf("norm_total must be positive, not %v", c.NormTotal)
-	case c.DepressionFloor < 0 || c.DepressionFloor >= 1:
-		return fmt.Errorf("depression_floor must be in [0, 1), not %v", c.DepressionFloor)
-	case !(c.Exc.ThetaPlus >= 0) || math.IsInf(c.Exc.ThetaPlus, 0):
-		return fmt.Errorf("exc.theta_plus_mv must not be negative, not %v", c.Exc.ThetaPlus)
-	}
-	if err := c.Plasticity.Validate(); err != nil {
-		return err
-	}
-	return c.ThetaScaling.validate()
-}
-
 // UnmarshalJSON decodes a configuration over c, refusing unknown fields.
 // Configurations written before the learning rule was a choice name the
 // triplet rule's constants "stdp"; they read as that rule.

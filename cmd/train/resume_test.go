@@ -57,6 +57,9 @@ func testInterruptAndResume(t *testing.T, rule string) {
 	if has := rule == "pre-post"; (mid.Run.RuleState != nil) != has || (mid.Run.InputTrace != nil) != has {
 		t.Fatalf("rule %s: checkpoint with %d rule values, %d input traces", rule, len(mid.Run.RuleState), len(mid.Run.InputTrace))
 	}
+	if code, _, stderr := runTrain("-resume", split, "-data", data, "-epochs", "9223372036854775807"); code != 2 || !strings.Contains(stderr, "epochs") {
+		t.Fatalf("resume with -epochs near the int64 limit: exit %d: %s", code, stderr)
+	}
 	if code, _, stderr := runTrain("-resume", split, "-data", data, "-rule", "power-law"); code != 2 || !strings.Contains(stderr, "-rule cannot be combined with -resume") {
 		t.Fatalf("resume with -rule: exit %d: %s", code, stderr)
 	}

@@ -176,6 +176,10 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 	}
 	if set["epochs"] {
 		t.cfg.Epochs = epochs
+		if err := t.cfg.Validate(); err != nil {
+			fmt.Fprintf(stderr, "train: -epochs: %v\n", err)
+			return 2
+		}
 	}
 	t.workers = workers
 	return session(stdout, stderr, dataDir, fetch, t.sum.TrainingExamples, func(int) (*trainer, error) { return t, nil })
