@@ -73,6 +73,9 @@ func (s *Sim) SetState(st State) error {
 	if s.learn && len(st.InputLast) != Inputs {
 		return fmt.Errorf("state has %d input spike times, want %d", len(st.InputLast), Inputs)
 	}
+	if err := st.check(); err != nil {
+		return err
+	}
 	if s.learn && s.preAdd && len(st.InputTrace) != Inputs {
 		return fmt.Errorf("state has %d input traces, the rule needs %d", len(st.InputTrace), Inputs)
 	}
@@ -132,3 +135,39 @@ func (s *Sim) SetState(st State) error {
 }
 
 func clone[T any](x []T) []T { return append([]T(nil), x...) }
+
+// check reports the first value of st that no run can have produced: a
+// potential or conductance that is not finite (or a negative conductance),
+// a spike after the state's step, a negative count.
+func (st *State) check() error {
+	if st.Step < 0 || st.Step > 1<<60 {
+		return fmt.Errorf("state at step %d", st.Step)
+	}
+	for _, a := range []struct {
+		name     string
+		x        []float32
+		positive bool
+	}{{"exc v", st.ExcV, false}, {"exc g_e", st.ExcGe, true}, {"exc g_i", st.ExcGi, true}, {"inh v", st.InhV, false}, {"inh g_e", st.InhGe, true}} {
+		for j, v := range a.x {
+			if !(math.Abs(float64(v)) <= 1e6) || a.positive && v < 0 {
+				return fmt.Errorf("state: %s of neuron %d is %v", a.name, j, v)
+			}
+		}
+	}
+	for _, a := range []struct {
+		name string
+		x    []int64
+	}{{"exc last spike", st.ExcLast}, {"inh last spike", st.InhLast}} {
+		for j, e := range a.x {
+			if e != layers.NoSpike && (e < 0 || e >= st.Step) {
+				return fmt.Errorf("state: %s of neuron %d is step %d, not before step %d", a.name, j, e, st.Step)
+			}
+		}
+	}
+	for j, c := range st.Counts {
+		if c < 0 {
+			return fmt.Errorf("state: count of neuron %d is %d", j, c)
+		}
+	}
+	return nil
+}

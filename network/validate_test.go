@@ -2,6 +2,7 @@ package network
 
 import (
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 )
@@ -42,5 +43,34 @@ func TestValidateRanges(t *testing.T) {
 		if cfg := Default(n); cfg.Validate() != nil {
 			t.Errorf("defaults for %d neurons: %v", n, cfg.Validate())
 		}
+	}
+}
+
+// TestSetStateChecksValues: a state no run can produce (from a damaged or
+// forged checkpoint) is refused before it is used.
+func TestSetStateChecksValues(t *testing.T) {
+	cfg := Default(3)
+	s := NewSim(&cfg, NewModel(&cfg), true)
+	s.Present(make([]byte, Inputs), PurposeTrain, 0, make([]int32, 3))
+	good, err := s.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, edit := range map[string]func(*State){
+		"exc v":          func(st *State) { st.ExcV[1] = float32(math.NaN()) },
+		"exc g_i":        func(st *State) { st.ExcGi[0] = -1 },
+		"inh last spike": func(st *State) { st.InhLast[2] = st.Step + 5 },
+		"count":          func(st *State) { st.Counts[0] = -3 },
+		"at step":        func(st *State) { st.Step = -1 },
+	} {
+		st := good
+		st.ExcV, st.ExcGi, st.InhLast, st.Counts = clone(good.ExcV), clone(good.ExcGi), clone(good.InhLast), clone(good.Counts)
+		edit(&st)
+		if err := NewSim(&cfg, NewModel(&cfg), true).SetState(st); err == nil || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: error %v", name, err)
+		}
+	}
+	if err := NewSim(&cfg, NewModel(&cfg), true).SetState(good); err != nil {
+		t.Fatal(err)
 	}
 }

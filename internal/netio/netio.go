@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
@@ -76,6 +77,25 @@ func FromCheckpoint(c *checkpoint.Checkpoint) (*network.Config, *network.Model, 
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, fmt.Errorf("config: %w", err)
+	}
+	// A weight is at most w_max once a rule has touched it, at most
+	// norm_total after normalisation, and at most w_init·(1 + shift) at
+	// the start.
+	bound := float64(cfg.Plasticity.Params.Compile(cfg.Dt, 1).WMax())
+	bound = max(bound, cfg.WInit*(1+cfg.WInitShift))
+	if cfg.Plasticity.Params.Normalizes() {
+		bound = max(bound, cfg.NormTotal)
+	}
+	bound *= 1 + 1e-6
+	for k, w := range c.Weights {
+		if float64(w) > bound {
+			return nil, nil, fmt.Errorf("weight of input %d → neuron %d is %v, above the %.4g its configuration allows", k/c.N, k%c.N, w, bound)
+		}
+	}
+	for j, th := range c.Theta {
+		if math.Abs(th) > 1e6 {
+			return nil, nil, fmt.Errorf("θ of neuron %d is %v mV", j, th)
+		}
 	}
 	slots := cfg.DelaySlots()
 	for k, dl := range c.Delays {

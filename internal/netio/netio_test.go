@@ -133,3 +133,31 @@ func TestConfigBeforeRuleChoice(t *testing.T) {
 		}
 	}
 }
+
+// TestFromCheckpointChecksValues: weights above what the configuration
+// allows and absurd thresholds are refused with the neuron named.
+func TestFromCheckpointChecksValues(t *testing.T) {
+	cfg := network.Default(2)
+	m := network.NewModel(&cfg)
+	for _, c := range []struct {
+		edit func(*network.Model)
+		want string
+	}{
+		{func(m *network.Model) { m.W[3] = 79 }, "weight of input 1 → neuron 1 is 79"},
+		{func(m *network.Model) { m.W[0] = 3e38 }, "weight of input 0 → neuron 0"},
+		{func(m *network.Model) { m.Theta[1] = 1e300 }, "θ of neuron 1"},
+	} {
+		b := m.Clone()
+		c.edit(b)
+		ck, _ := ToCheckpoint(&cfg, b, 0, 0, nil)
+		if _, _, err := FromCheckpoint(ck); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("error %v, want %q", err, c.want)
+		}
+	}
+	b := m.Clone()
+	b.W[0] = 50 // possible right after normalisation to 78
+	ck, _ := ToCheckpoint(&cfg, b, 0, 0, nil)
+	if _, _, err := FromCheckpoint(ck); err != nil {
+		t.Errorf("a weight below norm_total refused: %v", err)
+	}
+}
