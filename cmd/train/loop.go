@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"runtime"
 	"time"
 
@@ -60,7 +61,9 @@ var afterExample func(seen int64)
 // accuracy window.
 type trainer struct {
 	cfg      *network.Config
-	out      string
+	out      string // run folder
+	ckpt     string // checkpoint file in it, and the summary beside it
+	sumPath  string
 	logw     io.Writer
 	sum      summary
 	model    *network.Model
@@ -79,7 +82,8 @@ func newTrainer(cfg *network.Config, out string, perEpoch int, force bool, logw 
 	}
 	m := network.NewModel(cfg)
 	return &trainer{
-		cfg: cfg, out: out, logw: logw, model: m, sim: network.NewSim(cfg, m, true),
+		cfg: cfg, out: out, ckpt: filepath.Join(out, checkpointName), sumPath: filepath.Join(out, summaryName),
+		logw: logw, model: m, sim: network.NewSim(cfg, m, true),
 		window: results.NewAccumulator(cfg.Neurons),
 		sum:    summary{Config: cfg, Seed: cfg.Seed, TrainingExamples: perEpoch},
 	}, nil
@@ -94,7 +98,7 @@ func resumeTrainer(path string, c *checkpoint.Checkpoint, logw io.Writer) (*trai
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
-	t := &trainer{cfg: cfg, out: filepath.Dir(path), logw: logw, model: m, sim: network.NewSim(cfg, m, true)}
+	t := &trainer{cfg: cfg, out: filepath.Dir(path), ckpt: path, sumPath: summaryBeside(path), logw: logw, model: m, sim: network.NewSim(cfg, m, true)}
 	if err := json.Unmarshal([]byte(c.Run.Summary), &t.sum); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: run summary: %w", path, err)
 	}
@@ -237,7 +241,7 @@ func (t *trainer) save(seen, per int64, start time.Time) error {
 	// between examples and the run cannot be resumed: save the model only.
 	st, err := t.sim.State()
 	if err != nil {
-		return checkpoint.Save(filepath.Join(t.out, checkpointName), c)
+		return checkpoint.Save(t.ckpt, c)
 	}
 	c.Run = netio.RunState(st)
 	c.Run.WindowSums, c.Run.WindowExamples = t.window.Snapshot()
@@ -245,8 +249,19 @@ func (t *trainer) save(seen, per int64, start time.Time) error {
 	if t.labelled != nil {
 		c.Run.Labelled = t.labelled.Classes()
 	}
-	if err := checkpoint.Save(filepath.Join(t.out, checkpointName), c); err != nil {
+	if err := checkpoint.Save(t.ckpt, c); err != nil {
 		return err
 	}
-	return atomicfile.WriteBytes(filepath.Join(t.out, summaryName), append(sj, '\n'))
+	return atomicfile.WriteBytes(t.sumPath, append(sj, '\n'))
+}
+
+// summaryBeside is the summary file of the checkpoint at path: train.json
+// for the run folder's checkpoint.npz, NAME.train.json for another file
+// NAME.npz, so that resuming a copy never writes over the run's own files.
+func summaryBeside(path string) string {
+	dir, base := filepath.Split(path)
+	if base == checkpointName {
+		return filepath.Join(dir, summaryName)
+	}
+	return filepath.Join(dir, strings.TrimSuffix(base, ".npz")+"."+summaryName)
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,5 +102,36 @@ func TestRunFolderIsLocked(t *testing.T) {
 	code, _, stderr := runTrain("-data", t.TempDir(), "-fetch=false", "-out", out)
 	if code != 1 || !strings.Contains(stderr, "in use by another process") {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestResumeACopyWritesToTheCopy: resuming DIR/backup.npz continues that
+// file and leaves DIR's own checkpoint and summary as they were.
+func TestResumeACopyWritesToTheCopy(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := filepath.Join(t.TempDir(), "run")
+	if code, _, stderr := runTrain("-data", data, "-neurons", "8", "-examples", "20", "-out", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	own, _ := os.ReadFile(filepath.Join(dir, checkpointName))
+	sum, _ := os.ReadFile(filepath.Join(dir, summaryName))
+	backup := filepath.Join(dir, "backup.npz")
+	os.WriteFile(backup, own, 0o644)
+	code, stdout, stderr := runTrain("-resume", backup, "-data", data, "-epochs", "2")
+	if code != 0 || !strings.Contains(stdout, backup) {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, checkpointName)); !bytes.Equal(now, own) {
+		t.Fatal("resuming the copy rewrote the run's own checkpoint")
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, summaryName)); !bytes.Equal(now, sum) {
+		t.Fatal("resuming the copy rewrote the run's own train.json")
+	}
+	c, err := checkpoint.Load(backup)
+	if err != nil || c.ExamplesSeen != 40 {
+		t.Fatalf("the copy after resuming: %v examples (%v)", c.ExamplesSeen, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "backup.train.json")); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -219,7 +219,7 @@ func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int,
 		return 1
 	}
 	fmt.Fprintf(stdout, "trained %d neurons on %d examples (%d epochs) in %.1f s, %.1f examples/s; %d silent examples\ncheckpoint: %s\n",
-		t.cfg.Neurons, sum.ExamplesSeen, sum.Epoch, sum.Seconds, sum.ExamplesPerSecond, sum.Silent, filepath.Join(t.out, checkpointName))
+		t.cfg.Neurons, sum.ExamplesSeen, sum.Epoch, sum.Seconds, sum.ExamplesPerSecond, sum.Silent, t.ckpt)
 	if sum.Interrupted {
 		fmt.Fprintln(stderr, "train: interrupted; the checkpoint holds the examples finished so far (continue with -resume)")
 		return 130
