@@ -5,15 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 )
 
 // Name is the lock file inside a run folder.
 const Name = ".lock"
 
-// Acquire takes the lock of dir, creating dir if needed. The lock is an
-// advisory flock, so the system releases it when the process ends, however
-// it ends; release gives it up earlier.
+// Acquire takes the lock of dir, creating dir if needed. The lock is the
+// system's own (flock on Unix, LockFileEx on Windows), so the system
+// releases it when the process ends, however it ends; release gives it up
+// earlier.
 func Acquire(dir string) (release func(), err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -22,7 +22,7 @@ func Acquire(dir string) (release func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := lock(f); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("%s is in use by another process (%v)", dir, err)
 	}

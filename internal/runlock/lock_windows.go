@@ -1,0 +1,16 @@
+//go:build windows
+
+package runlock
+
+import (
+	"os"
+
+	"golang.org/x/sys/windows"
+)
+
+// lock takes an exclusive lock on the first byte of f, failing at once if
+// another process holds it.
+func lock(f *os.File) error {
+	var ol windows.Overlapped
+	return windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol)
+}
