@@ -135,3 +135,25 @@ func TestResumeACopyWritesToTheCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestStaleTemporaryFilesRemoved: what a killed trainer left half-written is
+// removed by the next trainer of the folder, and nothing else is.
+func TestStaleTemporaryFilesRemoved(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := filepath.Join(t.TempDir(), "run")
+	os.MkdirAll(dir, 0o755)
+	stale := filepath.Join(dir, "."+checkpointName+".12345.tmp")
+	other := filepath.Join(dir, ".eval.json.777.tmp")
+	os.WriteFile(stale, make([]byte, 1<<20), 0o644)
+	os.WriteFile(other, []byte("{}"), 0o644)
+	code, _, stderr := runTrain("-data", data, "-neurons", "4", "-examples", "5", "-out", dir)
+	if code != 0 || !strings.Contains(stderr, "removed "+stale) {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Fatal("the stale temporary checkpoint is still there")
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Fatal("another file's temporary file was removed")
+	}
+}

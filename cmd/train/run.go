@@ -15,6 +15,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/netio"
 	"spikemnist/internal/runlock"
 	"spikemnist/learning"
@@ -126,6 +127,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer release()
+	removeStale(stderr, filepath.Join(*out, checkpointName), filepath.Join(*out, summaryName))
 	return session(stdout, stderr, *dataDir, *fetch, *examples, func(perEpoch int) (*trainer, error) {
 		t, err := newTrainer(&cfg, *out, perEpoch, *force, stderr)
 		if t != nil {
@@ -133,6 +135,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return t, err
 	})
+}
+
+// removeStale deletes what an earlier trainer of these files left when it
+// was killed in the middle of writing one; the caller holds the run lock.
+func removeStale(logw io.Writer, paths ...string) {
+	for _, p := range paths {
+		removed, err := atomicfile.RemoveStale(p)
+		for _, f := range removed {
+			fmt.Fprintf(logw, "train: removed %s, left by an interrupted write\n", f)
+		}
+		if err != nil {
+			fmt.Fprintf(logw, "train: warning: %v\n", err)
+		}
+	}
 }
 
 // resumeRun continues a saved run. Flags that would change the run (other
@@ -153,6 +169,7 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 		return 1
 	}
 	defer release()
+	removeStale(stderr, path, summaryBeside(path))
 	c, err := checkpoint.Load(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)

@@ -54,3 +54,34 @@ func WriteBytes(path string, b []byte) error {
 		return err
 	})
 }
+
+// RemoveStale removes the temporary files Write leaves for path when the
+// process dies between creating and renaming one (SIGKILL, power loss). Call
+// it only while no other process can be writing path, for example while
+// holding the folder's run lock. It returns the files it removed.
+func RemoveStale(path string) ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".*.tmp"))
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	for _, m := range matches {
+		if err := os.Remove(m); err != nil {
+			return removed, err
+		}
+		removed = append(removed, m)
+	}
+	return removed, nil
+}
+
+// globEscape quotes the characters filepath.Match treats as patterns.
+func globEscape(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '*' || c == '?' || c == '[' || c == '\\' {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}

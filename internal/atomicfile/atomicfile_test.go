@@ -51,3 +51,19 @@ func TestFailedWriteKeepsPreviousFile(t *testing.T) {
 		t.Fatalf("content %q", b)
 	}
 }
+
+func TestRemoveStale(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "checkpoint.npz")
+	for _, name := range []string{".checkpoint.npz.123.tmp", ".checkpoint.npz.9.tmp", ".train.json.5.tmp", "checkpoint.npz", ".checkpoint.npzX.1.tmp"} {
+		os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
+	}
+	removed, err := RemoveStale(path)
+	if err != nil || len(removed) != 2 {
+		t.Fatalf("removed %v (%v)", removed, err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*")) // Glob's * matches leading dots
+	if len(left) != 3 {
+		t.Fatalf("left %v, want the checkpoint, the other file's and the other name's temporary files", left)
+	}
+}
