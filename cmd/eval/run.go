@@ -14,6 +14,7 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/netio"
+	"spikemnist/internal/runlock"
 )
 
 const usage = `usage: eval [flags] CHECKPOINT|RUN_DIR
@@ -74,6 +75,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		*out = filepath.Join(filepath.Dir(path), "eval.json")
 	}
 
+	// Writing into the run folder (the labels, the pictures, eval.json)
+	// needs its lock, held from reading the checkpoint to the last write,
+	// so that a trainer cannot replace the checkpoint in between.
+	if *label || *pics || runlock.SameDir(*out, path) {
+		release, err := runlock.Acquire(filepath.Dir(path))
+		if err != nil {
+			fmt.Fprintf(stderr, "eval: %v: a trainer may be writing it; wait for it, or evaluate with -save-labels=false -pictures=false -out FILE elsewhere\n", err)
+			return 1
+		}
+		defer release()
+	}
 	ck, err := checkpoint.Load(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)

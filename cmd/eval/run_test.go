@@ -15,6 +15,7 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/netio"
+	"spikemnist/internal/runlock"
 	"spikemnist/network"
 )
 
@@ -266,5 +267,30 @@ func TestRepeatsGiveFreshSpikes(t *testing.T) {
 	}
 	if r3["test"].(map[string]any)["examples"] != 600.0 {
 		t.Fatalf("test phase %v, want 600 examples", r3["test"])
+	}
+}
+
+// TestEvalRespectsTheRunLock: while a trainer holds the run folder, eval
+// does not write into it (one line, exit 1), but can evaluate read-only.
+func TestEvalRespectsTheRunLock(t *testing.T) {
+	data := mnisttest.Dir(t)
+	path := saveTrained(t, t.TempDir())
+	release, err := runlock.Acquire(filepath.Dir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	before, _ := os.ReadFile(path)
+	code, _, stderr := runEval("-data", data, "-assign-examples", "50", "-test-examples", "20", path)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "in use by another process") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "e.json")
+	code, _, stderr = runEval("-data", data, "-assign-examples", "50", "-test-examples", "20", "-save-labels=false", "-pictures=false", "-out", out, path)
+	if code != 0 {
+		t.Fatalf("read-only evaluation: exit %d, %s", code, stderr)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("the checkpoint changed")
 	}
 }

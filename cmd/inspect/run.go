@@ -14,6 +14,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/netio"
+	"spikemnist/internal/runlock"
 	"spikemnist/visual"
 )
 
@@ -64,6 +65,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		path = filepath.Join(path, "checkpoint.npz")
 	}
+	if *fields == "" {
+		*fields = filepath.Join(filepath.Dir(path), "fields.png")
+	}
+	// Pictures written into the run folder need its lock, as every writer
+	// there does.
+	if *monitor >= 0 || (*fields != "none" && runlock.SameDir(*fields, path)) {
+		release, err := runlock.Acquire(filepath.Dir(path))
+		if err != nil {
+			fmt.Fprintf(stderr, "inspect: %v: a trainer may be writing it; wait for it, or pass -fields none (or -fields PATH elsewhere) and no -monitor\n", err)
+			return 1
+		}
+		defer release()
+	}
 	c, err := checkpoint.Load(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "inspect: %v\n", err)
@@ -80,9 +94,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if *fields != "none" {
-		if *fields == "" {
-			*fields = filepath.Join(filepath.Dir(path), "fields.png")
-		}
 		l := visual.LayoutFor(c.N)
 		if *scale > 0 {
 			l = visual.FieldsLayout{Scale: *scale, Border: *scale}

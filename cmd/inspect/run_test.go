@@ -12,6 +12,7 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/netio"
+	"spikemnist/internal/runlock"
 	"spikemnist/internal/npz"
 	"spikemnist/network"
 )
@@ -173,5 +174,27 @@ func TestThresholdsAtRest(t *testing.T) {
 	_, text, _ := runInspect("-fields", "none", path)
 	if !strings.Contains(text, "3 of 7 at or below rest (θ ≤ 7 mV): they fire with no input") || !strings.Contains(text, `theta_scaling "size"`) {
 		t.Fatalf("text summary:\n%s", text)
+	}
+}
+
+// TestInspectRespectsTheRunLock: while a trainer holds the run folder,
+// inspect writes no picture into it (one line, exit 1); with -fields none it
+// reads the checkpoint as always.
+func TestInspectRespectsTheRunLock(t *testing.T) {
+	path, _ := saved(t)
+	release, err := runlock.Acquire(filepath.Dir(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	code, _, stderr := runInspect(path)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "in use by another process") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(path), "fields.png")); err == nil {
+		t.Fatal("fields.png written into a locked folder")
+	}
+	if code, stdout, stderr := runInspect("-fields", "none", path); code != 0 || !strings.Contains(stdout, "7 excitatory") {
+		t.Fatalf("-fields none: exit %d, %s", code, stderr)
 	}
 }

@@ -30,3 +30,11 @@ func Acquire(dir string) (release func(), err error) {
 	fmt.Fprintf(f, "%d\n", os.Getpid())
 	return func() { f.Close() }, nil
 }
+
+// SameDir tells whether files a and b are in the same folder, so that a
+// command writing a knows whether it writes into b's run folder.
+func SameDir(a, b string) bool {
+	da, err1 := filepath.Abs(filepath.Dir(a))
+	db, err2 := filepath.Abs(filepath.Dir(b))
+	return err1 == nil && err2 == nil && da == db
+}
