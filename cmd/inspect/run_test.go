@@ -12,8 +12,8 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/netio"
-	"spikemnist/internal/runlock"
 	"spikemnist/internal/npz"
+	"spikemnist/internal/runlock"
 	"spikemnist/network"
 )
 
