@@ -21,6 +21,16 @@ const maxRecords = 10_000_000
 // readImages parses an IDX3 image file and returns the count, the image
 // height and width, and the pixels, one image after another.
 func readImages(r io.Reader) (n, rows, cols int, pix []byte, err error) {
+	return readImagesUpTo(r, shape{maxN: maxRecords})
+}
+
+// shape is what a caller can use of an IDX file: at most maxN records and,
+// for images, rows × cols pixels (0: any size up to 1024). The header is
+// checked against it before a byte of the body is read, so that a file
+// cannot make the reader hold more than its caller will use.
+type shape struct{ maxN, rows, cols int }
+
+func readImagesUpTo(r io.Reader, want shape) (n, rows, cols int, pix []byte, err error) {
 	var h [4]uint32
 	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
 		return 0, 0, 0, nil, fmt.Errorf("header: %w", truncated(err))
@@ -35,6 +45,12 @@ func readImages(r io.Reader) (n, rows, cols int, pix []byte, err error) {
 	if rows < 1 || cols < 1 || rows > 1024 || cols > 1024 {
 		return 0, 0, 0, nil, fmt.Errorf("header claims images of %d×%d pixels", rows, cols)
 	}
+	if want.rows > 0 && (rows != want.rows || cols != want.cols) {
+		return 0, 0, 0, nil, fmt.Errorf("images are %d×%d, not %d×%d", rows, cols, want.rows, want.cols)
+	}
+	if n > want.maxN {
+		return 0, 0, 0, nil, fmt.Errorf("header claims %d images, more than the %d of this set", n, want.maxN)
+	}
 	pix, err = readBody(r, n*rows*cols)
 	if err != nil {
 		return 0, 0, 0, nil, fmt.Errorf("%d images of %d×%d: %w", n, rows, cols, err)
@@ -43,7 +59,9 @@ func readImages(r io.Reader) (n, rows, cols int, pix []byte, err error) {
 }
 
 // readLabels parses an IDX1 label file; every label must be a digit 0–9.
-func readLabels(r io.Reader) ([]byte, error) {
+func readLabels(r io.Reader) ([]byte, error) { return readLabelsUpTo(r, maxRecords) }
+
+func readLabelsUpTo(r io.Reader, maxN int) ([]byte, error) {
 	var h [2]uint32
 	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
 		return nil, fmt.Errorf("header: %w", truncated(err))
@@ -54,6 +72,9 @@ func readLabels(r io.Reader) ([]byte, error) {
 	n := int(h[1])
 	if n < 1 || n > maxRecords {
 		return nil, fmt.Errorf("header claims %d labels", n)
+	}
+	if n > maxN {
+		return nil, fmt.Errorf("header claims %d labels, more than the %d of this set", n, maxN)
 	}
 	lab, err := readBody(r, n)
 	if err != nil {

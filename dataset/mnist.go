@@ -82,10 +82,12 @@ func Load(dir, split string) (*Set, error) {
 	default:
 		return nil, fmt.Errorf("dataset: unknown split %q (want train or test)", split)
 	}
+	// The official sets' sizes: no file may make Load read more.
+	maxN := map[string]int{"train": 60000, "test": 10000}[split]
 	var n, rows, cols int
 	var pix []byte
 	imgSum, err := readFile(dir, imgName, func(r io.Reader) (err error) {
-		n, rows, cols, pix, err = readImages(r)
+		n, rows, cols, pix, err = readImagesUpTo(r, shape{maxN: maxN, rows: 28, cols: 28})
 		return err
 	})
 	if err != nil {
@@ -93,7 +95,7 @@ func Load(dir, split string) (*Set, error) {
 	}
 	var lab []byte
 	labSum, err := readFile(dir, labName, func(r io.Reader) (err error) {
-		lab, err = readLabels(r)
+		lab, err = readLabelsUpTo(r, maxN)
 		return err
 	})
 	if err != nil {
