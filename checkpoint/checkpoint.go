@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strconv"
 
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
@@ -99,18 +100,42 @@ func Decode(b []byte) (*Checkpoint, error) {
 	return decode(bytes.NewReader(b), int64(len(b)))
 }
 
+// Bounds on what a checkpoint's members may hold, beyond their shapes.
+const (
+	maxNeurons  = 1 << 20 // theta is read before N is known
+	maxText     = 64 << 20
+	npyOverhead = 1 << 16 // a .npy header
+)
+
 func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
-	arrays, err := npz.Read(r, size)
+	ar, err := npz.Open(r, size)
 	if err != nil {
 		return nil, err
 	}
+	// Each member is read no larger than its type and shape allow; members
+	// this program does not know are never read.
 	get := func(name, descr string, shape ...int) (npz.Array, error) {
-		a, ok := arrays[name]
-		if !ok {
-			return a, fmt.Errorf("array %s is missing", name)
+		limit := int64(maxText)
+		if item := itemSize(descr); item > 0 {
+			limit = item
+			for _, d := range shape {
+				limit *= int64(d)
+			}
+		}
+		a, err := ar.Get(name, limit+npyOverhead)
+		if err != nil {
+			return a, err
 		}
 		return a, a.Check(name, descr, shape...)
 	}
+	if !ar.Has("theta") {
+		return nil, fmt.Errorf("array theta is missing or not a vector")
+	}
+	th, err := ar.Get("theta", 8*maxNeurons+npyOverhead)
+	if err != nil {
+		return nil, err
+	}
+	descrOf := func(name string) string { return ar.Descr(name) }
 	v, err := get("format_version", "<i8")
 	if err != nil {
 		return nil, err
@@ -118,7 +143,6 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 	if got := int64(v.Uint64()); got != FormatVersion && got != 1 {
 		return nil, fmt.Errorf("format version %d, this program reads versions 1 to %d", got, FormatVersion)
 	}
-	th, err := arrays["theta"], error(nil)
 	if len(th.Shape) != 1 || th.Shape[0] < 1 {
 		return nil, fmt.Errorf("array theta is missing or not a vector")
 	}
@@ -135,7 +159,7 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 	for _, s := range scalars {
 		descr := s.descr
 		if s.name == "config" {
-			descr = arrays["config"].Descr
+			descr = descrOf("config")
 			if len(descr) < 2 || descr[1] != 'U' {
 				return nil, fmt.Errorf("array config is missing or not a string")
 			}
@@ -160,20 +184,21 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 		return nil, err
 	}
 	c.Delays = append([]uint8(nil), d.Data...)
-	if _, ok := arrays["assignments"]; ok {
+	if ar.Has("assignments") {
 		a, err := get("assignments", "|i1", c.N)
 		if err != nil {
 			return nil, err
 		}
 		c.Assignments = a.Int8s()
 	}
-	has := func(name string) bool { _, ok := arrays[name]; return ok }
-	if name := "run_summary"; has(name) && (len(arrays[name].Descr) < 2 || arrays[name].Descr[1] != 'U') {
+	has := ar.Has
+	summaryDescr := descrOf("run_summary")
+	if has("run_summary") && (len(summaryDescr) < 2 || summaryDescr[1] != 'U') {
 		return nil, fmt.Errorf("array run_summary is not a string")
 	}
 	getRun := func(name, descr string, shape ...int) (npz.Array, error) {
 		if name == "run_summary" {
-			descr = arrays[name].Descr
+			descr = summaryDescr
 		}
 		return get(name, descr, shape...)
 	}
@@ -181,6 +206,19 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 		return nil, err
 	}
 	return c, c.validate()
+}
+
+// itemSize is the bytes per element of a numeric .npy type ("<f4": 4); 0
+// for strings and unknown types.
+func itemSize(descr string) int64 {
+	if len(descr) < 3 || descr[1] == 'U' {
+		return 0
+	}
+	n, err := strconv.Atoi(descr[2:])
+	if err != nil || n < 1 || n > 16 {
+		return 0
+	}
+	return int64(n)
 }
 
 // validate checks the values for what a network can hold.
