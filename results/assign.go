@@ -35,15 +35,6 @@ func (acc *Accumulator) Add(counts []int32, label byte) {
 	}
 }
 
-// Examples returns how many examples were added.
-func (acc *Accumulator) Examples() int {
-	t := 0
-	for _, e := range acc.examples {
-		t += e
-	}
-	return t
-}
-
 // Assign labels each neuron with the class of its highest mean count. The
 // comparison is strict against a running maximum that starts at 0, so a
 // neuron that never fired stays Unassigned and ties go to the lower class.

@@ -43,26 +43,6 @@ func NewScore(vote string, labels []byte, predicted []int) Score {
 	return s
 }
 
-// Evaluate classifies every example of counts (examples × n) with each vote
-// and scores it against labels.
-func Evaluate(a *Assignment, counts []int32, labels []byte) []Score {
-	preds := make([][]int, len(Votes))
-	for v := range preds {
-		preds[v] = make([]int, len(labels))
-	}
-	for k := range labels {
-		p := a.Predict(counts[k*a.N : (k+1)*a.N])
-		for v := range preds {
-			preds[v][k] = p[v]
-		}
-	}
-	scores := make([]Score, len(Votes))
-	for v, name := range Votes {
-		scores[v] = NewScore(name, labels, preds[v])
-	}
-	return scores
-}
-
 // Spread is an accuracy measured over several presentations of a test set:
 // each presentation's accuracy, their mean and their sample standard
 // deviation (0 for one presentation), in percent.
