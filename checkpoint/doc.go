@@ -16,6 +16,8 @@
 // trace just after its last spike) and run_rule_state (N float32, the
 // rule's own state, e.g. the pre-post rule's postsynaptic traces). Format
 // version 2; version 1 files (triplet rule only) are read as well.
+// New and Checkpoint.Network convert between a network and its checkpoint;
+// NewRun and Run.SimState between a Sim's state and the run section.
 // Files are written atomically and checked
 // on load: zip CRCs, array types and shapes, finite values, ranges.
 package checkpoint

@@ -90,9 +90,9 @@ func TestModuleCopyIsOfficial(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	// Fetch into an empty folder takes them from there, with no mirror.
+	// Fetch into an empty folder takes them from there, with no other mirror.
 	into := t.TempDir()
-	if err := Fetch(context.Background(), into, nil, nil); err != nil {
+	if err := Fetch(context.Background(), into, []string{"file://" + dir}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if s, err := Load(into, "test"); err != nil || s.Len() != 10000 {

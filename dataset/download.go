@@ -20,7 +20,8 @@ var Mirrors = []string{
 }
 
 // Fetch makes sure dir holds the four MNIST files. Each missing file is
-// downloaded from the first mirror that serves it, verified (gzip intact,
+// downloaded from the first mirror that serves it (a mirror "file://FOLDER"
+// is a local folder, such as ModuleDir's), verified (gzip intact,
 // sha256 of the content), and only then renamed into place. progress, if not
 // nil, is called as bytes arrive.
 func Fetch(ctx context.Context, dir string, mirrors []string, progress func(name string, done, total int64)) error {
@@ -36,19 +37,15 @@ func Fetch(ctx context.Context, dir string, mirrors []string, progress func(name
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("dataset: %w", err)
 	}
-	module, modErr := ModuleDir()
 	for _, name := range missing {
 		var errs []string
-		// The copy in the module cache first: it needs no network.
-		if modErr == nil {
-			err := copyOne(module, dir, name, progress)
-			if err == nil {
-				continue
-			}
-			errs = append(errs, err.Error())
-		}
 		for _, m := range mirrors {
-			err := fetchOne(ctx, dir, m+name+".gz", name, progress)
+			var err error
+			if folder, ok := strings.CutPrefix(m, "file://"); ok {
+				err = copyOne(folder, dir, name, progress)
+			} else {
+				err = fetchOne(ctx, dir, m+name+".gz", name, progress)
+			}
 			if err == nil {
 				errs = nil
 				break

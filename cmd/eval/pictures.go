@@ -15,7 +15,6 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
-	"spikemnist/internal/netio"
 	"spikemnist/network"
 	"spikemnist/visual"
 )
@@ -79,7 +78,7 @@ func (e *evaluation) pictures(dir string, rep *report, ck *checkpoint.Checkpoint
 	}
 	if rec != nil {
 		path := filepath.Join(dir, "example.npz")
-		if err := atomicfile.Write(path, func(w io.Writer) error { return netio.WriteRecording(w, rec) }); err != nil {
+		if err := atomicfile.Write(path, func(w io.Writer) error { return checkpoint.WriteRecording(w, rec) }); err != nil {
 			return nil, err
 		}
 		files = append(files, path)

@@ -13,7 +13,6 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/netio"
 	"spikemnist/internal/runlock"
 )
 
@@ -91,7 +90,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return 1
 	}
-	cfg, m, err := netio.FromCheckpoint(ck)
+	cfg, m, err := ck.Network()
 	if err != nil {
 		fmt.Fprintf(stderr, "eval: checkpoint %s: %v\n", path, err)
 		return 1
@@ -99,7 +98,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	train, test, err := netio.LoadMNIST(ctx, *dataDir, *fetch, stderr)
+	train, test, err := dataset.LoadAll(ctx, *dataDir, *fetch, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return 1

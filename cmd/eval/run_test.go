@@ -14,7 +14,6 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
-	"spikemnist/internal/netio"
 	"spikemnist/internal/runlock"
 	"spikemnist/network"
 )
@@ -84,7 +83,7 @@ func saveTrained(t *testing.T, dir string) string {
 	for k := 0; k < 200; k++ {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
 	}
-	c, err := netio.ToCheckpoint(&cfg, m, 200, 0, nil)
+	c, err := checkpoint.New(&cfg, m, 200, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,9 +5,9 @@ import (
 	"io"
 	"path/filepath"
 
+	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
-	"spikemnist/internal/netio"
 	"spikemnist/network"
 	"spikemnist/visual"
 )
@@ -31,7 +31,7 @@ func record(cfg *network.Config, m *network.Model, dataDir, split string, k int,
 	if err := atomicfile.Write(base+".png", func(w io.Writer) error { return visual.Monitor(w, rec) }); err != nil {
 		return nil, err
 	}
-	if err := atomicfile.Write(base+".npz", func(w io.Writer) error { return netio.WriteRecording(w, rec) }); err != nil {
+	if err := atomicfile.Write(base+".npz", func(w io.Writer) error { return checkpoint.WriteRecording(w, rec) }); err != nil {
 		return nil, err
 	}
 	return []string{base + ".png", base + ".npz"}, nil

@@ -13,7 +13,6 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
-	"spikemnist/internal/netio"
 	"spikemnist/internal/runlock"
 	"spikemnist/visual"
 )
@@ -83,7 +82,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "inspect: %v\n", err)
 		return 1
 	}
-	cfg, model, err := netio.FromCheckpoint(c)
+	cfg, model, err := c.Network()
 	if err != nil {
 		fmt.Fprintf(stderr, "inspect: checkpoint %s: %v\n", path, err)
 		return 1

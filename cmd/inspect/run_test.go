@@ -11,7 +11,6 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
-	"spikemnist/internal/netio"
 	"spikemnist/internal/npz"
 	"spikemnist/internal/runlock"
 	"spikemnist/network"
@@ -34,7 +33,7 @@ func saved(t *testing.T) (string, *checkpoint.Checkpoint) {
 		m.W[k] = float32(k%5) / 10 // 0 … 0.4
 	}
 	m.Theta = []float64{20, 21, 22, 23, 24, 25, 26}
-	c, err := netio.ToCheckpoint(&cfg, m, 1234, 0, []int8{3, 3, -1, 0, 9, 9, 9})
+	c, err := checkpoint.New(&cfg, m, 1234, 0, []int8{3, 3, -1, 0, 9, 9, 9})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +151,7 @@ func TestThresholdsAtRest(t *testing.T) {
 	cfg := network.Default(7)
 	m := network.NewModel(&cfg)
 	m.Theta = []float64{3, 7, 7.5, 20, 30, 40, 6.99} // rest lies at θ = 7 mV
-	c, err := netio.ToCheckpoint(&cfg, m, 10, 0, nil)
+	c, err := checkpoint.New(&cfg, m, 10, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

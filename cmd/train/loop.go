@@ -14,7 +14,6 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
-	"spikemnist/internal/netio"
 	"spikemnist/internal/progress"
 	"spikemnist/internal/tune"
 	"spikemnist/network"
@@ -94,7 +93,7 @@ func resumeTrainer(path string, c *checkpoint.Checkpoint, logw io.Writer) (*trai
 	if c.Run == nil {
 		return nil, fmt.Errorf("checkpoint %s holds no training state to resume (it was not written by train)", path)
 	}
-	cfg, m, err := netio.FromCheckpoint(c)
+	cfg, m, err := c.Network()
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
@@ -107,7 +106,7 @@ func resumeTrainer(path string, c *checkpoint.Checkpoint, logw io.Writer) (*trai
 		return nil, fmt.Errorf("checkpoint %s: run summary does not match the checkpoint", path)
 	}
 	r := c.Run
-	if err := t.sim.SetState(netio.SimState(r)); err != nil {
+	if err := t.sim.SetState(r.SimState()); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	t.window = results.Restore(cfg.Neurons, r.WindowSums, r.WindowExamples)
@@ -233,7 +232,7 @@ func (t *trainer) save(seen, per int64, start time.Time) error {
 	if err != nil {
 		return err
 	}
-	c, err := netio.ToCheckpoint(t.cfg, t.model, seen, t.sum.Epoch, nil)
+	c, err := checkpoint.New(t.cfg, t.model, seen, t.sum.Epoch, nil)
 	if err != nil {
 		return err
 	}
@@ -243,7 +242,7 @@ func (t *trainer) save(seen, per int64, start time.Time) error {
 	if err != nil {
 		return checkpoint.Save(t.ckpt, c)
 	}
-	c.Run = netio.RunState(st)
+	c.Run = checkpoint.NewRun(st)
 	c.Run.WindowSums, c.Run.WindowExamples = t.window.Snapshot()
 	c.Run.WindowCorrect, c.Run.Summary = t.correct, string(sj)
 	if t.labelled != nil {

