@@ -1,6 +1,10 @@
 package network
 
-import "sort"
+import (
+	"sort"
+
+	"spikemnist/dataset"
+)
 
 // Event is one spike: the step (counted from the start of the recording)
 // and the index of the neuron or input.
@@ -31,10 +35,29 @@ type Recording struct {
 // the first example of a block. It traces the potential of the traced
 // neurons that fired most (ties: lower index).
 func Record(cfg *Config, m *Model, img []byte, purpose uint64, k, traced int) *Recording {
+	return record(cfg, m, img, purpose, k, traced, func(*Sim) {})
+}
+
+// RecordInSet is Record for example k of set as evaluation presents it,
+// whatever k: from a rested network at the start of k's evaluation block,
+// through the block's earlier examples, so that the recording is the
+// spikes evaluation produced for k.
+func RecordInSet(cfg *Config, m *Model, set *dataset.Set, purpose uint64, k, traced int) *Recording {
+	counts := make([]int32, m.N)
+	return record(cfg, m, set.Image(k), purpose, k, traced, func(s *Sim) {
+		for e := k - k%cfg.EvalBlock; e < k; e++ {
+			s.Present(set.Image(e), purpose, uint64(e), counts)
+		}
+	})
+}
+
+// record runs before on a rested network, then records img.
+func record(cfg *Config, m *Model, img []byte, purpose uint64, k, traced int, before func(*Sim)) *Recording {
 	// A first run finds the most active neurons; the second, identical
 	// run records them.
 	s := NewSim(cfg, m, false)
 	s.Rested()
+	before(s)
 	counts := make([]int32, m.N)
 	s.Present(img, purpose, uint64(k), counts)
 	order := make([]int, m.N)
@@ -46,6 +69,7 @@ func Record(cfg *Config, m *Model, img []byte, purpose uint64, k, traced int) *R
 
 	s = NewSim(cfg, m, false)
 	s.Rested()
+	before(s)
 	start, _ := s.State()
 	r := &Recording{Example: k, Start: start, Dt: cfg.Dt, Neurons: order[:traced], Counts: make([]int32, m.N)}
 	r.V, r.Threshold = make([][]float32, traced), make([][]float32, traced)

@@ -1,10 +1,14 @@
 package network
 
 import (
+	"context"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
+
+	"spikemnist/internal/mnisttest"
 )
 
 // TestValidateRanges: values that would make a run hang, panic or exhaust
@@ -72,5 +76,36 @@ func TestSetStateChecksValues(t *testing.T) {
 	}
 	if err := NewSim(&cfg, NewModel(&cfg), true).SetState(good); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRecordInSetMatchesEvaluation: any example, not only the first of an
+// evaluation block, is recorded with the counts evaluation gives it.
+func TestRecordInSetMatchesEvaluation(t *testing.T) {
+	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
+	cfg := Default(20)
+	cfg.EvalBlock = 4
+	m := trainOn(&cfg, train, 60)
+	cfg.Rest = 10 // a short rest carries more from one example into the next
+	set := test.Head(8)
+	want := make([][]int32, set.Len())
+	err := Respond(context.Background(), &cfg, m, set, PurposeTest, 1, func(k int, c []int32, _ Outcome) {
+		want[k] = slices.Clone(c)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	differs := false
+	for _, k := range []int{0, 1, 2, 3, 5, 6, 7} {
+		r := RecordInSet(&cfg, m, set, PurposeTest, k, 2)
+		if !slices.Equal(r.Counts, want[k]) {
+			t.Errorf("example %d: recorded counts %v, evaluation %v", k, r.Counts, want[k])
+		}
+		if k%cfg.EvalBlock != 0 && !slices.Equal(Record(&cfg, m, set.Image(k), PurposeTest, k, 2).Counts, want[k]) {
+			differs = true
+		}
+	}
+	if !differs {
+		t.Fatal("a rested start gives the same counts here: the case does not show what it is for")
 	}
 }

@@ -26,7 +26,7 @@ func record(cfg *network.Config, m *network.Model, dataDir, split string, k int,
 	if split == "train" {
 		purpose = network.PurposeAssign
 	}
-	rec := network.Record(cfg, m, set.Image(k), purpose, k, 4)
+	rec := network.RecordInSet(cfg, m, set, purpose, k, 4)
 	base := filepath.Join(dir, fmt.Sprintf("example-%s-%d", split, k))
 	if err := atomicfile.Write(base+".png", func(w io.Writer) error { return visual.Monitor(w, rec) }); err != nil {
 		return nil, err
