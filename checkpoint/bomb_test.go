@@ -13,7 +13,7 @@ import (
 )
 
 // archiveWith is sample(2)'s archive with extra members, deflated.
-func archiveWith(t *testing.T, extra map[string][]byte) []byte {
+func archiveWith(t testing.TB, extra map[string][]byte) []byte {
 	t.Helper()
 	var plain bytes.Buffer
 	if err := Encode(&plain, sample(2)); err != nil {
@@ -90,4 +90,21 @@ func TestDuplicateAndOverlappingMembers(t *testing.T) {
 	if _, err := Decode(out.Bytes()); err == nil || !strings.Contains(err.Error(), "overlap") {
 		t.Errorf("overlapping members: %v", err)
 	}
+}
+
+// FuzzDecodeBounded feeds arbitrary bytes to the checkpoint reader: it must
+// never allocate more than its members could hold, which for deflate is at
+// most about 1032 times their compressed size, plus a fixed overhead.
+func FuzzDecodeBounded(f *testing.F) {
+	f.Add(archiveWith(f, nil))
+	f.Add(archiveWith(f, map[string][]byte{"junk.npy": make([]byte, 1<<20)}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		Decode(b)
+		runtime.ReadMemStats(&after)
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 1100*uint64(len(b))+32<<20 {
+			t.Fatalf("%d bytes of input made Decode allocate %d bytes", len(b), grew)
+		}
+	})
 }

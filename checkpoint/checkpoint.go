@@ -12,6 +12,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/npz"
+	"spikemnist/network"
 )
 
 // FormatVersion is written into every checkpoint. Load reads it and
@@ -102,7 +103,7 @@ func Decode(b []byte) (*Checkpoint, error) {
 
 // Bounds on what a checkpoint's members may hold, beyond their shapes.
 const (
-	maxNeurons  = 1 << 20 // theta is read before N is known
+	maxNeurons  = network.MaxNeurons // theta is read before N is known
 	maxText     = 64 << 20
 	npyOverhead = 1 << 16 // a .npy header
 )

@@ -99,3 +99,35 @@ func TestModuleCopyIsOfficial(t *testing.T) {
 		t.Fatalf("test set from the module copy: %v", err)
 	}
 }
+
+// FuzzIDXBounded feeds arbitrary bytes to the bounded readers of a
+// 100-image set: whatever the header claims, they must never hold more
+// than the set's shape implies (plus the gzip and parsing overhead).
+func FuzzIDXBounded(f *testing.F) {
+	f.Add(idxImages(2, 28, 28, make([]byte, 2*784)))
+	f.Add(gz(idxImages(1, 28, 28, make([]byte, 784))))
+	f.Add(idxImages(1<<30, 28, 28, nil))
+	f.Add(gz(idxLabels(100, make([]byte, 1<<16))))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		const bound = 100*Pixels + 1<<20
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for _, parse := range []func(io.Reader) error{
+			func(r io.Reader) error {
+				_, _, _, _, err := readImagesUpTo(r, shape{maxN: 100, rows: 28, cols: 28})
+				return err
+			},
+			func(r io.Reader) error { _, err := readLabelsUpTo(r, 100); return err },
+		} {
+			r, err := decompressed(bytes.NewReader(b))
+			if err != nil {
+				return
+			}
+			parse(r)
+		}
+		runtime.ReadMemStats(&after)
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 2*bound {
+			t.Fatalf("%d bytes of input made the readers allocate %d bytes", len(b), grew)
+		}
+	})
+}
