@@ -40,6 +40,7 @@ func TestRulesMatchReference(t *testing.T) {
 		{name: "exponential", edit: rule("exponential", nil)},
 		{name: "exponential normalised", edit: rule("exponential", func(p learning.Params) { p.(*learning.Exponential).Normalize = true })},
 		{name: "pre-post", edit: rule("pre-post", nil)},
+		{name: "pre-post, not normalised", edit: rule("pre-post", func(p learning.Params) { p.(*learning.PrePost).Normalize = false })},
 		{name: "pre-post normalised over w_max", edit: func(c *Config) {
 			rule("pre-post", func(p learning.Params) { p.(*learning.PrePost).Normalize = true })(c)
 			c.NormTotal = 400
