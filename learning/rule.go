@@ -58,6 +58,14 @@ type Rule interface {
 	SetState(s []float32) error
 }
 
+// Presenter is a Rule that also acts at the start of every training
+// presentation (boosted repeats included), before normalisation: the third
+// point of the step order where a rule may act. The four rules here need
+// none.
+type Presenter interface {
+	StartPresentation(w []float32, n int)
+}
+
 var rules = map[string]func() Params{}
 
 // Register makes a rule known by its name, with a function returning its

@@ -58,12 +58,16 @@
 //
 // A new rule is one file in package learning (its Params, its compiled
 // Rule, a Register call) and one literal reference in this package's tests
-// (refRules); the engine does not change.
+// (refRules); the engine does not change. A rule acts at three points:
+// arrivals (Rule.Arrive), excitatory spikes (Rule.Fire) and the start of a
+// presentation (learning.Presenter, optional); rule_fifth_test.go defines
+// one such rule in the tests.
 //
 // # Presentations
 //
-// Sim.Present shows one example: (training, with a rule that normalises)
-// rescale every neuron's input weights to NormTotal, present the image for Present ms, count the
+// Sim.Present shows one example: (training) let a rule that acts at the
+// start of a presentation (learning.Presenter) do so, then, with a rule
+// that normalises, rescale every neuron's input weights to NormTotal; present the image for Present ms, count the
 // excitatory spikes since the last count, rest for Rest ms with no input.
 // With fewer than MinSpikes spikes the intensity rises by IntensityStep and
 // the example is shown again, at most MaxRepeats times. Nothing is reset

@@ -19,6 +19,12 @@ func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
 	present, rest := s.cfg.Steps()
 	out := Outcome{Intensity: s.cfg.Intensity}
 	for {
+		if s.learn && s.starter != nil {
+			s.starter.StartPresentation(s.m.W, s.n)
+			for j := range s.dirty { // the rule may have changed any column
+				s.dirty[j] = true
+			}
+		}
 		if s.learn && s.norm {
 			s.normalize()
 		}

@@ -135,6 +135,9 @@ func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) Outcome 
 	present, rest := r.cfg.Steps()
 	out := Outcome{Intensity: r.cfg.Intensity}
 	for {
+		if st, ok := r.rule.(interface{ startPresentation([]float32) }); ok && r.learn {
+			st.startPresentation(r.m.W)
+		}
 		if r.learn && r.cfg.Plasticity.Params.Normalizes() {
 			learning.Normalize(r.m.W, r.n, r.cfg.NormTotal, make([]float64, r.n), math.MaxFloat32, nil)
 		}

@@ -35,10 +35,11 @@ type Sim struct {
 	espk, ispk []int32
 
 	// Plasticity bookkeeping, used only while learning.
-	preDecay learning.Trace // the rule's presynaptic trace
-	preAdd   bool           // arrivals add 1 to the trace (else set it to 1)
-	arrivals bool           // arrivals update weights: Rule.Arrive is called
-	norm     bool           // normalise before each presentation
+	preDecay learning.Trace     // the rule's presynaptic trace
+	preAdd   bool               // arrivals add 1 to the trace (else set it to 1)
+	arrivals bool               // arrivals update weights: Rule.Arrive is called
+	norm     bool               // normalise before each presentation
+	starter  learning.Presenter // the rule, if it acts at the start of a presentation
 	wmax     float32
 	pre      []float32            // Inputs: scratch, the traces a firing neuron's synapses read
 	hist     []int64              // Inputs × hlen: recent spike steps of each input
@@ -99,6 +100,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		s.span = s.rule.ArrivalSpan(cfg.DepressionFloor)
 		s.arrivals = s.span >= 0
 		s.norm = p.Normalizes()
+		s.starter, _ = s.rule.(learning.Presenter)
 		s.wmax = s.rule.WMax()
 		s.pre = make([]float32, Inputs)
 		s.hlen = 1
