@@ -15,57 +15,50 @@ import (
 // x_post is read before a spike of the same step. Times in ms, weights
 // unitless; weights stay in [0, WMax].
 type PrePost struct {
-	TauPre    float64 `json:"tau_pre_ms"`  // presynaptic trace
-	TauPost   float64 `json:"tau_post_ms"` // postsynaptic trace
-	PreTrace  string  `json:"pre_trace"`   // "add" (the paper) or "set" (the code)
-	EtaPre    float64 `json:"eta_pre"`     // depression rate
-	EtaPost   float64 `json:"eta_post"`    // potentiation rate
-	XTar      float64 `json:"x_tar"`       // target presynaptic trace at a postsynaptic spike
-	Mu        float64 `json:"mu"`          // weight-dependence exponent
-	WMax      float64 `json:"w_max"`
-	Normalize bool    `json:"normalize"` // rescale before each presentation
+	Presynaptic
+	TauPost float64 `json:"tau_post_ms"` // postsynaptic trace
+	EtaPre  float64 `json:"eta_pre"`     // depression rate
+	EtaPost float64 `json:"eta_post"`    // potentiation rate
+	XTar    float64 `json:"x_tar"`       // target presynaptic trace at a postsynaptic spike
+	Mu      float64 `json:"mu"`          // weight-dependence exponent
 }
 
 // DefaultPrePost returns the original code's rates (η_pre = 1e-4,
 // η_post = 1e-2) and its unused x_tar = 0.4 and μ = 0.2, normalised: 3
 // points better at 400 neurons, though 1.8 worse at 100 (see the README).
 func DefaultPrePost() *PrePost {
-	return &PrePost{TauPre: 20, TauPost: 20, PreTrace: TraceAdd, EtaPre: 1e-4, EtaPost: 1e-2, XTar: 0.4, Mu: 0.2, WMax: 1, Normalize: true}
+	return &PrePost{Presynaptic: paperPresynaptic(), TauPost: 20, EtaPre: 1e-4, EtaPost: 1e-2, XTar: 0.4, Mu: 0.2}
 }
 
 func init() { Register(func() Params { return DefaultPrePost() }) }
 
-func (p *PrePost) Name() string     { return "pre-post" }
-func (p *PrePost) Normalizes() bool { return p.Normalize }
+func (p *PrePost) Name() string { return "pre-post" }
 
 func (p *PrePost) Validate() error {
-	if err := positive("tau_pre_ms", p.TauPre, "tau_post_ms", p.TauPost, "w_max", p.WMax); err != nil {
+	if err := p.validate(); err != nil {
 		return err
 	}
-	if err := nonNegative("eta_pre", p.EtaPre, "eta_post", p.EtaPost, "x_tar", p.XTar, "mu", p.Mu); err != nil {
+	if err := positive("tau_post_ms", p.TauPost); err != nil {
 		return err
 	}
-	return checkPreTrace(p.PreTrace)
+	return nonNegative("eta_pre", p.EtaPre, "eta_post", p.EtaPost, "x_tar", p.XTar, "mu", p.Mu)
 }
 
 func (p *PrePost) Compile(dt float64, n int) Rule {
 	return &prePostRule{
-		pre: NewTrace(p.TauPre, dt), post: NewTrace(p.TauPost, dt), add: p.PreTrace == TraceAdd,
-		etaPre: p.EtaPre, etaPost: p.EtaPost, xTar: p.XTar, mu: p.Mu, wMax: p.WMax,
-		xPost: make([]float32, n), atZero: math.Pow(p.WMax, p.Mu), atMax: math.Pow(0, p.Mu),
+		presynaptic: p.compile(dt, p.Mu), post: NewTrace(p.TauPost, dt),
+		etaPre: p.EtaPre, etaPost: p.EtaPost, xTar: p.XTar, mu: p.Mu,
+		xPost: make([]float32, n),
 	}
 }
 
 type prePostRule struct {
-	pre, post       Trace
-	add             bool
+	presynaptic
+	post            Trace
 	etaPre, etaPost float64
-	xTar, mu, wMax  float64
+	xTar, mu        float64
 	xPost           []float32 // each neuron's post trace just after its last spike
-	atZero, atMax   float64   // (WMax − w)^Mu at w = 0 and w ≥ WMax; atMax is also 0^Mu
 }
-
-func (r *prePostRule) PreTrace() (Trace, bool) { return r.pre, r.add }
 
 // ArrivalSpan bounds x_post by its value under a spike every step,
 // 1/(1 − e^(−dt/τ)), since an incremented trace can exceed 1.
@@ -91,13 +84,11 @@ func (r *prePostRule) Fire(w []float32, n int, j int32, t, last int64, pre []flo
 	wmax := float32(r.wMax)
 	for i, x := range pre {
 		k := i*n + int(j)
-		d := r.etaPost * (float64(x) - r.xTar) * dependence(float64(w[k]), r.wMax, r.mu, r.atZero, r.atMax)
+		d := r.etaPost * (float64(x) - r.xTar) * r.dependence(float64(w[k]), r.mu)
 		w[k] = clip(float32(float64(w[k])+d), 0, wmax)
 	}
 	r.xPost[j] = Accumulate(r.xPost[j], r.post.At(t-last))
 }
-
-func (r *prePostRule) WMax() float32 { return float32(r.wMax) }
 
 func (r *prePostRule) State() []float32 { return append([]float32(nil), r.xPost...) }
 

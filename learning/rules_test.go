@@ -112,9 +112,9 @@ func TestPlasticityJSON(t *testing.T) {
 		}
 	}
 	for name, p := range map[string]Params{
-		"power-law eta":    &PowerLaw{TauPre: 20, PreTrace: TraceAdd, Eta: -1, WMax: 1},
-		"exponential beta": &Exponential{TauPre: 20, PreTrace: TraceAdd, Beta: math.NaN(), WMax: 1},
-		"pre-post tau":     &PrePost{TauPre: 20, PreTrace: TraceAdd, WMax: 1},
+		"power-law eta":    &PowerLaw{Presynaptic: Presynaptic{TauPre: 20, PreTrace: TraceAdd, WMax: 1}, Eta: -1},
+		"exponential beta": &Exponential{Presynaptic: Presynaptic{TauPre: 20, PreTrace: TraceAdd, WMax: 1}, Beta: math.NaN()},
+		"pre-post tau":     &PrePost{Presynaptic: Presynaptic{TauPre: 20, PreTrace: TraceAdd, WMax: 1}},
 		"triplet trace":    &Triplet{TauPre: 20, TauPost1: 20, TauPost2: 40, PreTrace: "sum", WMax: 1},
 	} {
 		if err := (Plasticity{p}).Validate(); err == nil {

@@ -104,13 +104,6 @@ func (r *TripletRule) WMax() float32              { return r.wMax }
 func (r *TripletRule) State() []float32           { return nil }
 func (r *TripletRule) SetState(s []float32) error { return noState(s) }
 
-func noState(s []float32) error {
-	if len(s) != 0 {
-		return fmt.Errorf("rule keeps no state, got %d values", len(s))
-	}
-	return nil
-}
-
 // Trace is exp(−n·dt/τ) tabulated over n steps since the trace was set to 1.
 type Trace []float32
 

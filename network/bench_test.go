@@ -92,9 +92,14 @@ func BenchmarkTrainRule(b *testing.B) {
 	train := mnisttest.Load(b, "train")
 	for _, rule := range learning.Rules() {
 		for _, n := range benchSizes {
+			var cfg *Config
+			var warm *Model
+			var st State
 			b.Run(fmt.Sprintf("rule=%s/N=%d", rule, n), func(b *testing.B) {
-				cfg, m, st := warmedRule(b, train, n, rule)
-				s := NewSim(cfg, m, true)
+				if warm == nil { // once, not again for each b.N
+					cfg, warm, st = warmedRule(b, train, n, rule)
+				}
+				s := NewSim(cfg, warm.Clone(), true)
 				if err := s.SetState(st); err != nil {
 					b.Fatal(err)
 				}
