@@ -12,7 +12,7 @@ import (
 // post trace can no longer reach the depression floor.
 func (s *Sim) beginStep(t int64, base int) {
 	s.recent[base] = s.recent[base][:0]
-	if !s.arrivals {
+	if s.span < 0 {
 		return
 	}
 	keep := s.active[:0]
@@ -44,7 +44,7 @@ func (s *Sim) emitted(i int16, t int64, base int) {
 	s.hist[h] = t
 	s.nhist[ii] = c + 1
 	s.recent[base] = append(s.recent[base], i)
-	if !s.arrivals {
+	if s.span < 0 {
 		return
 	}
 
@@ -93,7 +93,7 @@ func (s *Sim) plasticity(t int64, base int) {
 		prev := last[j]
 		s.preTraces(j, t)
 		s.rule.Fire(w, n, j, t, prev, s.pre)
-		if !s.arrivals {
+		if s.span < 0 {
 			continue
 		}
 		if t-prev > s.span {
@@ -168,6 +168,8 @@ func (s *Sim) normalize() {
 	n, w := s.n, s.m.W
 	total := s.cfg.NormTotal
 	wmax := s.wmax
+	// Weights left above WMax matter only to a rule whose arrivals clip.
+	track := s.span >= 0
 	for j, d := range s.dirty {
 		if d {
 			sum := 0.0
@@ -197,7 +199,7 @@ func (s *Sim) normalize() {
 			x := float32(float64(w[k]) * f)
 			w[k] = x
 			sum += float64(x)
-			if x > wmax {
+			if x > wmax && track {
 				s.over = append(s.over, int32(k))
 			}
 		}

@@ -37,7 +37,6 @@ type Sim struct {
 	// Plasticity bookkeeping, used only while learning.
 	preDecay learning.Trace     // the rule's presynaptic trace
 	preAdd   bool               // arrivals add 1 to the trace (else set it to 1)
-	arrivals bool               // arrivals update weights: Rule.Arrive is called
 	norm     bool               // normalise before each presentation
 	starter  learning.Presenter // the rule, if it acts at the start of a presentation
 	wmax     float32
@@ -51,7 +50,7 @@ type Sim struct {
 	clipOnly [][]learning.Synapse // dep's twin for arrivals that only clip
 	active   []int32              // neurons that fired within span steps (maybe stale)
 	isActive []bool               // membership of active
-	span     int64                // post1 ≥ DepressionFloor for at most span steps after a spike
+	span     int64                // the rule's arrival updates exceed DepressionFloor for at most span steps after a spike; −1: it has none (Rule.ArrivalSpan)
 	over     []int32              // flat synapse indices above WMax after normalisation
 	overRow  []int32              // Inputs+1 offsets into over
 	overDone []bool               // row's over-synapses already scheduled since normalisation
@@ -98,7 +97,6 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		s.rule = p.Compile(cfg.Dt, n)
 		s.preDecay, s.preAdd = s.rule.PreTrace()
 		s.span = s.rule.ArrivalSpan(cfg.DepressionFloor)
-		s.arrivals = s.span >= 0
 		s.norm = p.Normalizes()
 		s.starter, _ = s.rule.(learning.Presenter)
 		s.wmax = s.rule.WMax()
