@@ -67,6 +67,10 @@ type ExcKernel struct {
 	thrBase           float64 // VThresh − Offset
 	fTheta, thetaPlus float64 // θ decay factor and increment; 1 and 0 when frozen
 	refractory        int64   // steps from a spike to the next allowed one
+
+	// Vector limits the vector step Integrate may take (the zero value: the
+	// widest the CPU has). Every choice gives the same result.
+	Vector Vector
 }
 
 // Kernel compiles p for time step dt (ms). When learning is false θ is
@@ -111,7 +115,7 @@ func (k *ExcKernel) IntegrateRange(s *ExcState, t int64, in []float32, lo, hi in
 	}
 	out := spikes[base : base+hi-lo]
 	ns, done := 0, lo
-	if useAVX2 && !forceScalar && hi-lo >= 8 && lo%8 == 0 {
+	if useAVX2 && k.Vector != VectorNone && hi-lo >= 8 && lo%8 == 0 {
 		done, ns = k.integrateAVX2(s, t, in, lo, hi, out)
 	}
 	ns = k.integrateRange(s, t, in, done, hi, out, ns)

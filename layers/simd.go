@@ -1,12 +1,15 @@
 package layers
 
-// forceScalar makes Integrate use the plain Go loop even where a vector
-// version exists; tests set it to compare the two.
-var forceScalar = false
+// Vector limits which step ExcKernel.Integrate may use. The zero value lets
+// it use the widest the CPU has; the others exist to compare and measure the
+// steps against each other, which all give the same result bit for bit.
+type Vector uint8
 
-// noAVX512 keeps Integrate to the 8-wide vector step; tests set it to check
-// that step where the 16-wide one would run.
-var noAVX512 = false
+const (
+	VectorWidest Vector = iota // 16-wide with AVX-512, else 8-wide with AVX2, else scalar
+	Vector8                    // at most the 8-wide (AVX2) step
+	VectorNone                 // the plain Go loop only
+)
 
 // excConsts is ExcKernel's constants as the vector step reads them; the
 // layout is fixed (see exc_amd64.s).
@@ -32,7 +35,7 @@ func (k *ExcKernel) integrateAVX2(s *ExcState, t int64, in []float32, lo, hi int
 		fTheta: k.fTheta, thrBase: k.thrBase, tRefr: t - k.refractory,
 	}
 	events, g := 0, 0
-	if useAVX512 && !noAVX512 && groups >= 2 {
+	if useAVX512 && k.Vector == VectorWidest && groups >= 2 {
 		pairs := groups / 2
 		events = excStepAVX512(&s.V[lo], &s.Ge[lo], &s.Gi[lo], &in[lo], &s.Theta[lo], &s.LastSpike[lo], pairs, &c, &s.fired[g0], &s.stiff[g0])
 		g = 2 * pairs

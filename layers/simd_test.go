@@ -52,15 +52,16 @@ func TestVectorStepMatchesScalar(t *testing.T) {
 	}
 	p := DefaultExc()
 	spikes, stiffGroups := 0, 0
-	widths := []bool{true} // noAVX512: the 8-wide step
+	widths := []Vector{Vector8}
 	if useAVX512 {
-		widths = append(widths, false)
+		widths = append(widths, VectorWidest)
 	}
-	defer func() { noAVX512 = false }()
-	for _, narrow := range widths {
-		noAVX512 = narrow
+	for _, width := range widths {
 		for _, learning := range []bool{true, false} {
 			k := p.Kernel(0.5, learning)
+			k.Vector = width
+			scalar := k
+			scalar.Vector = VectorNone
 			for _, n := range []int{8, 9, 15, 16, 24, 37, 400, 1003} {
 				r := rand.New(rand.NewPCG(uint64(n), 1))
 				a, inA := randomExc(r, p, n)
@@ -72,14 +73,12 @@ func TestVectorStepMatchesScalar(t *testing.T) {
 					for _, x := range a.stiff {
 						stiffGroups += int(x)
 					}
-					forceScalar = true
-					spB = k.Integrate(&b, step, inB, spB[:0])
-					forceScalar = false
+					spB = scalar.Integrate(&b, step, inB, spB[:0])
 					if !slices.Equal(spA, spB) {
 						t.Fatalf("n %d step %d: spikes %v, scalar %v", n, step, spA, spB)
 					}
 					k.Reset(&a, step, spA)
-					k.Reset(&b, step, spB)
+					scalar.Reset(&b, step, spB)
 					same32 := func(x, y []float32) bool {
 						for i := range x {
 							if math.Float32bits(x[i]) != math.Float32bits(y[i]) {
@@ -149,8 +148,8 @@ func BenchmarkIntegrate(b *testing.B) {
 				if (variant == "avx512" && !useAVX512) || (variant == "avx2" && !useAVX2) {
 					b.Skip("not on this CPU")
 				}
-				defer func() { forceScalar, noAVX512 = false, false }()
-				forceScalar, noAVX512 = variant == "scalar", variant == "avx2"
+				k := k
+				k.Vector = map[string]Vector{"avx512": VectorWidest, "avx2": Vector8, "scalar": VectorNone}[variant]
 				s := NewExcState(p, n)
 				in := make([]float32, n)
 				r := rand.New(rand.NewPCG(1, 1))

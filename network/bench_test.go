@@ -193,13 +193,11 @@ func BenchmarkDeliver(b *testing.B) {
 				for d := range 20 {
 					slotOff[d] = int32(d * stride)
 				}
-				defer func(was bool) { scalarDelivery = was }(scalarDelivery)
-				scalarDelivery = scalar
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					for a := 0; a < n; a += sweepTile {
-						e := min(n, a+sweepTile)
-						deliver(ring[a:], slotOff, true, row[a:e], drow[a:e])
+					for a := 0; a < n; a += defaultTile {
+						e := min(n, a+defaultTile)
+						deliver(ring[a:], slotOff, !scalar, row[a:e], drow[a:e])
 					}
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/synapse")

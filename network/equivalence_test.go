@@ -40,7 +40,7 @@ func TestFastEngineMatchesReference(t *testing.T) {
 		edit    func(*Config)
 		maxDiff float64 // largest weight difference allowed; 0: bit-identical
 		workers int     // sweep on this many goroutines (N = 67 then, so that each has neurons); 0: one
-		tile    int     // sweep in tiles of this many neurons, as networks larger than sweepTile are; 0: one tile
+		tile    int     // sweep in tiles of this many neurons, as networks larger than defaultTile are; 0: one tile
 	}{
 		{name: "train exact", learn: true, edit: exact},
 		{name: "train default floor", learn: true, edit: func(c *Config) {}, maxDiff: 1e-5},
@@ -73,8 +73,7 @@ func TestFastEngineMatchesReference(t *testing.T) {
 				}
 			}
 			if tc.tile > 0 {
-				defer func(was int) { sweepTile = was }(sweepTile)
-				sweepTile = tc.tile
+				fast.tile = tc.tile
 			}
 			var logF, logR []spikeEvent
 			fast.Observe, ref.observe = recorder(&logF), recorder(&logR)

@@ -31,6 +31,7 @@ type Sim struct {
 	slotOff []int32   // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
 	t       int64     // current step, counted from the start of the run
 
+	tile       int     // neurons per sweep tile (defaultTile; tests vary it)
 	counts     []int32 // excitatory spikes since the last Present read them
 	espk, ispk []int32
 
@@ -82,7 +83,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		cfg: cfg, m: m, learn: learn, n: n,
 		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt),
 		wEI: float32(cfg.WEI), wIE: float32(cfg.WIE),
-		slots: cfg.DelaySlots(), counts: make([]int32, n),
+		slots: cfg.DelaySlots(), counts: make([]int32, n), tile: defaultTile,
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}
 	s.stride = ringStride(n)
@@ -212,12 +213,12 @@ func ringStride(n int) int {
 }
 
 // deliver adds one input's weight row into the ring rows its delays
-// select: ring[slotOff[d_j] + j] += w_j. The vector version needs the delays
-// to fit its 32-entry table.
+// select: ring[slotOff[d_j] + j] += w_j. vector allows the vector version,
+// which needs the delays to fit its 32-entry table; both give the same sums.
 func deliver(ring []float32, slotOff []int32, vector bool, row []float32, drow []uint8) {
 	drow = drow[:len(row)]
 	done := 0
-	if vector && useAVX512 && !scalarDelivery && len(row) >= 16 {
+	if vector && useAVX512 && len(row) >= 16 {
 		groups := len(row) / 16
 		deliverAVX512(&ring[0], &slotOff[0], &row[0], &drow[0], groups)
 		done = 16 * groups
@@ -226,6 +227,3 @@ func deliver(ring []float32, slotOff []int32, vector bool, row []float32, drow [
 		ring[int(slotOff[drow[j]])+j] += row[j]
 	}
 }
-
-// scalarDelivery makes deliver use the plain loop; tests compare the two.
-var scalarDelivery = false

@@ -165,11 +165,11 @@ func (s *Sim) teamSweep(t int64, in []int16, prev int) {
 	}
 }
 
-// sweepTile is the number of neurons sweep handles at a time: 20 ring rows
+// defaultTile is the number of neurons sweep handles at a time: 20 ring rows
 // of it fill 30 KB, within a 48 KB L1 data cache (measured best among 128 …
 // 1024 at N = 1600 and 6400). A multiple of 16, so that only the last tile
 // has a tail that the vector loops leave to scalar code.
-var sweepTile = 384
+const defaultTile = 384
 
 // sweep is the per-neuron part of step t for neurons lo … hi−1: integrate
 // them (consuming ring row prev), deliver each input spike's weights into
@@ -182,8 +182,8 @@ func (s *Sim) sweep(lo, hi int, t int64, in []int16, prev int, espk *[]int32) {
 	// In tiles of neurons, so that a tile's ring cells stay in the L1 cache
 	// for all the input spikes of the step. Every cell still sees the same
 	// operations in the same order.
-	for a := lo; a < hi; a += sweepTile {
-		b := min(hi, a+sweepTile)
+	for a := lo; a < hi; a += s.tile {
+		b := min(hi, a+s.tile)
 		*espk = s.ek.IntegrateRange(&s.exc, t, due, a, b, *espk)
 		for _, i := range in {
 			row := s.m.W[int(i)*n : int(i)*n+n]

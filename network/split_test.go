@@ -30,8 +30,6 @@ func TestTeamBounds(t *testing.T) {
 // spikes, weights, θ and state bit for bit.
 func TestWorkersMatchOneWorker(t *testing.T) {
 	train := mnisttest.Load(t, "train")
-	defer func(was int) { sweepTile = was }(sweepTile)
-	sweepTile = 32
 	type result struct {
 		spikes []spikeEvent
 		m      *Model
@@ -42,6 +40,7 @@ func TestWorkersMatchOneWorker(t *testing.T) {
 		cfg.Seed = 3
 		m := NewModel(&cfg)
 		s := NewSim(&cfg, m, true)
+		s.tile = 32
 		s.SetWorkers(k)
 		defer s.Close()
 		if s.Workers() != k {

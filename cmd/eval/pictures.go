@@ -59,7 +59,7 @@ func (e *evaluation) pictures(dir string, rep *report, ck *checkpoint.Checkpoint
 	}
 	var rec *network.Recording
 	if monitor >= 0 && monitor < test.Len() {
-		rec = network.Record(e.cfg, e.model, test.Image(monitor), network.PurposeTest, monitor, 4)
+		rec = network.RecordInSet(e.cfg, e.model, test, network.PurposeTest, monitor, 4)
 		steps = append(steps, add("example.png", fmt.Sprintf("Test digit %d (label %d): spikes and membrane potentials", monitor, test.Labels[monitor]),
 			func(w io.Writer) error { return visual.Monitor(w, rec) }))
 	}
