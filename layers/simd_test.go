@@ -47,6 +47,7 @@ func randomExc(r *rand.Rand, p ExcParams, n int) (ExcState, []float32) {
 }
 
 func TestVectorStepMatchesScalar(t *testing.T) {
+	t.Parallel() // the kernel choices are per value, not package state
 	if !useAVX2 {
 		t.Skip("no AVX2 on this machine: only the scalar step runs here")
 	}
@@ -103,6 +104,7 @@ func TestVectorStepMatchesScalar(t *testing.T) {
 // TestRangesMatchWhole steps two halves concurrently, as a split network
 // does, and compares with one whole step.
 func TestRangesMatchWhole(t *testing.T) {
+	t.Parallel() // the kernel choices are per value, not package state
 	p := DefaultExc()
 	k := p.Kernel(0.5, true)
 	const n = 203

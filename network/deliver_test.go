@@ -9,6 +9,7 @@ import (
 // TestVectorDeliveryMatchesScalar delivers random rows both ways into rings
 // that already hold values, for several row lengths and slot counts.
 func TestVectorDeliveryMatchesScalar(t *testing.T) {
+	t.Parallel() // the kernel choices are per value, not package state
 	if !useAVX512 {
 		t.Skip("no AVX-512 on this machine: only the scalar delivery runs here")
 	}

@@ -32,6 +32,7 @@ func recorder(log *[]spikeEvent) func(int64, []int16, []int32, []int32) {
 // refSim on the same seed and real digits and compares every spike, every
 // count, and the final weights and θ.
 func TestFastEngineMatchesReference(t *testing.T) {
+	t.Parallel() // the kernel choices are per value, not package state
 	train := mnisttest.Load(t, "train")
 	exact := func(c *Config) { c.DepressionFloor = 0 }
 	cases := []struct {

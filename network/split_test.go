@@ -29,6 +29,7 @@ func TestTeamBounds(t *testing.T) {
 // workers, with an odd N and in tiles of 32 neurons, and requires the same
 // spikes, weights, θ and state bit for bit.
 func TestWorkersMatchOneWorker(t *testing.T) {
+	t.Parallel() // the kernel choices are per value, not package state
 	train := mnisttest.Load(t, "train")
 	type result struct {
 		spikes []spikeEvent
