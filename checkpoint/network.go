@@ -58,7 +58,7 @@ func (c *Checkpoint) Network() (*network.Config, *network.Model, error) {
 	bound *= 1 + 1e-6
 	for k, w := range c.Weights {
 		if float64(w) > bound {
-			return nil, nil, fmt.Errorf("weight of input %d → neuron %d is %v, above the %.4g its configuration allows", k/c.N, k%c.N, w, bound)
+			return nil, nil, fmt.Errorf("weight %d (input %d → neuron %d) is %v, above the %.4g its configuration allows", k, k/c.N, k%c.N, w, bound)
 		}
 	}
 	for j, th := range c.Theta {

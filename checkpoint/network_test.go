@@ -142,8 +142,8 @@ func TestFromCheckpointChecksValues(t *testing.T) {
 		edit func(*network.Model)
 		want string
 	}{
-		{func(m *network.Model) { m.W[3] = 79 }, "weight of input 1 → neuron 1 is 79"},
-		{func(m *network.Model) { m.W[0] = 3e38 }, "weight of input 0 → neuron 0"},
+		{func(m *network.Model) { m.W[3] = 79 }, "weight 3 (input 1 → neuron 1) is 79"},
+		{func(m *network.Model) { m.W[0] = 3e38 }, "weight 0 (input 0 → neuron 0) is 3e+38"},
 		{func(m *network.Model) { m.Theta[1] = 1e300 }, "θ of neuron 1"},
 	} {
 		b := m.Clone()
