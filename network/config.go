@@ -116,16 +116,24 @@ func LoadConfigFile(path string, c *Config) error {
 	if err != nil {
 		return err
 	}
+	if err := DecodeConfig(b, c); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// DecodeConfig is LoadConfigFile for a JSON text b.
+func DecodeConfig(b []byte, c *Config) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(c); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
 	var named struct {
 		Exc map[string]json.RawMessage `json:"exc"`
 	}
 	if err := json.Unmarshal(b, &named); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
 	for k := range named.Exc {
 		// encoding/json matches field names without regard to case.

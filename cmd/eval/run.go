@@ -8,12 +8,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 
-	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/runlock"
+	"spikemnist/experiment"
 )
 
 const usage = `usage: eval [flags] CHECKPOINT|RUN_DIR
@@ -66,86 +64,55 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eval: -workers must not be negative, not %d\n", *workers)
 		return 2
 	}
-	path := fs.Arg(0)
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, "checkpoint.npz")
-	}
-	if *out == "" {
-		*out = filepath.Join(filepath.Dir(path), "eval.json")
-	}
-
-	// Writing into the run folder (the labels, the pictures, eval.json)
-	// needs its lock, held from reading the checkpoint to the last write,
-	// so that a trainer cannot replace the checkpoint in between.
-	if *label || *pics || runlock.SameDir(*out, path) {
-		release, err := runlock.Acquire(filepath.Dir(path))
-		if err != nil {
-			fmt.Fprintf(stderr, "eval: %v: a trainer may be writing it; wait for it, or evaluate with -save-labels=false -pictures=false -out FILE elsewhere\n", err)
-			return 1
-		}
-		defer release()
-	}
-	ck, err := checkpoint.Load(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "eval: %v\n", err)
-		return 1
-	}
-	cfg, m, err := ck.Network()
-	if err != nil {
-		fmt.Fprintf(stderr, "eval: checkpoint %s: %v\n", path, err)
-		return 1
-	}
+	path := experiment.CheckpointPath(fs.Arg(0))
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	train, test, err := dataset.LoadAll(ctx, *dataDir, *fetch, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "eval: %v\n", err)
-		return 1
-	}
-	for _, c := range []struct {
-		flag string
-		n    int
-		set  *dataset.Set
-	}{{"assign-examples", *assignN, train}, {"test-examples", *testN, test}} {
-		if c.n > c.set.Len() {
-			fmt.Fprintf(stderr, "eval: -%s %d, but the %s set has only %d examples\n", c.flag, c.n, c.set.Name, c.set.Len())
-			return 2
+	data := func() (assign, test *dataset.Set, err error) {
+		train, test, err := dataset.LoadAll(ctx, *dataDir, *fetch, stderr)
+		if err != nil {
+			return nil, nil, err
 		}
-	}
-	e := &evaluation{cfg: cfg, model: m, workers: *workers, repeats: *repeats, logw: stderr}
-	rep, err := e.run(ctx, train.Head(*assignN), test.Head(*testN))
-	if err != nil {
-		fmt.Fprintf(stderr, "eval: %v\n", err)
-		return 1
-	}
-	rep.Checkpoint, rep.ExamplesSeen = path, ck.ExamplesSeen
-	warnings := diagnose(rep, cfg, m.Theta, trainingSummary(ck, filepath.Dir(path)))
-	if err := rep.write(*out); err != nil {
-		fmt.Fprintf(stderr, "eval: %v\n", err)
-		return 1
-	}
-	if *label {
-		ck.Assignments = e.assignment.Classes()
-		if err := checkpoint.Save(path, ck); err != nil {
-			fmt.Fprintf(stderr, "eval: %v\n", err)
-			return 1
+		for _, c := range []struct {
+			flag string
+			n    int
+			set  *dataset.Set
+		}{{"assign-examples", *assignN, train}, {"test-examples", *testN, test}} {
+			if c.n > c.set.Len() {
+				return nil, nil, usageError(fmt.Sprintf("-%s %d, but the %s set has only %d examples", c.flag, c.n, c.set.Name, c.set.Len()))
+			}
 		}
+		return train.Head(*assignN), test.Head(*testN), nil
 	}
-	rep.print(stdout)
-	for _, w := range warnings {
+	job := experiment.EvalJob{
+		Checkpoint: path, Out: *out, SaveLabels: *label, Pictures: *pics, Monitor: *monitor,
+		EvalOptions: experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats},
+	}
+	res, err := experiment.EvaluateRun(ctx, job, data)
+	var locked *experiment.LockedError
+	switch {
+	case errors.As(err, &locked):
+		fmt.Fprintf(stderr, "eval: %v: a trainer may be writing it; wait for it, or evaluate with -save-labels=false -pictures=false -out FILE elsewhere\n", err)
+		return 1
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return 2
+	case err != nil:
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return 1
+	}
+	res.Report.Print(stdout)
+	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "eval: warning: %s\n", w)
 	}
-	fmt.Fprintf(stderr, "results: %s\n", *out)
-	if *pics {
-		files, err := e.pictures(filepath.Dir(path), rep, ck, test.Head(*testN), *monitor)
-		if err != nil {
-			fmt.Fprintf(stderr, "eval: %v\n", err)
-			return 1
-		}
-		for _, f := range files {
-			fmt.Fprintf(stderr, "wrote %s\n", f)
-		}
+	fmt.Fprintf(stderr, "results: %s\n", res.Out)
+	for _, f := range res.Files {
+		fmt.Fprintf(stderr, "wrote %s\n", f)
 	}
 	return 0
 }
+
+// usageError is a flag that the data contradicts (exit status 2).
+type usageError string
+
+func (e usageError) Error() string { return string(e) }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"spikemnist/checkpoint"
+	"spikemnist/experiment"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/runlock"
 	"spikemnist/network"
@@ -100,7 +101,7 @@ func TestEvalIsReproducibleAndLabelsCheckpoint(t *testing.T) {
 	data := mnisttest.Dir(t)
 	dir := t.TempDir()
 	path := saveTrained(t, dir)
-	var reports [2]report
+	var reports [2]experiment.Report
 	for i, workers := range []string{"1", "2"} {
 		code, stdout, stderr := runEval("-data", data, "-assign-examples", "300", "-test-examples", "200", "-workers", workers, path)
 		if code != 0 {
@@ -158,7 +159,7 @@ func TestRunFolderPicturesAndReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rep report
+	var rep experiment.Report
 	b, _ := os.ReadFile(filepath.Join(dir, "eval.json"))
 	json.Unmarshal(b, &rep)
 	want := fmt.Sprintf("%.2f %%", rep.Scores[0].Accuracy)
@@ -208,7 +209,7 @@ func TestEvalWarnsAboutThresholdsAtRest(t *testing.T) {
 	if !strings.Contains(stdout, "5 at or below rest") {
 		t.Fatalf("stdout lacks the threshold count:\n%s", stdout)
 	}
-	var rep report
+	var rep experiment.Report
 	b, _ := os.ReadFile(filepath.Join(dir, "eval.json"))
 	if err := json.Unmarshal(b, &rep); err != nil {
 		t.Fatal(err)

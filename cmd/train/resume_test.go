@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"spikemnist/checkpoint"
+	"spikemnist/experiment"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/runlock"
 )
@@ -49,7 +50,7 @@ func testInterruptAndResume(t *testing.T, rule string) {
 	if code != 130 || !strings.Contains(stderr, "interrupted") {
 		t.Fatalf("interrupted run: exit %d: %s", code, stderr)
 	}
-	mid, err := checkpoint.Load(filepath.Join(split, checkpointName))
+	mid, err := checkpoint.Load(filepath.Join(split, experiment.CheckpointFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,11 +74,11 @@ func testInterruptAndResume(t *testing.T, rule string) {
 		t.Fatalf("resumed run: exit %d: %s", code, stderr)
 	}
 
-	a, err := checkpoint.Load(filepath.Join(straight, checkpointName))
+	a, err := checkpoint.Load(filepath.Join(straight, experiment.CheckpointFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := checkpoint.Load(filepath.Join(split, checkpointName))
+	b, err := checkpoint.Load(filepath.Join(split, experiment.CheckpointFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,18 +114,18 @@ func TestResumeACopyWritesToTheCopy(t *testing.T) {
 	if code, _, stderr := runTrain("-data", data, "-neurons", "8", "-examples", "20", "-out", dir); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	own, _ := os.ReadFile(filepath.Join(dir, checkpointName))
-	sum, _ := os.ReadFile(filepath.Join(dir, summaryName))
+	own, _ := os.ReadFile(filepath.Join(dir, experiment.CheckpointFile))
+	sum, _ := os.ReadFile(filepath.Join(dir, experiment.SummaryFile))
 	backup := filepath.Join(dir, "backup.npz")
 	os.WriteFile(backup, own, 0o644)
 	code, stdout, stderr := runTrain("-resume", backup, "-data", data, "-epochs", "2")
 	if code != 0 || !strings.Contains(stdout, backup) {
 		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
 	}
-	if now, _ := os.ReadFile(filepath.Join(dir, checkpointName)); !bytes.Equal(now, own) {
+	if now, _ := os.ReadFile(filepath.Join(dir, experiment.CheckpointFile)); !bytes.Equal(now, own) {
 		t.Fatal("resuming the copy rewrote the run's own checkpoint")
 	}
-	if now, _ := os.ReadFile(filepath.Join(dir, summaryName)); !bytes.Equal(now, sum) {
+	if now, _ := os.ReadFile(filepath.Join(dir, experiment.SummaryFile)); !bytes.Equal(now, sum) {
 		t.Fatal("resuming the copy rewrote the run's own train.json")
 	}
 	c, err := checkpoint.Load(backup)
@@ -142,7 +143,7 @@ func TestStaleTemporaryFilesRemoved(t *testing.T) {
 	data := mnisttest.Dir(t)
 	dir := filepath.Join(t.TempDir(), "run")
 	os.MkdirAll(dir, 0o755)
-	stale := filepath.Join(dir, "."+checkpointName+".12345.tmp")
+	stale := filepath.Join(dir, "."+experiment.CheckpointFile+".12345.tmp")
 	other := filepath.Join(dir, ".eval.json.777.tmp")
 	os.WriteFile(stale, make([]byte, 1<<20), 0o644)
 	os.WriteFile(other, []byte("{}"), 0o644)

@@ -12,9 +12,11 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/runlock"
 	"spikemnist/learning"
@@ -126,14 +128,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer release()
-	removeStale(stderr, filepath.Join(*out, checkpointName), filepath.Join(*out, summaryName))
-	return session(stdout, stderr, *dataDir, *fetch, *examples, func(perEpoch int) (*trainer, error) {
-		t, err := newTrainer(&cfg, *out, perEpoch, *force, stderr)
-		if t != nil {
-			t.workers = *workers
-		}
-		return t, err
+	f := experiment.Folder(*out)
+	removeStale(stderr, f.Checkpoint(), f.Summary())
+	opt := options(stderr, *workers)
+	return session(stdout, stderr, *dataDir, *fetch, *examples, func(perEpoch int) (*experiment.Trainer, error) {
+		return experiment.NewTrainer(&cfg, f, perEpoch, *force, opt)
 	})
+}
+
+// Test hooks: afterExample, if set, is called after each example with the
+// number of examples seen (to interrupt a run at a known point); trialTime,
+// if not 0, is how long each worker count is measured.
+var (
+	afterExample func(seen int64)
+	trialTime    time.Duration
+)
+
+func options(logw io.Writer, workers int) experiment.TrainOptions {
+	return experiment.TrainOptions{Log: logw, Workers: workers, TrialTime: trialTime, AfterExample: afterExample}
 }
 
 // removeStale deletes what an earlier trainer of these files left when it
@@ -159,50 +171,48 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 			return 2
 		}
 	}
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, checkpointName)
-	}
+	path = experiment.CheckpointPath(path)
 	release, err := runlock.Acquire(filepath.Dir(path))
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
 	defer release()
-	removeStale(stderr, path, summaryBeside(path))
+	removeStale(stderr, path, experiment.SummaryBeside(path))
 	c, err := checkpoint.Load(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
-	t, err := resumeTrainer(path, c, stderr)
+	t, err := experiment.ResumeTrainer(path, c, options(stderr, workers))
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
+	cfg, per := t.Config(), t.Summary().TrainingExamples
 	switch {
-	case set["neurons"] && neurons != t.cfg.Neurons:
-		fmt.Fprintf(stderr, "train: -neurons %d, but checkpoint %s has %d neurons\n", neurons, path, t.cfg.Neurons)
+	case set["neurons"] && neurons != cfg.Neurons:
+		fmt.Fprintf(stderr, "train: -neurons %d, but checkpoint %s has %d neurons\n", neurons, path, cfg.Neurons)
 		return 1
-	case set["seed"] && seed != t.cfg.Seed:
-		fmt.Fprintf(stderr, "train: -seed %d, but checkpoint %s was trained with seed %d\n", seed, path, t.cfg.Seed)
+	case set["seed"] && seed != cfg.Seed:
+		fmt.Fprintf(stderr, "train: -seed %d, but checkpoint %s was trained with seed %d\n", seed, path, cfg.Seed)
 		return 1
-	case set["examples"] && examples != t.sum.TrainingExamples:
-		fmt.Fprintf(stderr, "train: -examples %d, but the run uses %d training examples per epoch\n", examples, t.sum.TrainingExamples)
+	case set["examples"] && examples != per:
+		fmt.Fprintf(stderr, "train: -examples %d, but the run uses %d training examples per epoch\n", examples, per)
 		return 1
 	}
 	if set["epochs"] {
-		t.cfg.Epochs = epochs
-		if err := t.cfg.Validate(); err != nil {
+		cfg.Epochs = epochs
+		if err := cfg.Validate(); err != nil {
 			fmt.Fprintf(stderr, "train: -epochs: %v\n", err)
 			return 2
 		}
 	}
-	t.workers = workers
-	return session(stdout, stderr, dataDir, fetch, t.sum.TrainingExamples, func(int) (*trainer, error) { return t, nil })
+	return session(stdout, stderr, dataDir, fetch, per, func(int) (*experiment.Trainer, error) { return t, nil })
 }
 
 // session loads the data, runs the trainer and reports.
-func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int, start func(perEpoch int) (*trainer, error)) int {
+func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int, start func(perEpoch int) (*experiment.Trainer, error)) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
@@ -225,17 +235,13 @@ func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int,
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
-	if t.sum.TrainingExamples != train.Len() {
-		fmt.Fprintf(stderr, "train: the run uses %d training examples per epoch, but the data has %d\n", t.sum.TrainingExamples, train.Len())
-		return 1
-	}
-	sum, err := t.train(ctx, train)
+	sum, err := t.Train(ctx, train)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "trained %d neurons on %d examples (%d epochs) in %.1f s, %.1f examples/s; %d silent examples\ncheckpoint: %s\n",
-		t.cfg.Neurons, sum.ExamplesSeen, sum.Epoch, sum.Seconds, sum.ExamplesPerSecond, sum.Silent, t.ckpt)
+		t.Config().Neurons, sum.ExamplesSeen, sum.Epoch, sum.Seconds, sum.ExamplesPerSecond, sum.Silent, t.Checkpoint())
 	if sum.Interrupted {
 		fmt.Fprintln(stderr, "train: interrupted; the checkpoint holds the examples finished so far (continue with -resume)")
 		return 130

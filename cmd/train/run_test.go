@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"spikemnist/checkpoint"
+	"spikemnist/experiment"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/learning"
 	"spikemnist/network"
@@ -82,15 +83,15 @@ func TestTrainWritesCheckpointAndSummary(t *testing.T) {
 	if !strings.Contains(stderr, "running accuracy") {
 		t.Errorf("no running accuracy logged: %q", stderr)
 	}
-	c, err := checkpoint.Load(filepath.Join(out, checkpointName))
+	c, err := checkpoint.Load(filepath.Join(out, experiment.CheckpointFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c.N != 12 || c.ExamplesSeen != 300 || c.Epoch != 2 || c.Seed != 9 {
 		t.Fatalf("checkpoint: N %d seen %d epoch %d seed %d", c.N, c.ExamplesSeen, c.Epoch, c.Seed)
 	}
-	var sum summary
-	b, _ := os.ReadFile(filepath.Join(out, summaryName))
+	var sum experiment.Summary
+	b, _ := os.ReadFile(filepath.Join(out, experiment.SummaryFile))
 	if err := json.Unmarshal(b, &sum); err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +158,7 @@ func TestWorkersGiveTheSameRun(t *testing.T) {
 	}{{"1", "10000", false}, {"3", "10000", false}, {"0", "10000", false}, {"0", "20", true}} {
 		w, out := run.workers, filepath.Join(dir, fmt.Sprint(i))
 		if run.measure {
-			trialTime = 0
+			trialTime = time.Nanosecond
 		}
 		code, _, stderr := runTrain("-data", data, "-neurons", "64", "-examples", "60", "-workers", w, "-checkpoint-every", run.every, "-out", out)
 		if code != 0 {
@@ -166,13 +167,13 @@ func TestWorkersGiveTheSameRun(t *testing.T) {
 		if n := strings.Count(stderr, "workers: "); run.measure && runtime.GOMAXPROCS(0) > 1 && n < 3 {
 			t.Fatalf("-workers 0, a checkpoint every 20 examples: %d measurements in 60 examples, want 3:\n%s", n, stderr)
 		}
-		var sum summary
-		b, _ := os.ReadFile(filepath.Join(out, summaryName))
+		var sum experiment.Summary
+		b, _ := os.ReadFile(filepath.Join(out, experiment.SummaryFile))
 		json.Unmarshal(b, &sum)
 		if w != "0" && fmt.Sprint(sum.Workers) != w {
 			t.Fatalf("-workers %s: summary says %d workers", w, sum.Workers)
 		}
-		c, err := checkpoint.Load(filepath.Join(out, checkpointName))
+		c, err := checkpoint.Load(filepath.Join(out, experiment.CheckpointFile))
 		if err != nil {
 			t.Fatal(err)
 		}

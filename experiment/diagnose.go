@@ -1,34 +1,21 @@
-package main
+package experiment
 
 import (
-	"encoding/json"
 	"fmt"
 
-	"spikemnist/checkpoint"
 	"spikemnist/network"
 )
 
 // runningGap is how many points the test accuracy may fall below the
-// running accuracy at the end of training before eval warns. The running
-// estimate labels neurons from only the previous window of a still-learning
-// network and is usually the lower of the two.
+// running accuracy at the end of training before Diagnose warns. The
+// running estimate labels neurons from only the previous window of a
+// still-learning network and is usually the lower of the two.
 const runningGap = 10
 
-// trainingSummary returns the run summary saved in the checkpoint, or the
-// run folder's train.json; nil if neither is there.
-func trainingSummary(ck *checkpoint.Checkpoint, dir string) *trainSummary {
-	if ck.Run != nil {
-		var s trainSummary
-		if json.Unmarshal([]byte(ck.Run.Summary), &s) == nil {
-			return &s
-		}
-	}
-	return readTrainSummary(dir)
-}
-
-// diagnose fills the report's threshold diagnostics and returns one line
+// Diagnose fills the report's threshold diagnostics and returns one line
 // for each sign that the evaluation does not measure what was learned.
-func diagnose(rep *report, cfg *network.Config, theta []float64, train *trainSummary) []string {
+// train may be nil.
+func Diagnose(rep *Report, cfg *network.Config, theta []float64, train *Summary) []string {
 	th := cfg.ThetaStats(theta)
 	rep.Theta = th
 	var warn []string

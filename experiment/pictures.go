@@ -1,4 +1,4 @@
-package main
+package experiment
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"image/png"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -16,6 +15,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/network"
+	"spikemnist/results"
 	"spikemnist/visual"
 )
 
@@ -25,10 +25,23 @@ type picture struct {
 	png         []byte
 }
 
-// pictures draws the run's pictures into dir, records the monitored test
+// pictureJob is what the run folder's pictures are drawn from.
+type pictureJob struct {
+	dir        string
+	rep        *Report
+	train      *Summary // nil if none
+	cfg        *network.Config
+	model      *network.Model
+	assignment *results.Assignment
+	test       *dataset.Set
+	monitor    int
+}
+
+// draw draws the run's pictures into dir, records the monitored test
 // example as example.npz, and writes report.html, a page that shows them
 // and the numbers without a server.
-func (e *evaluation) pictures(dir string, rep *report, ck *checkpoint.Checkpoint, test *dataset.Set, monitor int) ([]string, error) {
+func (e *pictureJob) draw() ([]string, error) {
+	dir, rep, test, monitor := e.dir, e.rep, e.test, e.monitor
 	var pics []picture
 	add := func(file, title string, draw func(io.Writer) error) error {
 		var b bytes.Buffer
@@ -49,7 +62,7 @@ func (e *evaluation) pictures(dir string, rep *report, ck *checkpoint.Checkpoint
 			return visual.Confusion(w, rep.Scores[0].Confusion, fmt.Sprintf("Test confusion, all-activity vote: %.2f %%", rep.Scores[0].Accuracy))
 		}),
 	}
-	train := readTrainSummary(dir)
+	train := e.train
 	if train != nil && len(train.Running) > 0 {
 		pts := make([]visual.AccuracyPoint, len(train.Running))
 		for i, r := range train.Running {
@@ -83,42 +96,15 @@ func (e *evaluation) pictures(dir string, rep *report, ck *checkpoint.Checkpoint
 		}
 		files = append(files, path)
 	}
-	path := filepath.Join(dir, "report.html")
-	err := atomicfile.Write(path, func(w io.Writer) error { return writeReport(w, rep, train, ck, pics) })
+	path := filepath.Join(dir, ReportFile)
+	err := atomicfile.Write(path, func(w io.Writer) error { return writeReport(w, rep, train, pics) })
 	if err != nil {
 		return nil, err
 	}
 	return append(files, path), nil
 }
 
-// readTrainSummary reads train.json of the run folder, if there is one.
-func readTrainSummary(dir string) *trainSummary {
-	b, err := os.ReadFile(filepath.Join(dir, "train.json"))
-	if err != nil {
-		return nil
-	}
-	var s trainSummary
-	if json.Unmarshal(b, &s) != nil {
-		return nil
-	}
-	return &s
-}
-
-// trainSummary is the part of train.json the report shows.
-type trainSummary struct {
-	ExamplesSeen      int64   `json:"examples_seen"`
-	Epoch             int64   `json:"epochs_done"`
-	Seconds           float64 `json:"seconds"`
-	ExamplesPerSecond float64 `json:"examples_per_second"`
-	Presentations     int64   `json:"presentations"`
-	Silent            int64   `json:"silent_examples"`
-	Running           []struct {
-		Examples int64   `json:"examples"`
-		Accuracy float64 `json:"accuracy_percent"`
-	} `json:"running_accuracy"`
-}
-
-func writeReport(w io.Writer, rep *report, train *trainSummary, ck *checkpoint.Checkpoint, pics []picture) error {
+func writeReport(w io.Writer, rep *Report, train *Summary, pics []picture) error {
 	cfg, _ := json.MarshalIndent(rep.Config, "", "  ")
 	type img struct {
 		Title string

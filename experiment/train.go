@@ -1,4 +1,4 @@
-package main
+package experiment
 
 import (
 	"context"
@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	"spikemnist/checkpoint"
@@ -20,14 +18,9 @@ import (
 	"spikemnist/results"
 )
 
-const (
-	checkpointName = "checkpoint.npz"
-	summaryName    = "train.json"
-)
-
-// summary is what train.json records about a run; it is rewritten at every
+// Summary is what train.json records about a run; it is rewritten at every
 // checkpoint and saved inside the checkpoint too.
-type summary struct {
+type Summary struct {
 	Config            *network.Config `json:"config"`
 	Seed              uint64          `json:"seed"`
 	TrainingExamples  int             `json:"training_examples"` // per epoch
@@ -38,58 +31,80 @@ type summary struct {
 	Presentations     int64           `json:"presentations"` // including repeats
 	Silent            int64           `json:"silent_examples"`
 	InputSpikes       int64           `json:"input_spikes"`
-	Running           []windowScore   `json:"running_accuracy"`
+	Running           []WindowScore   `json:"running_accuracy"`
 	Resumed           []int64         `json:"resumed_at,omitempty"` // examples seen at each resume
 	Workers           int             `json:"workers"`              // goroutines that swept the neurons in the last session
 	Interrupted       bool            `json:"interrupted"`
 }
 
-// windowScore is the running estimate the original prints: accuracy over a
+// Total is the number of examples the whole run trains on.
+func (s *Summary) Total() int64 { return int64(s.Config.Epochs) * int64(s.TrainingExamples) }
+
+// Done reports whether the run has trained on all its examples.
+func (s *Summary) Done() bool { return s.ExamplesSeen >= s.Total() }
+
+// WindowScore is the running estimate the original prints: accuracy over a
 // window of examples, with neurons labelled from the window before.
-type windowScore struct {
+type WindowScore struct {
 	Examples int64               `json:"examples"` // examples seen at the end of the window
 	Accuracy float64             `json:"accuracy_percent"`
 	Theta    *network.ThetaStats `json:"theta,omitempty"` // the thresholds at the end of the window
 }
 
-// afterExample, if set, is called after each example with the number of
-// examples seen; tests use it to interrupt a run at a known point.
-var afterExample func(seen int64)
+// TrainOptions are a training run's settings that do not change its result,
+// and its callbacks.
+type TrainOptions struct {
+	Log     io.Writer // progress and messages; nil: discarded
+	Workers int       // goroutines that sweep the neurons; 0: the fastest, measured on the run
+	// TrialTime is how long each worker count is measured, at least, when
+	// Workers is 0 (0: DefaultTrialTime).
+	TrialTime time.Duration
 
-// trainer is a training run: the network, its position, and the running
+	AfterExample    func(seen int64)                // after each example
+	AfterWindow     func(WindowScore)               // after each window whose running accuracy is known
+	AfterCheckpoint func(path string, sum *Summary) // after each checkpoint and train.json are written
+}
+
+// Trainer is a training run: the network, its position, and the running
 // accuracy window.
-type trainer struct {
+type Trainer struct {
 	cfg      *network.Config
-	out      string // run folder
-	ckpt     string // checkpoint file in it, and the summary beside it
+	ckpt     string // checkpoint file, and the summary beside it
 	sumPath  string
+	opt      TrainOptions
 	logw     io.Writer
-	sum      summary
+	sum      Summary
 	model    *network.Model
 	sim      *network.Sim
 	window   *results.Accumulator
 	labelled *results.Assignment // from the previous window; nil before the first
 	correct  int64               // window examples the previous labels got right
 	spent    float64             // seconds of earlier sessions
-	workers  int                 // goroutines that sweep the neurons; 0: the fastest, measured
 }
 
-// newTrainer starts a run in out.
-func newTrainer(cfg *network.Config, out string, perEpoch int, force bool, logw io.Writer) (*trainer, error) {
-	if _, err := os.Stat(filepath.Join(out, checkpointName)); err == nil && !force {
-		return nil, fmt.Errorf("%s already holds a run (%s); resume it with -resume, choose another -out, or pass -force to overwrite it", out, checkpointName)
+// NewTrainer starts a run of cfg in folder f on perEpoch examples an epoch.
+// It refuses a folder that holds a run unless force is set.
+func NewTrainer(cfg *network.Config, f Folder, perEpoch int, force bool, opt TrainOptions) (*Trainer, error) {
+	if _, err := os.Stat(f.Checkpoint()); err == nil && !force {
+		return nil, fmt.Errorf("%s already holds a run (%s); resume it with -resume, choose another -out, or pass -force to overwrite it", f, CheckpointFile)
+	}
+	if err := os.MkdirAll(string(f), 0o755); err != nil {
+		return nil, err
 	}
 	m := network.NewModel(cfg)
-	return &trainer{
-		cfg: cfg, out: out, ckpt: filepath.Join(out, checkpointName), sumPath: filepath.Join(out, summaryName),
-		logw: logw, model: m, sim: network.NewSim(cfg, m, true),
+	t := &Trainer{
+		cfg: cfg, ckpt: f.Checkpoint(), sumPath: f.Summary(), opt: opt, model: m, sim: network.NewSim(cfg, m, true),
 		window: results.NewAccumulator(cfg.Neurons),
-		sum:    summary{Config: cfg, Seed: cfg.Seed, TrainingExamples: perEpoch},
-	}, nil
+		sum:    Summary{Config: cfg, Seed: cfg.Seed, TrainingExamples: perEpoch},
+	}
+	t.setLog()
+	return t, nil
 }
 
-// resumeTrainer continues the run saved in the checkpoint at path.
-func resumeTrainer(path string, c *checkpoint.Checkpoint, logw io.Writer) (*trainer, error) {
+// ResumeTrainer continues the run saved in the checkpoint c, read from path;
+// it writes its checkpoints back to path and its summary beside it
+// (SummaryBeside).
+func ResumeTrainer(path string, c *checkpoint.Checkpoint, opt TrainOptions) (*Trainer, error) {
 	if c.Run == nil {
 		return nil, fmt.Errorf("checkpoint %s holds no training state to resume (it was not written by train)", path)
 	}
@@ -97,7 +112,8 @@ func resumeTrainer(path string, c *checkpoint.Checkpoint, logw io.Writer) (*trai
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
-	t := &trainer{cfg: cfg, out: filepath.Dir(path), ckpt: path, sumPath: summaryBeside(path), logw: logw, model: m, sim: network.NewSim(cfg, m, true)}
+	t := &Trainer{cfg: cfg, ckpt: path, sumPath: SummaryBeside(path), opt: opt, model: m, sim: network.NewSim(cfg, m, true)}
+	t.setLog()
 	if err := json.Unmarshal([]byte(c.Run.Summary), &t.sum); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: run summary: %w", path, err)
 	}
@@ -119,15 +135,35 @@ func resumeTrainer(path string, c *checkpoint.Checkpoint, logw io.Writer) (*trai
 	return t, nil
 }
 
-// train runs examples from where the run stands to the end of the last
-// epoch, or until ctx is cancelled (then it finishes the current example
-// and saves).
-func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error) {
+func (t *Trainer) setLog() {
+	t.logw = t.opt.Log
+	if t.logw == nil {
+		t.logw = io.Discard
+	}
+}
+
+// Config is the run's configuration; a resumed run's Epochs may be raised
+// (and validated) before Train to extend it.
+func (t *Trainer) Config() *network.Config { return t.cfg }
+
+// Summary is the run's summary as of the last checkpoint.
+func (t *Trainer) Summary() *Summary { return &t.sum }
+
+// Checkpoint is the file the run saves to.
+func (t *Trainer) Checkpoint() string { return t.ckpt }
+
+// Train runs examples of set from where the run stands to the end of the
+// last epoch, or until ctx is cancelled (then it finishes the current
+// example, saves, and returns a summary marked Interrupted).
+func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error) {
 	cfg := t.cfg
 	per := int64(set.Len())
+	if per != int64(t.sum.TrainingExamples) {
+		return nil, fmt.Errorf("the run uses %d training examples per epoch, but the data has %d", t.sum.TrainingExamples, per)
+	}
 	total := int64(cfg.Epochs) * per
 	g := t.sum.ExamplesSeen
-	fmt.Fprintf(t.logw, "training %d neurons on %d examples × %d epochs, seed %d, into %s", cfg.Neurons, per, cfg.Epochs, cfg.Seed, t.out)
+	fmt.Fprintf(t.logw, "training %d neurons on %d examples × %d epochs, seed %d, into %s", cfg.Neurons, per, cfg.Epochs, cfg.Seed, t.ckpt)
 	if g > 0 {
 		fmt.Fprintf(t.logw, ", from example %d", g)
 	}
@@ -150,7 +186,7 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 		o := t.sim.Present(set.Image(k), network.PurposeTrain, uint64(g), counts)
 		if err := t.sim.CheckFinite(false); err != nil {
 			bar.Finish()
-			return nil, fmt.Errorf("example %d (training digit %d): %v; stopped, and the last checkpoint in %s is kept", g, k, err, t.out)
+			return nil, fmt.Errorf("example %d (training digit %d): %v; stopped, and the last checkpoint %s is kept", g, k, err, t.ckpt)
 		}
 		if trial != nil && !trial.Done() {
 			if trial.Add(float64(o.Presentations)) {
@@ -171,15 +207,18 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 		}
 		t.window.Add(counts, label)
 		bar.Add(1)
-		if afterExample != nil {
-			afterExample(g + 1)
+		if t.opt.AfterExample != nil {
+			t.opt.AfterExample(g + 1)
 		}
 		if (g+1)%every == 0 {
 			th := cfg.ThetaStats(t.model.Theta)
 			if t.labelled != nil {
-				acc := 100 * float64(t.correct) / float64(every)
-				t.sum.Running = append(t.sum.Running, windowScore{g + 1, acc, &th})
-				bar.Printf("examples %d: running accuracy %.2f%% (labels from the previous %d); %v\n", g+1, acc, every, th)
+				w := WindowScore{g + 1, 100 * float64(t.correct) / float64(every), &th}
+				t.sum.Running = append(t.sum.Running, w)
+				bar.Printf("examples %d: running accuracy %.2f%% (labels from the previous %d); %v\n", g+1, w.Accuracy, every, th)
+				if t.opt.AfterWindow != nil {
+					t.opt.AfterWindow(w)
+				}
 			} else {
 				bar.Printf("examples %d: %v\n", g+1, th)
 			}
@@ -201,28 +240,33 @@ func (t *trainer) train(ctx context.Context, set *dataset.Set) (*summary, error)
 	return &t.sum, nil
 }
 
-// trialTime is how long startWorkers measures each worker count, at least.
-var trialTime = 200 * time.Millisecond
+// DefaultTrialTime is how long a Trainer measures each worker count, at
+// least, unless TrainOptions.TrialTime says otherwise.
+const DefaultTrialTime = 200 * time.Millisecond
 
-// startWorkers sets the Sim's workers: t.workers, or, when that is 0, the
+// startWorkers sets the Sim's workers: opt.Workers, or, when that is 0, the
 // fastest of 1, 2, 4, … up to every core, measured on the next examples
 // (results do not depend on the choice). It returns that measurement, which
 // the loop repeats after each checkpoint once it is over.
-func (t *trainer) startWorkers() *tune.Trial {
-	if t.workers > 0 || runtime.GOMAXPROCS(0) == 1 {
-		t.sim.SetWorkers(max(t.workers, 1))
+func (t *Trainer) startWorkers() *tune.Trial {
+	if t.opt.Workers > 0 || runtime.GOMAXPROCS(0) == 1 {
+		t.sim.SetWorkers(max(t.opt.Workers, 1))
 		return nil
 	}
-	trial := tune.New(tune.Doubling(runtime.GOMAXPROCS(0)), trialTime, 8)
+	d := t.opt.TrialTime
+	if d <= 0 {
+		d = DefaultTrialTime
+	}
+	trial := tune.New(tune.Doubling(runtime.GOMAXPROCS(0)), d, 8)
 	t.sim.SetWorkers(trial.Setting())
 	return trial
 }
 
 // save writes the checkpoint with the run state, then train.json, each
 // atomically. A network with a NaN or infinite value is not saved.
-func (t *trainer) save(seen, per int64, start time.Time) error {
+func (t *Trainer) save(seen, per int64, start time.Time) error {
 	if err := t.sim.CheckFinite(true); err != nil {
-		return fmt.Errorf("after %d examples: %v; not saved, and the last checkpoint in %s is kept", seen, err, t.out)
+		return fmt.Errorf("after %d examples: %v; not saved, and the last checkpoint %s is kept", seen, err, t.ckpt)
 	}
 	t.sum.ExamplesSeen = seen
 	t.sum.Epoch = seen / per
@@ -251,16 +295,11 @@ func (t *trainer) save(seen, per int64, start time.Time) error {
 	if err := checkpoint.Save(t.ckpt, c); err != nil {
 		return err
 	}
-	return atomicfile.WriteBytes(t.sumPath, append(sj, '\n'))
-}
-
-// summaryBeside is the summary file of the checkpoint at path: train.json
-// for the run folder's checkpoint.npz, NAME.train.json for another file
-// NAME.npz, so that resuming a copy never writes over the run's own files.
-func summaryBeside(path string) string {
-	dir, base := filepath.Split(path)
-	if base == checkpointName {
-		return filepath.Join(dir, summaryName)
+	if err := atomicfile.WriteBytes(t.sumPath, append(sj, '\n')); err != nil {
+		return err
 	}
-	return filepath.Join(dir, strings.TrimSuffix(base, ".npz")+"."+summaryName)
+	if t.opt.AfterCheckpoint != nil {
+		t.opt.AfterCheckpoint(t.ckpt, &t.sum)
+	}
+	return nil
 }
