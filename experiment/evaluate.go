@@ -56,6 +56,9 @@ type EvalOptions struct {
 	Log     io.Writer // progress; nil: discarded
 	Workers int       // parallel workers; 0: one per core (results do not depend on it)
 	Repeats int       // presentations of the test set, each with fresh input spikes; 0: 1
+	// AfterExample, if set, is called after each example presented, from
+	// the workers concurrently.
+	AfterExample func()
 }
 
 // Evaluate labels the frozen network's neurons from its responses to
@@ -141,6 +144,9 @@ func pass(ctx context.Context, cfg *network.Config, m *network.Model, set *datas
 		}
 		mu.Unlock()
 		bar.Add(1)
+		if opt.AfterExample != nil {
+			opt.AfterExample()
+		}
 	})
 	el := bar.Finish()
 	ph.Seconds = el.Seconds()

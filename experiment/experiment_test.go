@@ -3,6 +3,7 @@ package experiment
 import (
 	"context"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"spikemnist/checkpoint"
@@ -57,7 +58,8 @@ func TestTrainCallsBackAndEvaluates(t *testing.T) {
 		t.Fatal("a second run into the same folder was not refused")
 	}
 
-	job := EvalJob{Checkpoint: f.Checkpoint(), SaveLabels: true, Monitor: -1, EvalOptions: EvalOptions{Workers: 2}}
+	var presented atomic.Int64
+	job := EvalJob{Checkpoint: f.Checkpoint(), SaveLabels: true, Monitor: -1, EvalOptions: EvalOptions{Workers: 2, Repeats: 2, AfterExample: func() { presented.Add(1) }}}
 	res, err := EvaluateRun(context.Background(), job, func() (*dataset.Set, *dataset.Set, error) { return train, test, nil })
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +67,9 @@ func TestTrainCallsBackAndEvaluates(t *testing.T) {
 	rep, err := ReadReport(f.Eval())
 	if err != nil || res.Out != f.Eval() || rep.Scores[0].Total != 40 || rep.ExamplesSeen != 60 || rep.Scores[0].Accuracy != res.Report.Scores[0].Accuracy {
 		t.Fatalf("eval.json %+v, %v", rep, err)
+	}
+	if presented.Load() != 60+2*40 {
+		t.Fatalf("%d examples presented, want 60 to label and 2 × 40 to test", presented.Load())
 	}
 	if rep.FinalRunning == nil || *rep.FinalRunning != windows[1].Accuracy {
 		t.Fatal("the report does not give the final running accuracy")

@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"image/png"
 	"io"
-	"os"
 	"path/filepath"
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/runlock"
 	"spikemnist/visual"
@@ -60,10 +60,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "inspect: -scale must be between 1 and 32, not %d\n", *scale)
 		return 2
 	}
-	path := fs.Arg(0)
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, "checkpoint.npz")
-	}
+	path := experiment.CheckpointPath(fs.Arg(0))
 	if *fields == "" {
 		*fields = filepath.Join(filepath.Dir(path), "fields.png")
 	}
