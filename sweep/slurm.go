@@ -90,8 +90,10 @@ exec {{q .O.Program}} task -data {{q .O.Data}} -workers {{.O.CPUs}} {{q .Dir}} "
 `))
 
 var gatherScript = template.Must(template.New("gather").Funcs(template.FuncMap{"q": shellQuote}).Parse(`#!/bin/bash
-# Collects the sweep's results once every task of the array has succeeded.
+# Collects the sweep's results once every task of the array has succeeded;
+# Slurm cancels it if one fails (run "sweep collect" by hand then).
 #SBATCH --job-name={{.Name}}-collect
+#SBATCH --kill-on-invalid-dep=yes
 #SBATCH --output={{.Logs}}/collect_%j.out
 #SBATCH --cpus-per-task=1
 {{if .O.Partition}}#SBATCH --partition={{.O.Partition}}

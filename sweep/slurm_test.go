@@ -26,7 +26,7 @@ func TestScripts(t *testing.T) {
 			t.Errorf("array script lacks %q:\n%s", want, a)
 		}
 	}
-	if strings.Contains(a, "--partition") || !strings.Contains(g, `exec '/opt/bin/sweep' collect '/shared/sweeps/it'\''s'`) {
+	if strings.Contains(a, "--partition") || !strings.Contains(g, "#SBATCH --kill-on-invalid-dep=yes\n") || !strings.Contains(g, `exec '/opt/bin/sweep' collect '/shared/sweeps/it'\''s'`) {
 		t.Errorf("scripts:\n%s\n%s", a, g)
 	}
 	for _, bad := range []func(*SlurmOptions){
