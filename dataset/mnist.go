@@ -126,7 +126,7 @@ func Path(dir, name string) (string, error) {
 			return p, nil
 		}
 	}
-	return "", fmt.Errorf("dataset: %s(.gz) in %s: %w", name, dir, ErrMissing)
+	return "", fmt.Errorf("dataset: %s(.gz) in %s: %w (give the folder of the four MNIST files with -data or MNIST_DIR, or let the command fetch them)", name, dir, ErrMissing)
 }
 
 // readFile opens name (gzip or plain) in dir and hands the decompressed

@@ -13,6 +13,7 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/buildinfo"
 	"spikemnist/internal/progress"
 	"spikemnist/internal/runlock"
 	"spikemnist/network"
@@ -38,6 +39,7 @@ type Report struct {
 	Theta        network.ThetaStats `json:"theta"`
 	FinalRunning *float64           `json:"final_running_accuracy_percent,omitempty"` // logged at the end of training
 	Warnings     []string           `json:"warnings,omitempty"`
+	Program      *buildinfo.Info    `json:"program,omitempty"` // what made the report
 }
 
 // Phase describes the frozen passes over a set of examples (the test set's
@@ -268,6 +270,8 @@ func EvaluateRun(ctx context.Context, job EvalJob, data func() (assign, test *da
 		return nil, err
 	}
 	rep.Checkpoint, rep.ExamplesSeen = path, ck.ExamplesSeen
+	info := buildinfo.Get()
+	rep.Program = &info
 	res := &EvalResult{Report: rep, Out: out}
 	train := trainingSummary(ck, path)
 	res.Warnings = Diagnose(rep, cfg, m.Theta, train)

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -51,7 +52,7 @@ func TestTrainCallsBackAndEvaluates(t *testing.T) {
 	if !slices.Equal(saved, []int64{20, 40, 60, 60}) {
 		t.Fatalf("checkpoints after %v examples", saved)
 	}
-	if s, err := ReadSummary(f.Summary()); err != nil || s.ExamplesSeen != 60 || len(s.Running) != 2 {
+	if s, err := ReadSummary(f.Summary()); err != nil || s.ExamplesSeen != 60 || len(s.Running) != 2 || s.Program == nil || s.Program.Go != runtime.Version() || len(s.Program.Command) == 0 {
 		t.Fatalf("train.json: %+v, %v", s, err)
 	}
 	if _, err := NewTrainer(&cfg, f, train.Len(), false, opt); err == nil {
@@ -70,6 +71,9 @@ func TestTrainCallsBackAndEvaluates(t *testing.T) {
 	}
 	if presented.Load() != 60+2*40 {
 		t.Fatalf("%d examples presented, want 60 to label and 2 × 40 to test", presented.Load())
+	}
+	if rep.Program == nil || rep.Program.Go != runtime.Version() {
+		t.Fatalf("eval.json does not say which program made it: %+v", rep.Program)
 	}
 	if rep.FinalRunning == nil || *rep.FinalRunning != windows[1].Accuracy {
 		t.Fatal("the report does not give the final running accuracy")

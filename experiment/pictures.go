@@ -164,7 +164,9 @@ Adaptive thresholds: {{.R.Theta}}.</p>
 {{range .Images}}<h2>{{.Title}}</h2>
 <p><img src="{{.Src}}" alt="{{.Title}}"></p>
 {{end}}
-<h2>Configuration</h2>
+{{with .R.Program}}<h2>Program</h2>
+<p>{{.}}; {{.Date}}; <code>{{range .Command}}{{.}} {{end}}</code></p>
+{{end}}<h2>Configuration</h2>
 <pre>{{.Config}}</pre>
 </body></html>
 `))

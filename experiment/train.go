@@ -12,6 +12,7 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/buildinfo"
 	"spikemnist/internal/progress"
 	"spikemnist/internal/tune"
 	"spikemnist/network"
@@ -35,6 +36,9 @@ type Summary struct {
 	Resumed           []int64         `json:"resumed_at,omitempty"` // examples seen at each resume
 	Workers           int             `json:"workers"`              // goroutines that swept the neurons in the last session
 	Interrupted       bool            `json:"interrupted"`
+	// Program is what made the last session of the run: version, VCS
+	// revision, Go, machine, date and command line.
+	Program *buildinfo.Info `json:"program,omitempty"`
 }
 
 // Total is the number of examples the whole run trains on.
@@ -169,6 +173,8 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 	}
 	fmt.Fprintln(t.logw)
 
+	info := buildinfo.Get()
+	t.sum.Program = &info
 	defer t.sim.Close()
 	trial := t.startWorkers()
 	t.sum.Workers = t.sim.Workers()

@@ -108,6 +108,12 @@ func (a *Assignment) Silent() int {
 // AllActivity returns the class whose assigned neurons have the highest mean
 // count in one example's counts. Classes without neurons score 0.
 func (a *Assignment) AllActivity(counts []int32) int {
+	return argmaxHigh(a.AllActivityScores(counts))
+}
+
+// AllActivityScores is each class's score in the all-activity vote: the
+// mean count of its assigned neurons.
+func (a *Assignment) AllActivityScores(counts []int32) [Classes]float64 {
 	var score [Classes]float64
 	for j, c := range counts {
 		if k := a.Class[j]; k != Unassigned {
@@ -119,15 +125,22 @@ func (a *Assignment) AllActivity(counts []int32) int {
 			score[k] /= float64(a.PerClass[k])
 		}
 	}
-	return argmaxHigh(score)
+	return score
 }
 
 // Proportion returns the class with the highest proportion-weighted score:
 // each assigned neuron adds count × (its rate for the class ÷ its total
 // rate), averaged over the class's neurons.
 func (a *Assignment) Proportion(counts []int32) int {
+	return argmaxHigh(a.ProportionScores(counts))
+}
+
+// ProportionScores is each class's score in the proportion vote; without
+// the labelling's rates (an assignment rebuilt from saved classes) it is the
+// all-activity score.
+func (a *Assignment) ProportionScores(counts []int32) [Classes]float64 {
 	if a.Rates == nil {
-		return a.AllActivity(counts) // rebuilt from saved classes: no rates
+		return a.AllActivityScores(counts)
 	}
 	var score [Classes]float64
 	for j, c := range counts {
@@ -146,7 +159,7 @@ func (a *Assignment) Proportion(counts []int32) int {
 			score[k] /= float64(a.PerClass[k])
 		}
 	}
-	return argmaxHigh(score)
+	return score
 }
 
 // argmaxHigh returns the index of the largest score, the highest index on a tie.

@@ -8,6 +8,10 @@
 // stderr. Exit status: 0 done, 1 failure, 2 bad usage.
 package main
 
-import "os"
+import (
+	"os"
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+	"spikemnist/cli"
+)
+
+func main() { os.Exit(cli.Eval(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -7,6 +7,10 @@
 // 0 done, 1 failure, 2 bad usage.
 package main
 
-import "os"
+import (
+	"os"
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+	"spikemnist/cli"
+)
+
+func main() { os.Exit(cli.Inspect(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -12,6 +12,10 @@
 // checkpoint; run the same command again to continue).
 package main
 
-import "os"
+import (
+	"os"
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+	"spikemnist/cli"
+)
+
+func main() { os.Exit(cli.Sweep(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -21,11 +21,11 @@ import (
 
 func runEval(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := Eval(args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
-func TestUsageErrors(t *testing.T) {
+func TestEvalUsageErrors(t *testing.T) {
 	for _, c := range []struct {
 		args []string
 		want string
@@ -55,7 +55,7 @@ func TestBadCheckpointIsOneClearLine(t *testing.T) {
 }
 
 // TestCountsBeyondTheDataAreErrors: more labelling or test examples than
-// MNIST holds is a usage error, not a quiet evaluation on fewer.
+// MNIST holds is a evalUsage error, not a quiet evaluation on fewer.
 func TestCountsBeyondTheDataAreErrors(t *testing.T) {
 	data := mnisttest.Dir(t)
 	path := saveTrained(t, t.TempDir())

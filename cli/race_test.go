@@ -1,6 +1,6 @@
 //go:build race
 
-package main
+package cli
 
 // raceBuild: the Slurm tests submit this test binary as their tasks' program;
 // under the race detector they would only repeat, far slower, what the

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"spikemnist/experiment"
 )
 
-const usage = `usage: eval [flags] CHECKPOINT|RUN_DIR
+const evalUsage = `usage: eval [flags] CHECKPOINT|RUN_DIR
 
 Labels the neurons of a trained network from its responses to training
 digits (frozen: no learning, θ fixed), classifies the test digits, prints
@@ -23,12 +23,12 @@ eval.json. The labels are saved into the checkpoint.
 
 `
 
-func run(args []string, stdout, stderr io.Writer) int {
+func Eval(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
 	var (
-		dataDir = fs.String("data", dataset.DefaultDir(), "folder of the four MNIST files (gzip or plain); downloaded there if missing")
+		dataDir = fs.String("data", dataset.DefaultDir(), dataHelp)
 		assignN = fs.Int("assign-examples", 60000, "training examples whose responses label the neurons (the paper: all 60000)")
 		testN   = fs.Int("test-examples", 10000, "test examples to classify")
 		repeats = fs.Int("repeats", 1, "presentations of the test set, each with fresh Poisson spikes; accuracy is reported per presentation and as mean ± sd (the paper: 10)")
@@ -39,14 +39,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		monitor = fs.Int("monitor", 0, "test digit whose spikes and potentials the report shows (-1: none)")
 		fetch   = fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 	)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	pos, code := parseCommand(fs, args, stdout)
+	if code >= 0 {
+		return code
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "eval: name one checkpoint file or run folder")
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "eval: name one checkpoint file or run folder, not %d arguments %q\n", len(pos), pos)
 		fs.Usage()
 		return 2
 	}
@@ -64,7 +62,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eval: -workers must not be negative, not %d\n", *workers)
 		return 2
 	}
-	path := experiment.CheckpointPath(fs.Arg(0))
+	path := experiment.CheckpointPath(pos[0])
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

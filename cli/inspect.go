@@ -1,8 +1,7 @@
-package main
+package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"image/png"
@@ -17,7 +16,7 @@ import (
 	"spikemnist/visual"
 )
 
-const usage = `usage: inspect [flags] CHECKPOINT|RUN_DIR
+const inspectUsage = `usage: inspect [flags] CHECKPOINT|RUN_DIR
 
 Prints what a checkpoint holds: size, training examples seen, seed, the
 settings that differ from the defaults, statistics of the weights and of θ,
@@ -27,24 +26,22 @@ its class's colour) into fields.png beside the checkpoint.
 
 `
 
-func run(args []string, stdout, stderr io.Writer) int {
+func Inspect(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(stderr, inspectUsage); fs.PrintDefaults() }
 	format := fs.String("format", "text", "summary format: text or json")
 	fields := fs.String("fields", "", "where to write the receptive-field picture (default fields.png beside the checkpoint; \"none\" for no picture)")
 	scale := fs.Int("scale", 0, "pixels per weight in the picture (default: 4 up to 100 neurons, 2 up to 1600, else 1)")
 	monitor := fs.Int("monitor", -1, "record this example of -set (spike rasters, potentials) into example-SET-K.png and .npz beside the checkpoint")
 	split := fs.String("set", "test", "the set -monitor takes its example from: train or test")
-	dataDir := fs.String("data", dataset.DefaultDir(), "folder of the MNIST files, for -monitor")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	dataDir := fs.String("data", dataset.DefaultDir(), dataHelp+" (for -monitor)")
+	pos, code := parseCommand(fs, args, stdout)
+	if code >= 0 {
+		return code
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "inspect: name one checkpoint file or run folder")
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "inspect: name one checkpoint file or run folder, not %d arguments %q\n", len(pos), pos)
 		fs.Usage()
 		return 2
 	}
@@ -60,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "inspect: -scale must be between 1 and 32, not %d\n", *scale)
 		return 2
 	}
-	path := experiment.CheckpointPath(fs.Arg(0))
+	path := experiment.CheckpointPath(pos[0])
 	if *fields == "" {
 		*fields = filepath.Join(filepath.Dir(path), "fields.png")
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 	"spikemnist/sweep"
 )
 
-const usage = `usage: sweep COMMAND [flags] ARG
+const sweepUsage = `usage: sweep COMMAND [flags] ARG
 
 Commands:
   run FILE       run the sweep in FILE on this machine, -jobs runs at a time
@@ -34,9 +34,13 @@ NAME.json; running a sweep again skips finished runs and resumes
 interrupted ones. "sweep COMMAND -h" lists a command's flags.
 `
 
-func run(args []string, stdout, stderr io.Writer) int {
+func Sweep(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "-version" || args[0] == "--version") {
+		printVersion(stdout)
+		return 0
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, sweepUsage)
 		if len(args) == 0 {
 			return 2
 		}
@@ -68,24 +72,20 @@ func flags(name, args string, stderr io.Writer) *flag.FlagSet {
 		fmt.Fprintf(stderr, "usage: sweep %s [flags] %s\n", name, args)
 		fs.PrintDefaults()
 	}
+	versionFlag(fs)
 	return fs
 }
 
-// parse parses flags given before or after the positional arguments.
-func parse(fs *flag.FlagSet, args []string, nargs int, stderr io.Writer) ([]string, int) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, 0
-			}
-			return nil, 2
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
+// parse parses flags given before or after the positional arguments and
+// checks that there are nargs of them; -version prints the version.
+func parse(fs *flag.FlagSet, args []string, nargs int, stdout, stderr io.Writer) ([]string, int) {
+	pos, code := parseArgs(fs, args)
+	if code >= 0 {
+		return nil, code
+	}
+	if v := fs.Lookup("version"); v != nil && v.Value.String() == "true" {
+		printVersion(stdout)
+		return nil, 0
 	}
 	if len(pos) != nargs {
 		fmt.Fprintf(stderr, "%s: want %d argument(s), got %d: %q\n", fs.Name(), nargs, len(pos), pos)
@@ -116,12 +116,12 @@ func loadData(ctx context.Context, dir string, fetch bool, stderr io.Writer) (sw
 
 func runLocal(args []string, stdout, stderr io.Writer) int {
 	fs := flags("run", "FILE", stderr)
-	dataDir := fs.String("data", dataset.DefaultDir(), "folder of the four MNIST files (gzip or plain); downloaded there if missing")
+	dataDir := fs.String("data", dataset.DefaultDir(), dataHelp)
 	out := fs.String("out", "", "sweep folder (default sweeps/NAME for NAME.json)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "runs at once; the cores are shared out among them")
 	force := fs.Bool("force", false, "use -out even if it was made from another sweep file")
 	fetch := fs.Bool("fetch", true, "download MNIST into -data when it is missing")
-	pos, code := parse(fs, args, 1, stderr)
+	pos, code := parse(fs, args, 1, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -181,7 +181,7 @@ func runSlurm(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.SignalBefore, "signal-before", 120, "seconds before the time limit at which Slurm sends SIGTERM (--signal=B:TERM@S); 0: none")
 	extra := fs.String("sbatch-options", "", "further sbatch options for the array, separated by spaces, e.g. \"--qos=long --gres=none\"")
 	prog := fs.String("program", "", "the sweep command the tasks run (default: this one)")
-	pos, code := parse(fs, args, 1, stderr)
+	pos, code := parse(fs, args, 1, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -247,7 +247,7 @@ func runTask(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", 0, "goroutines for the run (0: measured)")
 	fetch := fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 	requeue := fs.Bool("requeue", true, "inside a Slurm task, requeue it after a SIGTERM (its checkpoint is saved)")
-	pos, code := parse(fs, args, 2, stderr)
+	pos, code := parse(fs, args, 2, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -292,7 +292,7 @@ func runTask(args []string, stdout, stderr io.Writer) int {
 
 func runStatus(args []string, stdout, stderr io.Writer) int {
 	fs := flags("status", "DIR", stderr)
-	pos, code := parse(fs, args, 1, stderr)
+	pos, code := parse(fs, args, 1, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -307,7 +307,7 @@ func runStatus(args []string, stdout, stderr io.Writer) int {
 
 func runCollect(args []string, stdout, stderr io.Writer) int {
 	fs := flags("collect", "DIR", stderr)
-	pos, code := parse(fs, args, 1, stderr)
+	pos, code := parse(fs, args, 1, stdout, stderr)
 	if code >= 0 {
 		return code
 	}

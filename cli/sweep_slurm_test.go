@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/csv"
@@ -37,7 +37,7 @@ func needSlurm(t *testing.T) {
 	}
 	scripts := os.Getenv("SPIKEMNIST_SLURM_SCRIPTS")
 	if scripts == "" {
-		root, err := filepath.Abs("../..")
+		root, err := filepath.Abs("..")
 		if err != nil {
 			missing(err.Error())
 		}
@@ -102,7 +102,7 @@ func submitted(t *testing.T, stdout string) (array, gather string) {
 }
 
 // results reads results.csv without the timing columns.
-func results(t *testing.T, dir string) [][]string {
+func resultsCSV(t *testing.T, dir string) [][]string {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "results.csv"))
 	if err != nil {
@@ -145,7 +145,7 @@ func TestSlurmSweepMatchesLocal(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(remote, "slurm", "logs", "collect_"+gather+".out")); err != nil {
 		t.Fatalf("the gather job left no log: %v", err)
 	}
-	want, got := results(t, local), results(t, remote)
+	want, got := resultsCSV(t, local), resultsCSV(t, remote)
 	if len(got) != 5 || !slices.EqualFunc(want, got, slices.Equal) {
 		t.Fatalf("results.csv from Slurm:\n%v\nrun here:\n%v", got, want)
 	}
@@ -221,7 +221,7 @@ func TestSlurmTaskPreemptedResumes(t *testing.T) {
 	if !slices.Equal(a.Weights, b.Weights) || !slices.Equal(a.Theta, b.Theta) || !slices.Equal(a.Assignments, b.Assignments) {
 		t.Fatal("the preempted and requeued run differs from the run never stopped")
 	}
-	if !slices.EqualFunc(results(t, remote), results(t, local), slices.Equal) {
+	if !slices.EqualFunc(resultsCSV(t, remote), resultsCSV(t, local), slices.Equal) {
 		t.Fatal("the tables differ")
 	}
 	var sub struct {

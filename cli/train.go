@@ -1,9 +1,8 @@
-package main
+package cli
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,19 +22,19 @@ import (
 	"spikemnist/network"
 )
 
-const usage = `usage: train [flags]
+const trainUsage = `usage: train [flags]
 
 Trains the network on the MNIST training set without labels and writes
 checkpoint.npz and train.json into the run folder (-out).
 
 `
 
-func run(args []string, stdout, stderr io.Writer) int {
+func Train(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	fs.Usage = func() { fmt.Fprint(stderr, trainUsage); fs.PrintDefaults() }
 	var (
-		dataDir    = fs.String("data", dataset.DefaultDir(), "folder of the four MNIST files (gzip or plain); downloaded there if missing")
+		dataDir    = fs.String("data", dataset.DefaultDir(), dataHelp)
 		neurons    = fs.Int("neurons", 400, "excitatory neurons N (and as many inhibitory), any N ≥ 1")
 		epochs     = fs.Int("epochs", 1, "passes over the training examples")
 		examples   = fs.Int("examples", 0, "use only the first this many training examples (0: all 60000)")
@@ -51,14 +50,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		rule       = fs.String("rule", "triplet", "learning rule: "+strings.Join(learning.Rules(), ", ")+" (triplet: the original code's; the others: the paper's Eqs. 3–6, constants from -config)")
 		workers    = fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it")
 	)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	pos, code := parseCommand(fs, args, stdout)
+	if code >= 0 {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "train: unexpected argument %q\n", fs.Arg(0))
+	if len(pos) > 0 {
+		fmt.Fprintf(stderr, "train: unexpected argument %q (train takes only flags; -resume names a run to continue)\n", pos[0])
 		return 2
 	}
 	if *examples < 0 {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -16,18 +16,18 @@ const asMain = "SPIKEMNIST_SWEEP_TEST_AS_MAIN"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asMain) == "1" {
-		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		os.Exit(Sweep(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
 
 func runSweep(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := Sweep(args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
-func TestUsage(t *testing.T) {
+func TestSweepUsage(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct {
 		args []string
@@ -71,7 +71,7 @@ func writeFile(t *testing.T, text string) string {
 // TestShippedSweeps: the sweep files in examples/sweeps stay valid, and
 // paper.json is the paper's protocol.
 func TestShippedSweeps(t *testing.T) {
-	files, _ := filepath.Glob("../../examples/sweeps/*.json")
+	files, _ := filepath.Glob("../examples/sweeps/*.json")
 	if len(files) < 3 {
 		t.Fatalf("sweep files %v", files)
 	}
@@ -80,7 +80,7 @@ func TestShippedSweeps(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	s, _, err := sweep.ReadSpec("../../examples/sweeps/paper.json")
+	s, _, err := sweep.ReadSpec("../examples/sweeps/paper.json")
 	if err != nil {
 		t.Fatal(err)
 	}

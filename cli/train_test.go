@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -21,11 +21,11 @@ import (
 
 func runTrain(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
-	code := run(args, &out, &errb)
+	code := Train(args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
-func TestUsageErrors(t *testing.T) {
+func TestTrainUsageErrors(t *testing.T) {
 	for _, c := range []struct {
 		args []string
 		want string
@@ -50,7 +50,7 @@ func TestUsageErrors(t *testing.T) {
 func TestMissingDataIsOneClearLine(t *testing.T) {
 	dir := t.TempDir()
 	code, _, stderr := runTrain("-data", dir, "-fetch=false", "-out", filepath.Join(dir, "run"))
-	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "train-images-idx3-ubyte") || !strings.Contains(stderr, dir) {
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "train-images-idx3-ubyte") || !strings.Contains(stderr, dir) || !strings.Contains(stderr, "MNIST_DIR") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 }
@@ -186,7 +186,7 @@ func TestWorkersGiveTheSameRun(t *testing.T) {
 }
 
 // TestRuleFlag: -rule picks a rule with its defaults; a configuration's
-// constants for that rule are kept; an unknown rule is a usage error; the
+// constants for that rule are kept; an unknown rule is a trainUsage error; the
 // triplet constants of configurations from before the choice ("stdp") still
 // read.
 func TestRuleFlag(t *testing.T) {

@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"spikemnist/checkpoint"
+	"spikemnist/dataset"
+	"spikemnist/experiment"
+	"spikemnist/internal/atomicfile"
+	"spikemnist/network"
+	"spikemnist/results"
+)
+
+const classifyUsage = `usage: classify [flags] CHECKPOINT|RUN_DIR IMAGE...
+
+Classifies your own digits with a labelled network (run eval on it first).
+An IMAGE is a PNG or JPEG file holding one digit, of any size, grey or
+colour, dark on light or light on dark; or an IDX image file (gzip or
+plain), each of its images one digit. Each is prepared as MNIST's digits
+were: its ink scaled to fit 20×20 pixels, centred by its centre of mass in
+28×28, light on dark. Prints each digit's class and every class's vote (the
+mean spike count of the neurons labelled with it: the all-activity vote).
+
+`
+
+// classified is one digit's answer.
+type classified struct {
+	File   string      `json:"file"`
+	Index  int         `json:"index"` // within an IDX file; 0 for an image file
+	IDX    bool        `json:"-"`
+	Class  int         `json:"class"` // −1: no ink, or no spike from a labelled neuron
+	Votes  [10]float64 `json:"votes"` // mean spikes of each class's neurons, over the presentations
+	Spikes int64       `json:"spikes"`
+	Ink    bool        `json:"ink"`
+}
+
+// maxOwnImages bounds the digits one call classifies.
+const maxOwnImages = 100000
+
+func Classify(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, classifyUsage); fs.PrintDefaults() }
+	format := fs.String("format", "text", "output: text or json")
+	repeats := fs.Int("repeats", 1, "presentations of each digit, each with fresh input spikes; the votes are summed over them")
+	workers := fs.Int("workers", 0, "parallel workers (0: one per core); results do not depend on it")
+	prepare := fs.String("prepare", "auto", "prepare the digits as MNIST's were: auto (all but the 28×28 images of IDX files, taken to be MNIST's already), always, never (then every image must be 28×28)")
+	save := fs.String("save", "", "folder to write each prepared 28×28 digit into as PNG, to see what the network saw")
+	pos, code := parseCommand(fs, args, stdout)
+	if code >= 0 {
+		return code
+	}
+	switch {
+	case len(pos) < 2:
+		fmt.Fprintln(stderr, "classify: name a checkpoint (or run folder) and at least one image")
+		fs.Usage()
+		return 2
+	case *format != "text" && *format != "json":
+		fmt.Fprintf(stderr, "classify: -format must be text or json, not %q\n", *format)
+		return 2
+	case *repeats < 1 || *repeats > 1000:
+		fmt.Fprintf(stderr, "classify: -repeats must be in [1, 1000], not %d\n", *repeats)
+		return 2
+	case *prepare != "auto" && *prepare != "always" && *prepare != "never":
+		fmt.Fprintf(stderr, "classify: -prepare must be auto, always or never, not %q\n", *prepare)
+		return 2
+	case *workers < 0:
+		fmt.Fprintf(stderr, "classify: -workers must not be negative, not %d\n", *workers)
+		return 2
+	}
+	path := experiment.CheckpointPath(pos[0])
+	ck, err := checkpoint.Load(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "classify: %v\n", err)
+		return 1
+	}
+	if ck.Assignments == nil {
+		fmt.Fprintf(stderr, "classify: checkpoint %s has no labels: run eval on it first\n", path)
+		return 1
+	}
+	cfg, m, err := ck.Network()
+	if err != nil {
+		fmt.Fprintf(stderr, "classify: checkpoint %s: %v\n", path, err)
+		return 1
+	}
+	var answers []classified
+	set := &dataset.Set{Name: "your digits"}
+	for _, f := range pos[1:] {
+		digits, idx, err := readDigits(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "classify: %v\n", err)
+			return 1
+		}
+		if len(answers)+len(digits) > maxOwnImages {
+			fmt.Fprintf(stderr, "classify: more than %d digits in one call\n", maxOwnImages)
+			return 1
+		}
+		for i, g := range digits {
+			var pix []byte
+			ink := true
+			switch asIs := g.W == dataset.Side && g.H == dataset.Side; {
+			case *prepare == "always" || (*prepare == "auto" && !(idx && asIs)):
+				pix, ink = dataset.MNISTLike(g)
+			case asIs:
+				pix = g.Bytes()
+			default:
+				fmt.Fprintf(stderr, "classify: %s: %d×%d pixels, and -prepare never takes only 28×28\n", f, g.W, g.H)
+				return 1
+			}
+			answers = append(answers, classified{File: f, Index: i, IDX: idx, Class: -1, Ink: ink})
+			set.Pixels = append(set.Pixels, pix...)
+			set.Labels = append(set.Labels, 0)
+			if *save != "" {
+				if err := savePNG(*save, f, i, len(digits), pix); err != nil {
+					fmt.Fprintf(stderr, "classify: -save: %v\n", err)
+					return 1
+				}
+			}
+		}
+	}
+	a := results.FromClasses(ck.Assignments)
+	var mu sync.Mutex
+	for r := 0; r < *repeats; r++ {
+		err := network.Respond(context.Background(), cfg, m, set, network.TestRepeat(r), *workers, func(k int, counts []int32, _ network.Outcome) {
+			v := a.AllActivityScores(counts)
+			var n int64
+			for _, c := range counts {
+				n += int64(c)
+			}
+			mu.Lock()
+			for c := range v {
+				answers[k].Votes[c] += v[c]
+			}
+			answers[k].Spikes += n
+			mu.Unlock()
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "classify: %v\n", err)
+			return 1
+		}
+	}
+	for i := range answers {
+		best, top := -1, 0.0
+		for c, v := range answers[i].Votes {
+			if v > 0 && v >= top { // a tie goes to the higher class, as in eval
+				best, top = c, v
+			}
+		}
+		answers[i].Class = best
+	}
+	if *format == "json" {
+		b, _ := json.MarshalIndent(answers, "", "  ")
+		fmt.Fprintf(stdout, "%s\n", b)
+		return 0
+	}
+	for _, c := range answers {
+		name := c.File
+		if c.IDX {
+			name = fmt.Sprintf("%s[%d]", c.File, c.Index)
+		}
+		var votes []string
+		for k, v := range c.Votes {
+			votes = append(votes, fmt.Sprintf("%d:%.2f", k, v/float64(*repeats)))
+		}
+		switch {
+		case !c.Ink:
+			fmt.Fprintf(stdout, "%s: no ink found\n", name)
+		case c.Class < 0:
+			fmt.Fprintf(stdout, "%s: no labelled neuron fired (%d spikes)\n", name, c.Spikes)
+		default:
+			fmt.Fprintf(stdout, "%s: %d   votes %s\n", name, c.Class, strings.Join(votes, " "))
+		}
+	}
+	return 0
+}
+
+// readDigits reads an image file (one digit) or an IDX image file (many,
+// and idx true).
+func readDigits(path string) (digits []dataset.Grey, idx bool, err error) {
+	b := make([]byte, 4)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false, err
+	}
+	n, _ := io.ReadFull(f, b)
+	f.Close()
+	idx = n == 4 && (b[0] == 0x1f && b[1] == 0x8b || b[0] == 0 && b[1] == 0 && b[2] == 0x08 && b[3] == 3)
+	if !idx {
+		img, err := dataset.ReadImage(path)
+		if err != nil {
+			return nil, false, err
+		}
+		return []dataset.Grey{dataset.GreyOf(img)}, false, nil
+	}
+	count, rows, cols, pix, err := dataset.ReadIDXImages(path, maxOwnImages)
+	if err != nil {
+		return nil, true, err
+	}
+	out := make([]dataset.Grey, count)
+	for i := range out {
+		out[i] = dataset.GreyOfBytes(pix[i*rows*cols:(i+1)*rows*cols], cols, rows)
+	}
+	return out, true, nil
+}
+
+// savePNG writes a prepared digit as DIR/NAME.png (NAME-K.png within an IDX file).
+func savePNG(dir, file string, i, of int, pix []byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	if of > 1 {
+		name = fmt.Sprintf("%s-%d", name, i)
+	}
+	img := image.NewGray(image.Rect(0, 0, dataset.Side, dataset.Side))
+	copy(img.Pix, pix)
+	return atomicfile.Write(filepath.Join(dir, name+".png"), func(w io.Writer) error { return png.Encode(w, img) })
+}

@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"spikemnist/internal/buildinfo"
+)
+
+// parseArgs parses flags given before, between or after the positional
+// arguments, which it returns. code is −1 when the command goes on, else
+// its exit status (0 for -h, 2 for a bad flag).
+func parseArgs(fs *flag.FlagSet, args []string) (pos []string, code int) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, 0
+			}
+			return nil, 2
+		}
+		if fs.NArg() == 0 {
+			return pos, -1
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// parseCommand adds -version to fs and parses args with parseArgs; with
+// -version it prints the version and returns code 0.
+func parseCommand(fs *flag.FlagSet, args []string, stdout io.Writer) (pos []string, code int) {
+	version := versionFlag(fs)
+	if pos, code = parseArgs(fs, args); code >= 0 {
+		return nil, code
+	}
+	if *version {
+		printVersion(stdout)
+		return nil, 0
+	}
+	return pos, -1
+}
+
+// versionFlag adds -version to fs.
+func versionFlag(fs *flag.FlagSet) *bool {
+	return fs.Bool("version", false, "print the program's version (module, VCS revision, Go, machine) and exit")
+}
+
+func printVersion(w io.Writer) { fmt.Fprintln(w, buildinfo.Get()) }
+
+// dataHelp is the -data flag's text, naming MNIST_DIR.
+const dataHelp = "folder of the four MNIST files (gzip or plain); default $MNIST_DIR, else the user cache folder; copied or downloaded there if missing"
