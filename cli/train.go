@@ -48,6 +48,7 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		printCfg   = fs.Bool("print-config", false, "print the configuration these flags give, as JSON for -config, and exit")
 		resume     = fs.String("resume", "", "continue the run saved in this run folder or checkpoint, exactly where it stopped (-epochs may extend it)")
 		rule       = fs.String("rule", "triplet", "learning rule: "+strings.Join(learning.Rules(), ", ")+" (triplet: the original code's; the others: the paper's Eqs. 3–6, constants from -config)")
+		serve      = fs.String("serve", "", "serve a live view of the run at this address (e.g. localhost:8080; reach a cluster node through an ssh tunnel): fields, running accuracy, θ, rate, ETA, the last example")
 		workers    = fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it")
 	)
 	pos, code := parseCommand(fs, args, stdout)
@@ -70,7 +71,13 @@ func Train(args []string, stdout, stderr io.Writer) int {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *resume != "" {
-		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, *dataDir, *fetch, stdout, stderr)
+		lv, err := startLive(*serve, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "train: %v\n", err)
+			return 2
+		}
+		defer lv.close()
+		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, lv, *dataDir, *fetch, stdout, stderr)
 	}
 
 	cfg := network.Default(*neurons)
@@ -127,7 +134,16 @@ func Train(args []string, stdout, stderr io.Writer) int {
 	defer release()
 	f := experiment.Folder(*out)
 	removeStale(stderr, f.Checkpoint(), f.Summary())
-	opt := options(stderr, *workers)
+	lv, err := startLive(*serve, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 2
+	}
+	defer lv.close()
+	if lv != nil {
+		lv.run = *out
+	}
+	opt := options(stderr, *workers, lv)
 	return session(stdout, stderr, *dataDir, *fetch, *examples, func(perEpoch int) (*experiment.Trainer, error) {
 		return experiment.NewTrainer(&cfg, f, perEpoch, *force, opt)
 	})
@@ -141,8 +157,12 @@ var (
 	trialTime    time.Duration
 )
 
-func options(logw io.Writer, workers int) experiment.TrainOptions {
-	return experiment.TrainOptions{Log: logw, Workers: workers, TrialTime: trialTime, AfterExample: afterExample}
+func options(logw io.Writer, workers int, lv *liveView) experiment.TrainOptions {
+	o := experiment.TrainOptions{Log: logw, Workers: workers, TrialTime: trialTime, AfterExample: afterExample}
+	if lv != nil {
+		o.Snapshot = lv.snapshot
+	}
+	return o
 }
 
 // removeStale deletes what an earlier trainer of these files left when it
@@ -161,7 +181,7 @@ func removeStale(logw io.Writer, paths ...string) {
 
 // resumeRun continues a saved run. Flags that would change the run (other
 // than -epochs, which may extend it) must agree with it.
-func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers int, dataDir string, fetch bool, stdout, stderr io.Writer) int {
+func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers int, lv *liveView, dataDir string, fetch bool, stdout, stderr io.Writer) int {
 	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule"} {
 		if set[f] {
 			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", f)
@@ -181,7 +201,10 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
-	t, err := experiment.ResumeTrainer(path, c, options(stderr, workers))
+	if lv != nil {
+		lv.run = path
+	}
+	t, err := experiment.ResumeTrainer(path, c, options(stderr, workers, lv))
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1

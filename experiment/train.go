@@ -67,7 +67,17 @@ type TrainOptions struct {
 	AfterExample    func(seen int64)                // after each example
 	AfterWindow     func(WindowScore)               // after each window whose running accuracy is known
 	AfterCheckpoint func(path string, sum *Summary) // after each checkpoint and train.json are written
+
+	// Snapshot, if set, receives a copy of the run at most every
+	// SnapshotEvery (0: DefaultSnapshotEvery), after the first example and
+	// at the end of the session.
+	Snapshot      func(*Snapshot)
+	SnapshotEvery time.Duration
 }
+
+// DefaultSnapshotEvery is how often a Trainer takes a Snapshot unless
+// TrainOptions.SnapshotEvery says otherwise.
+const DefaultSnapshotEvery = time.Second
 
 // Trainer is a training run: the network, its position, and the running
 // accuracy window.
@@ -182,6 +192,12 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 	start := time.Now()
 	counts := make([]int32, cfg.Neurons)
 	every := int64(cfg.CheckpointEvery)
+	first, snapEvery := g, t.opt.SnapshotEvery
+	if snapEvery <= 0 {
+		snapEvery = DefaultSnapshotEvery
+	}
+	var lastSnap time.Time
+	lastK := -1
 	for ; g < total; g++ {
 		if ctx.Err() != nil {
 			t.sum.Interrupted = true
@@ -216,6 +232,13 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		if t.opt.AfterExample != nil {
 			t.opt.AfterExample(g + 1)
 		}
+		if t.opt.Snapshot != nil {
+			lastK = k
+			if now := time.Now(); now.Sub(lastSnap) >= snapEvery {
+				lastSnap = now
+				t.snapshot(g+1, total, g+1-first, start, set.Image(k), int(label), counts, false)
+			}
+		}
 		if (g+1)%every == 0 {
 			th := cfg.ThetaStats(t.model.Theta)
 			if t.labelled != nil {
@@ -242,6 +265,14 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 	bar.Finish()
 	if err := t.save(g, per, start); err != nil {
 		return nil, err
+	}
+	if t.opt.Snapshot != nil {
+		var img []byte
+		label := -1
+		if lastK >= 0 {
+			img, label = set.Image(lastK), int(set.Labels[lastK])
+		}
+		t.snapshot(g, total, g-first, start, img, label, counts, true)
 	}
 	return &t.sum, nil
 }
