@@ -142,12 +142,18 @@ func TestRunFolderPicturesAndReport(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"fields.png", "theta.png", "confusion.png", "example.png"} {
+	pngs := []string{"fields.png", "fields-by-class.png", "assignments.png", "theta.png", "weights.png", "confusion.png", "misclassified.png", "example.png"}
+	for _, f := range pngs {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	for _, f := range []string{"theta.svg", "weights.svg", "confusion.svg"} {
+		if b, err := os.ReadFile(filepath.Join(dir, f)); err != nil || !bytes.Contains(b, []byte("<svg")) {
 			t.Fatalf("%s: %v", f, err)
 		}
 	}
@@ -163,9 +169,9 @@ func TestRunFolderPicturesAndReport(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "eval.json"))
 	json.Unmarshal(b, &rep)
 	want := fmt.Sprintf("%.2f %%", rep.Scores[0].Accuracy)
-	if !bytes.Contains(page, []byte(want)) || bytes.Count(page, []byte(`src="data:image/png;base64,`)) != 4 ||
+	if !bytes.Contains(page, []byte(want)) || bytes.Count(page, []byte(`src="data:image/png;base64,`)) != len(pngs) ||
 		bytes.Contains(page, []byte(`src="http`)) || !bytes.Contains(page, []byte("Test digit 3")) {
-		t.Fatalf("report.html lacks the accuracy %s, its 4 embedded pictures or the monitored digit", want)
+		t.Fatalf("report.html lacks the accuracy %s, its %d embedded pictures or the monitored digit", want, len(pngs))
 	}
 }
 

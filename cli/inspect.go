@@ -34,6 +34,8 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 	fields := fs.String("fields", "", "where to write the receptive-field picture (default fields.png beside the checkpoint; \"none\" for no picture)")
 	scale := fs.Int("scale", 0, "pixels per weight in the picture (default: 4 up to 100 neurons, 2 up to 1600, else 1)")
 	monitor := fs.Int("monitor", -1, "record this example of -set (spike rasters, potentials) into example-SET-K.png and .npz beside the checkpoint")
+	perTile := fs.Bool("per-tile", false, "draw each receptive field on its own grey scale, up to its largest weight (default: one scale for all)")
+	sortBy := fs.String("sort", "neuron", "order of the receptive fields: neuron, or class (once eval has labelled them)")
 	split := fs.String("set", "test", "the set -monitor takes its example from: train or test")
 	dataDir := fs.String("data", dataset.DefaultDir(), dataHelp+" (for -monitor)")
 	pos, code := parseCommand(fs, args, stdout)
@@ -47,6 +49,10 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "inspect: -format must be text or json, not %q\n", *format)
+		return 2
+	}
+	if *sortBy != "neuron" && *sortBy != "class" {
+		fmt.Fprintf(stderr, "inspect: -sort must be neuron or class, not %q\n", *sortBy)
 		return 2
 	}
 	if *split != "train" && *split != "test" {
@@ -91,7 +97,8 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 		if *scale > 0 {
 			l = visual.FieldsLayout{Scale: *scale, Border: *scale}
 		}
-		img := l.Fields(c.Weights, c.N, float32(s.Weights.Max), c.Assignments)
+		title := fmt.Sprintf("Receptive fields of %d neurons, %d examples seen", c.N, c.ExamplesSeen)
+		img, _ := visual.FieldsFigure(c.Weights, c.N, c.Assignments, visual.FieldsOptions{Layout: l, PerTile: *perTile, SortByClass: *sortBy == "class", Title: title})
 		if err := atomicfile.Write(*fields, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 			fmt.Fprintf(stderr, "inspect: %v\n", err)
 			return 1

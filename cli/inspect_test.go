@@ -80,8 +80,9 @@ func TestSummaryMatchesCheckpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 7 neurons: a 3×3 grid of 28·4-pixel tiles with 4-pixel frames.
-	if b := img.Bounds(); b.Dx() != 3*(28*4+8) || b.Dy() != 3*(28*4+8) {
+	// 7 neurons: a 3×3 grid of 28·4-pixel tiles with 4-pixel frames, a
+	// title line above and the class key below, at least as wide as the key.
+	if b := img.Bounds(); b.Dx() != max(3*(28*4+8), 10*44+8) || b.Dy() != 22+3*(28*4+8)+26 {
 		t.Fatalf("picture %v", b)
 	}
 	code, text, _ := runInspect("-fields", "none", path)

@@ -40,6 +40,10 @@ type Report struct {
 	FinalRunning *float64           `json:"final_running_accuracy_percent,omitempty"` // logged at the end of training
 	Warnings     []string           `json:"warnings,omitempty"`
 	Program      *buildinfo.Info    `json:"program,omitempty"` // what made the report
+
+	// Predictions is each vote's answer for each test digit in the first
+	// presentation (for the pictures; not saved).
+	Predictions [][]int `json:"-"`
 }
 
 // Phase describes the frozen passes over a set of examples (the test set's
@@ -122,6 +126,7 @@ func Evaluate(ctx context.Context, cfg *network.Config, m *network.Model, assign
 			sc := results.NewScore(name, test.Labels, preds[v])
 			if rep == 0 {
 				r.Scores = append(r.Scores, sc)
+				r.Predictions = append(r.Predictions, preds[v])
 			}
 			each[v] = append(each[v], sc.Accuracy)
 		}

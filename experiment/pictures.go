@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"image"
 	"image/png"
 	"io"
 	"path/filepath"
-	"slices"
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
@@ -42,7 +42,7 @@ type pictureJob struct {
 // and the numbers without a server.
 func (e *pictureJob) draw() ([]string, error) {
 	dir, rep, test, monitor := e.dir, e.rep, e.test, e.monitor
-	var pics []picture
+	var pics, vectors []picture
 	add := func(file, title string, draw func(io.Writer) error) error {
 		var b bytes.Buffer
 		if err := draw(&b); err != nil {
@@ -53,14 +53,48 @@ func (e *pictureJob) draw() ([]string, error) {
 	}
 	classes := e.assignment.Classes()
 	layout := visual.LayoutFor(e.model.N)
-	wmax := slices.Max(e.model.W)
+	chart := func(file, title string, c *visual.Chart, err error) error {
+		if err != nil {
+			return fmt.Errorf("%s: %w", file, err)
+		}
+		if err := add(file+".png", title, c.PNG); err != nil {
+			return err
+		}
+		var b bytes.Buffer
+		if err := c.SVG(&b); err != nil {
+			return fmt.Errorf("%s.svg: %w", file, err)
+		}
+		vectors = append(vectors, picture{File: file + ".svg", png: b.Bytes()})
+		return nil
+	}
+	raster := func(file, title string, img image.Image) error {
+		return add(file, title, func(w io.Writer) error { return png.Encode(w, img) })
+	}
+	acc := rep.Scores[0].Accuracy
+	fields, _ := visual.FieldsFigure(e.model.W, e.model.N, classes, visual.FieldsOptions{Layout: layout,
+		Title: fmt.Sprintf("Receptive fields of %d neurons (one grey scale, 0 to the largest weight; frame: class)", e.model.N)})
+	sorted, _ := visual.FieldsFigure(e.model.W, e.model.N, classes, visual.FieldsOptions{Layout: layout, PerTile: true, SortByClass: true,
+		Title: "Receptive fields by class (each tile up to its own largest weight)"})
+	theta, thetaErr := visual.Theta(e.model.Theta, e.cfg.Exc.RestTheta(), e.cfg.Exc.ThetaInit)
+	weights, weightsErr := visual.Weights(e.model.W, float64(e.cfg.Plasticity.Params.Compile(e.cfg.Dt, 1).WMax()))
 	steps := []error{
-		add("fields.png", "Receptive fields (input weights of every excitatory neuron, 0 black to the largest weight white; frame: assigned class)",
-			func(w io.Writer) error { return png.Encode(w, layout.Fields(e.model.W, e.model.N, wmax, classes)) }),
-		add("theta.png", "Adaptive thresholds", func(w io.Writer) error { return visual.ThetaHistogram(w, e.model.Theta, e.cfg.Exc.RestTheta()) }),
-		add("confusion.png", "Confusion matrix of the test digits (all-activity vote)", func(w io.Writer) error {
-			return visual.Confusion(w, rep.Scores[0].Confusion, fmt.Sprintf("Test confusion, all-activity vote: %.2f %%", rep.Scores[0].Accuracy))
-		}),
+		raster("fields.png", "Receptive fields (input weights of every excitatory neuron; frame: assigned class)", fields),
+		raster("fields-by-class.png", "Receptive fields sorted by class, each on its own grey scale", sorted),
+		raster("assignments.png", "The class each neuron is labelled with", visual.AssignmentMap(classes, fmt.Sprintf("Labels of %d neurons (%d never fired)", e.model.N, rep.Unassigned))),
+		chart("theta", "Adaptive thresholds", theta, thetaErr),
+		chart("weights", "Input weights", weights, weightsErr),
+		chart("confusion", "Confusion matrix of the test digits (all-activity vote), each row as shares of its true class",
+			visual.Confusion(rep.Scores[0].Confusion, fmt.Sprintf("Test confusion, all-activity vote: %.2f %%", acc)), nil),
+	}
+	if len(rep.Predictions) > 0 {
+		var wrong []visual.GalleryItem
+		for k, p := range rep.Predictions[0] {
+			if p != int(test.Labels[k]) {
+				wrong = append(wrong, visual.GalleryItem{Pixels: test.Image(k), Label: int(test.Labels[k]), Answer: p})
+			}
+		}
+		steps = append(steps, raster("misclassified.png", "Misclassified test digits (label>answer, all-activity vote)",
+			visual.Gallery(wrong, 160, fmt.Sprintf("%d of %d test digits misclassified (the first 160; label>answer)", len(wrong), test.Len()))))
 	}
 	train := e.train
 	if train != nil && len(train.Running) > 0 {
@@ -68,7 +102,12 @@ func (e *pictureJob) draw() ([]string, error) {
 		for i, r := range train.Running {
 			pts[i] = visual.AccuracyPoint{Examples: r.Examples, Accuracy: r.Accuracy}
 		}
-		steps = append(steps, add("accuracy.png", "Running accuracy during training", func(w io.Writer) error { return visual.AccuracyCurve(w, pts) }))
+		var final []visual.FinalScore
+		for _, sc := range rep.Scores {
+			final = append(final, visual.FinalScore{Vote: sc.Vote, Accuracy: sc.Accuracy})
+		}
+		c, err := visual.Accuracy(pts, int64(train.TrainingExamples), final)
+		steps = append(steps, chart("accuracy", "Running accuracy during training, and the test accuracy", c, err))
 	}
 	var rec *network.Recording
 	if monitor >= 0 && monitor < test.Len() {
@@ -85,6 +124,13 @@ func (e *pictureJob) draw() ([]string, error) {
 	for _, p := range pics {
 		path := filepath.Join(dir, p.File)
 		if err := atomicfile.WriteBytes(path, p.png); err != nil {
+			return nil, err
+		}
+		files = append(files, path)
+	}
+	for _, v := range vectors {
+		path := filepath.Join(dir, v.File)
+		if err := atomicfile.WriteBytes(path, v.png); err != nil {
 			return nil, err
 		}
 		files = append(files, path)

@@ -19,6 +19,8 @@ type Snapshot struct {
 	Weights           []float32 // 784 × N, as network.Model.W
 	Theta             []float64 // mV
 	RestTheta         float64   // θ at or below which a frozen neuron fires with no input
+	InitialTheta      float64   // θ every neuron started from, mV
+	PerEpoch          int64     // examples an epoch
 	Image             []byte    // the last example: its pixels, label and each neuron's spikes
 	Label             int
 	Counts            []int32
@@ -31,7 +33,7 @@ func (t *Trainer) snapshot(seen, total, session int64, start time.Time, img []by
 	s := &Snapshot{
 		Neurons: t.cfg.Neurons, Seen: seen, Total: total, Session: session, Elapsed: el,
 		Running: slices.Clone(t.sum.Running), Weights: slices.Clone(t.model.W), Theta: slices.Clone(t.model.Theta),
-		RestTheta: t.cfg.Exc.RestTheta(), Image: slices.Clone(img), Label: label, Counts: slices.Clone(counts), Done: done,
+		RestTheta: t.cfg.Exc.RestTheta(), InitialTheta: t.cfg.Exc.ThetaInit, PerEpoch: int64(t.sum.TrainingExamples), Image: slices.Clone(img), Label: label, Counts: slices.Clone(counts), Done: done,
 	}
 	if el > 0 {
 		s.ExamplesPerSecond = float64(session) / el.Seconds()

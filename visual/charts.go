@@ -5,9 +5,9 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -29,11 +29,29 @@ func writePNG(out io.Writer, p *plot.Plot, w, h vg.Length) error {
 	return err
 }
 
-// ThetaHistogram draws the distribution of the adaptive thresholds, with a
-// red line at rest, the θ at or below which a neuron's threshold lies at or
-// below its resting potential (it fires with no input once θ is frozen).
-func ThetaHistogram(out io.Writer, theta []float64, rest float64) error {
+// tidyTicks labels the default ticks with as few digits as they need
+// ("40", not "40.00").
+type tidyTicks struct{}
+
+func (tidyTicks) Ticks(min, max float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(min, max)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = fmt.Sprintf("%.10g", ts[i].Value) // 0.6, not 0.6000000000000001
+		}
+	}
+	return ts
+}
+
+func tidy(p *plot.Plot) { p.X.Tick.Marker, p.Y.Tick.Marker = tidyTicks{}, tidyTicks{} }
+
+// Theta draws the distribution of the adaptive thresholds, with a red line
+// at rest, the θ at or below which a neuron's threshold lies at or below its
+// resting potential (it fires with no input once θ is frozen), and a grey
+// dashed one at the θ every neuron started from.
+func Theta(theta []float64, rest, initial float64) (*Chart, error) {
 	p := plot.New()
+	tidy(p)
 	atRest := 0
 	for _, x := range theta {
 		if x <= rest {
@@ -48,7 +66,7 @@ func ThetaHistogram(out io.Writer, theta []float64, rest float64) error {
 	bins := max(5, min(50, int(math.Sqrt(float64(len(theta))))))
 	h, err := plotter.NewHist(vals, bins)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	h.FillColor = color.RGBA{70, 110, 180, 255}
 	p.Add(h)
@@ -56,15 +74,31 @@ func ThetaHistogram(out io.Writer, theta []float64, rest float64) error {
 	for _, b := range h.Bins {
 		top = max(top, b.Weight)
 	}
-	line, err := plotter.NewLine(plotter.XYs{{X: rest, Y: 0}, {X: rest, Y: top}})
-	if err != nil {
-		return err
+	mark := func(x float64, c color.Color, dashed bool, label string) error {
+		line, err := plotter.NewLine(plotter.XYs{{X: x, Y: 0}, {X: x, Y: top * 1.05}})
+		if err != nil {
+			return err
+		}
+		line.Color, line.Width = c, vg.Points(1.5)
+		if dashed {
+			line.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		}
+		p.Add(line)
+		p.Legend.Add(label, line)
+		return nil
 	}
-	line.Color, line.Width = color.RGBA{200, 30, 30, 255}, vg.Points(1.5)
-	p.Add(line)
-	p.Legend.Add(fmt.Sprintf("rest: θ = %.4g mV", rest), line)
-	p.Legend.Top = true
-	return writePNG(out, p, chartW, chartH)
+	if err := mark(rest, color.RGBA{200, 30, 30, 255}, false, fmt.Sprintf("rest: θ = %.4g mV", rest)); err != nil {
+		return nil, err
+	}
+	if !math.IsNaN(initial) {
+		if err := mark(initial, color.Gray{90}, true, fmt.Sprintf("start: θ = %.4g mV", initial)); err != nil {
+			return nil, err
+		}
+	}
+	// The legend sits between the marks (left) and the mass of θ (right).
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.XOffs = chartW / 3
+	return chartOf(p, chartW, chartH), nil
 }
 
 // AccuracyPoint is one running-accuracy estimate of a training run.
@@ -73,68 +107,119 @@ type AccuracyPoint struct {
 	Accuracy float64 // percent
 }
 
-// AccuracyCurve draws the running accuracy over training.
-func AccuracyCurve(out io.Writer, points []AccuracyPoint) error {
+// FinalScore is a test accuracy to mark on the running-accuracy chart.
+type FinalScore struct {
+	Vote     string
+	Accuracy float64 // percent
+}
+
+// Accuracy draws the running accuracy over training on an axis fitted to
+// it, with a dotted line at each epoch's end (perEpoch examples; 0: none)
+// and the final test accuracy of each vote as a dashed line.
+func Accuracy(points []AccuracyPoint, perEpoch int64, final []FinalScore) (*Chart, error) {
 	p := plot.New()
+	tidy(p)
 	p.Title.Text = "Running accuracy during training (labels from the previous window)"
 	p.X.Label.Text = "training examples"
 	p.Y.Label.Text = "accuracy (%)"
-	p.Y.Min, p.Y.Max = 0, 100
+	p.Add(plotter.NewGrid())
+	lo, hi := 100.0, 0.0
 	xy := make(plotter.XYs, len(points))
+	last := int64(0)
 	for i, pt := range points {
 		xy[i].X, xy[i].Y = float64(pt.Examples), pt.Accuracy
+		lo, hi, last = min(lo, pt.Accuracy), max(hi, pt.Accuracy), max(last, pt.Examples)
 	}
+	for _, f := range final {
+		lo, hi = min(lo, f.Accuracy), max(hi, f.Accuracy)
+	}
+	if lo > hi {
+		lo, hi = 0, 100
+	}
+	pad := max(1, (hi-lo)*0.1)
+	p.Y.Min, p.Y.Max = max(0, lo-pad), min(100, hi+pad)
 	if len(xy) > 0 {
 		l, s, err := plotter.NewLinePoints(xy)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		l.Color = color.RGBA{70, 110, 180, 255}
+		l.Color = color.RGBA{0, 114, 178, 255}
 		s.Color = l.Color
 		p.Add(l, s)
+		p.Legend.Add("running (all-activity vote)", l, s)
+		p.X.Min = 0
+		p.X.Max = float64(last)
 	}
-	p.Add(plotter.NewGrid())
-	return writePNG(out, p, chartW, chartH)
-}
-
-// confusionGrid adapts a confusion matrix to plotter.GridXYZ: x is the
-// predicted class, y the true class.
-type confusionGrid [10][10]int
-
-func (g *confusionGrid) Dims() (c, r int)   { return 10, 10 }
-func (g *confusionGrid) Z(c, r int) float64 { return float64(g[r][c]) }
-func (g *confusionGrid) X(c int) float64    { return float64(c) }
-func (g *confusionGrid) Y(r int) float64    { return float64(r) }
-
-// Confusion draws a confusion matrix ([true][predicted]) as a heat map with
-// the count in every cell.
-func Confusion(out io.Writer, m [10][10]int, title string) error {
-	g := confusionGrid(m)
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = "predicted class"
-	p.Y.Label.Text = "true class"
-	hm := plotter.NewHeatMap(&g, palette.Heat(64, 1))
-	p.Add(hm)
-	var labels plotter.XYLabels
-	for t := 0; t < 10; t++ {
-		for q := 0; q < 10; q++ {
-			labels.XYs = append(labels.XYs, plotter.XY{X: float64(q), Y: float64(t)})
-			labels.Labels = append(labels.Labels, fmt.Sprint(m[t][q]))
+	if perEpoch > 0 && last > 0 {
+		for e := perEpoch; e < last; e += perEpoch {
+			line, _ := plotter.NewLine(plotter.XYs{{X: float64(e), Y: p.Y.Min}, {X: float64(e), Y: p.Y.Max}})
+			line.Color, line.Dashes = color.Gray{150}, []vg.Length{vg.Points(1), vg.Points(3)}
+			p.Add(line)
 		}
 	}
-	l, err := plotter.NewLabels(labels)
+	colours := []color.Color{color.RGBA{213, 94, 0, 255}, color.RGBA{0, 158, 115, 255}}
+	for i, f := range final {
+		line, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: f.Accuracy}, {X: math.Max(p.X.Max, 1), Y: f.Accuracy}})
+		if err != nil {
+			return nil, err
+		}
+		line.Color, line.Width = colours[i%len(colours)], vg.Points(1.2)
+		line.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+		p.Add(line)
+		p.Legend.Add(fmt.Sprintf("test, %s vote: %.2f %%", strings.ReplaceAll(f.Vote, "_", "-"), f.Accuracy), line)
+	}
+	p.Legend.Top = false
+	return chartOf(p, chartW, chartH), nil
+}
+
+// Weights draws the distribution of the input weights on a log count axis,
+// with the rule's w_max marked.
+func Weights(w []float32, wmax float64) (*Chart, error) {
+	p := plot.New()
+	p.X.Tick.Marker = tidyTicks{}
+	p.Title.Text = fmt.Sprintf("Input weights (%d synapses)", len(w))
+	p.X.Label.Text = "weight"
+	p.Y.Label.Text = "synapses (log scale)"
+	top := 0.0
+	for _, x := range w {
+		top = max(top, float64(x))
+	}
+	const bins = 60
+	counts := make([]float64, bins)
+	width := max(top, wmax) / bins
+	for _, x := range w {
+		counts[min(bins-1, int(float64(x)/width))]++
+	}
+	var xy plotter.XYs
+	for i, c := range counts {
+		if c > 0 {
+			xy = append(xy, plotter.XY{X: (float64(i) + 0.5) * width, Y: c})
+		}
+	}
+	s, err := plotter.NewScatter(xy)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for i := range l.TextStyle {
-		l.TextStyle[i].XAlign, l.TextStyle[i].YAlign = draw.XCenter, draw.YCenter
+	s.Color = color.RGBA{0, 114, 178, 255}
+	s.Shape = draw.BoxGlyph{}
+	p.Add(s)
+	p.Y.Scale = plot.LogScale{}
+	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	line, err := plotter.NewLine(plotter.XYs{{X: wmax, Y: 1}, {X: wmax, Y: slicesMax(counts)}})
+	if err != nil {
+		return nil, err
 	}
-	p.Add(l)
-	ticks := make([]plot.Tick, 10)
-	for i := range ticks {
-		ticks[i] = plot.Tick{Value: float64(i), Label: fmt.Sprint(i)}
+	line.Color, line.Dashes = color.RGBA{200, 30, 30, 255}, []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(line)
+	p.Legend.Add(fmt.Sprintf("w_max = %g", wmax), line)
+	p.Legend.Top = true
+	return chartOf(p, chartW, chartH), nil
+}
+
+func slicesMax(x []float64) float64 {
+	m := 1.0
+	for _, v := range x {
+		m = max(m, v)
 	}
-	p.X.Tick.Marker, p.Y.Tick.Marker = plot.ConstantTicks(ticks), plot.ConstantTicks(ticks)
-	return writePNG(out, p, 6*vg.Inch, 6*vg.Inch)
+	return m
 }

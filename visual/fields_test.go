@@ -15,10 +15,11 @@ func TestGrid(t *testing.T) {
 	}
 }
 
-// TestFieldsPicture draws 7 neurons (a 3×3 grid with two empty places),
-// encodes and decodes the PNG, and checks the layout, the grey scale and
-// that each tile's brightest pixel is its neuron's largest weight.
-func TestFieldsPicture(t *testing.T) {
+// TestFieldsFigure draws 7 neurons, encodes and decodes the PNG, and checks
+// that each tile's brightest pixel is its neuron's largest weight, the
+// frames and the key are in the class palette, the tiles sort by class, and
+// per-tile contrast lifts a faint neuron to white.
+func TestFieldsFigure(t *testing.T) {
 	const n = 7
 	w := make([]float32, 784*n)
 	peak := []int{0, 100, 407, 783, 392, 28, 555} // pixel of each neuron's largest weight
@@ -28,56 +29,101 @@ func TestFieldsPicture(t *testing.T) {
 		}
 		w[peak[j]*n+j] = 0.8
 	}
-	w[peak[2]*n+2] = 2 // above wmax: clipped to white
+	for p := 0; p < 784; p++ {
+		w[p*n+6] /= 4 // neuron 6 is faint: its largest weight 0.2
+	}
+	classes := []int8{9, 1, 2, -1, 4, 0, 9}
+	decode := func(o FieldsOptions) (image.Image, []image.Rectangle) {
+		img, tiles := FieldsFigure(w, n, classes, o)
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		out, err := png.Decode(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, tiles
+	}
+	rgb := func(img image.Image, p image.Point) [3]uint8 {
+		r, g, b, _ := img.At(p.X, p.Y).RGBA()
+		return [3]uint8{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8)}
+	}
+	is := func(c [3]uint8, want [3]uint8) bool { return c == want }
+	pal := func(k int) [3]uint8 { return [3]uint8{Palette[k].R, Palette[k].G, Palette[k].B} }
+
 	l := FieldsLayout{Scale: 2, Border: 1}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, l.Fields(w, n, 0.8, []int8{0, 1, 2, -1, 4, 5, 9})); err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	side := 28*2 + 2
-	if b := img.Bounds(); b.Dx() != 3*side || b.Dy() != 3*side {
-		t.Fatalf("picture %v, want %d×%d", b, 3*side, 3*side)
-	}
-	grey := func(x, y int) uint32 { r, _, _, _ := img.At(x, y).RGBA(); return r >> 8 }
+	img, tiles := decode(FieldsOptions{Layout: l, Title: "seven"})
 	for j := 0; j < n; j++ {
-		tile := l.Tile(n, j)
-		best, bx, by := uint32(0), 0, 0
-		for y := tile.Min.Y; y < tile.Max.Y; y++ {
-			for x := tile.Min.X; x < tile.Max.X; x++ {
-				if g := grey(x, y); g > best {
-					best, bx, by = g, x, y
+		best, bp := uint8(0), 0
+		for y := tiles[j].Min.Y; y < tiles[j].Max.Y; y++ {
+			for x := tiles[j].Min.X; x < tiles[j].Max.X; x++ {
+				if g := rgb(img, image.Pt(x, y))[0]; g > best {
+					best, bp = g, (y-tiles[j].Min.Y)/2*28+(x-tiles[j].Min.X)/2
 				}
 			}
 		}
-		p := (by-tile.Min.Y)/2*28 + (bx-tile.Min.X)/2
-		if p != peak[j] || best != 255 {
-			t.Errorf("neuron %d: brightest pixel %d (grey %d), want pixel %d at 255", j, p, best, peak[j])
+		if j < 6 && (bp != peak[j] || best != 255) {
+			t.Errorf("neuron %d: brightest pixel %d (grey %d), want pixel %d at 255", j, bp, best, peak[j])
 		}
-		// A zero weight is black: pixel 0 of neuron 0 has weight 0.
-		if j == 0 {
-			if g := grey(tile.Min.X+2, tile.Min.Y); g != uint8ToGrey(w[1*n+0], 0.8) {
-				t.Errorf("grey of weight %v is %d", w[1*n+0], g)
-			}
+		if j == 6 && best > 70 {
+			t.Errorf("the faint neuron reaches grey %d on the common scale", best)
+		}
+		corner := tiles[j].Min.Sub(image.Pt(1, 1))
+		if classes[j] >= 0 && !is(rgb(img, corner), pal(int(classes[j]))) {
+			t.Errorf("frame of neuron %d is %v, want class %d's %v", j, rgb(img, corner), classes[j], Palette[classes[j]])
+		}
+		if classes[j] < 0 && !is(rgb(img, corner), [3]uint8{255, 255, 255}) {
+			t.Errorf("the unlabelled neuron %d is framed", j)
 		}
 	}
-	// Frames: class colours; neuron 3 has no class, the empty places nothing.
-	frame := func(j int) image.Point { r := l.Tile(n, j); return image.Pt(r.Min.X-1, r.Min.Y-1) }
-	r, g, b, _ := img.At(frame(1).X, frame(1).Y).RGBA()
-	if want := ClassColors[1]; uint8(r>>8) != want.R || uint8(g>>8) != want.G || uint8(b>>8) != want.B {
-		t.Errorf("frame of neuron 1 is %d %d %d, want %v", r>>8, g>>8, b>>8, want)
+	if tiles[0].Min.Y < textH {
+		t.Error("no room for the title above the tiles")
 	}
-	if _, _, _, a := img.At(frame(3).X, frame(3).Y).RGBA(); a != 0 {
-		t.Error("an unlabelled neuron is framed")
+	// The key: a swatch of each class's colour below the tiles.
+	b := img.Bounds()
+	for k := 0; k < 10; k++ {
+		if p := image.Pt(4+k*44+7, b.Max.Y-textH-10+5+7); !is(rgb(img, p), pal(k)) {
+			t.Errorf("key swatch %d at %v is %v", k, p, rgb(img, p))
+		}
 	}
-	if _, _, _, a := img.At(3*side-2, 3*side-2).RGBA(); a != 0 {
-		t.Error("an empty grid place is drawn")
+
+	_, sorted := decode(FieldsOptions{Layout: l, SortByClass: true})
+	order := []int{5, 1, 2, 4, 0, 6, 3} // classes 0, 1, 2, 4, 9, 9, none
+	for pos, j := range order {
+		cols, _ := Grid(n)
+		side := 28*2 + 2
+		if want := image.Pt((pos%cols)*side+1, (pos/cols)*side+1); sorted[j].Min != want {
+			t.Errorf("sorted: neuron %d at %v, want %v (place %d)", j, sorted[j].Min, want, pos)
+		}
+	}
+	img, tiles = decode(FieldsOptions{Layout: l, PerTile: true})
+	best := uint8(0)
+	for y := tiles[6].Min.Y; y < tiles[6].Max.Y; y++ {
+		for x := tiles[6].Min.X; x < tiles[6].Max.X; x++ {
+			best = max(best, rgb(img, image.Pt(x, y))[0])
+		}
+	}
+	if best != 255 {
+		t.Errorf("per-tile contrast: the faint neuron reaches grey %d, not 255", best)
 	}
 }
 
-func uint8ToGrey(w, wmax float32) uint32 {
-	return uint32(min(max(w/wmax, 0), 1)*255 + 0.5)
+func TestAssignmentMapAndGallery(t *testing.T) {
+	classes := []int8{3, 3, -1, 7}
+	m := AssignmentMap(classes, "labels")
+	cell := min(24, 640/2)
+	if c := m.RGBAAt(1, textH+6+1); c != Palette[3] {
+		t.Fatalf("neuron 0's cell is %v, want class 3's %v", c, Palette[3])
+	}
+	if c := m.RGBAAt(cell+1, textH+6+cell+1); c != Palette[7] {
+		t.Fatalf("neuron 3's cell is %v, want class 7's %v", c, Palette[7])
+	}
+	digit := make([]byte, 784)
+	digit[14*28+14] = 255
+	g := Gallery([]GalleryItem{{digit, 4, 9}, {digit, 3, 5}, {digit, 1, 7}}, 2, "wrong")
+	if g.Bounds().Dx() != 2*(56+6) {
+		t.Fatalf("gallery of 2 (limit) is %d wide", g.Bounds().Dx())
+	}
+	if c := g.RGBAAt(3+14*2, textH+6+14*2); c.R != 0 {
+		t.Fatalf("the digit's ink is %v, not black", c)
+	}
 }

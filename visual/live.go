@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"io"
 	"net/http"
-	"slices"
 	"sync"
 	"time"
 )
@@ -26,6 +25,8 @@ type LiveState struct {
 	Weights           []float32       // 784 × N
 	Theta             []float64       // mV
 	RestTheta         float64
+	InitialTheta      float64 // mV, what every neuron started from
+	PerEpoch          int64   // examples an epoch
 	Image             []byte  // the last example (784 pixels), nil if none
 	Label             int     // its label
 	Counts            []int32 // each neuron's spikes for it
@@ -129,11 +130,22 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 var livePictures = map[string]func(io.Writer, *LiveState) error{
 	"/fields.png": func(w io.Writer, s *LiveState) error {
-		return png.Encode(w, LayoutFor(s.Neurons).Fields(s.Weights, s.Neurons, slices.Max(s.Weights), nil))
+		img, _ := FieldsFigure(s.Weights, s.Neurons, nil, FieldsOptions{Layout: LayoutFor(s.Neurons)})
+		return png.Encode(w, img)
 	},
-	"/theta.png": func(w io.Writer, s *LiveState) error { return ThetaHistogram(w, s.Theta, s.RestTheta) },
+	"/theta.png": func(w io.Writer, s *LiveState) error {
+		c, err := Theta(s.Theta, s.RestTheta, s.InitialTheta)
+		if err != nil {
+			return err
+		}
+		return c.PNG(w)
+	},
 	"/accuracy.png": func(w io.Writer, s *LiveState) error {
-		return AccuracyCurve(w, s.Running)
+		c, err := Accuracy(s.Running, s.PerEpoch, nil)
+		if err != nil {
+			return err
+		}
+		return c.PNG(w)
 	},
 	"/example.png": func(w io.Writer, s *LiveState) error { return png.Encode(w, lastExample(s)) },
 }
