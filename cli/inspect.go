@@ -106,7 +106,7 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 		s.FieldsPicture = *fields
 	}
 	if *monitor >= 0 {
-		files, err := record(cfg, model, *dataDir, *split, *monitor, filepath.Dir(path))
+		files, err := record(cfg, model, c.Assignments, *dataDir, *split, *monitor, filepath.Dir(path))
 		if err != nil {
 			fmt.Fprintf(stderr, "inspect: %v\n", err)
 			return 1

@@ -9,12 +9,13 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/network"
+	"spikemnist/results"
 	"spikemnist/visual"
 )
 
 // record shows example k of the split to the frozen network, exactly as
 // evaluation draws its input, and writes the picture and the data.
-func record(cfg *network.Config, m *network.Model, dataDir, split string, k int, dir string) ([]string, error) {
+func record(cfg *network.Config, m *network.Model, classes []int8, dataDir, split string, k int, dir string) ([]string, error) {
 	set, err := dataset.Load(dataDir, split)
 	if err != nil {
 		return nil, err
@@ -28,7 +29,11 @@ func record(cfg *network.Config, m *network.Model, dataDir, split string, k int,
 	}
 	rec := network.RecordInSet(cfg, m, set, purpose, k, 4)
 	base := filepath.Join(dir, fmt.Sprintf("example-%s-%d", split, k))
-	if err := atomicfile.Write(base+".png", func(w io.Writer) error { return visual.Monitor(w, rec) }); err != nil {
+	info := visual.MonitorInfo{Image: set.Image(k), Label: int(set.Labels[k]), Answer: -1, Neurons: m.N, PresentMs: cfg.Present, PeriodMs: cfg.Present + cfg.Rest}
+	if classes != nil {
+		info.Answer = results.FromClasses(classes).AllActivity(rec.Counts)
+	}
+	if err := atomicfile.Write(base+".png", func(w io.Writer) error { return visual.MonitorPNG(w, rec, info) }); err != nil {
 		return nil, err
 	}
 	if err := atomicfile.Write(base+".npz", func(w io.Writer) error { return checkpoint.WriteRecording(w, rec) }); err != nil {

@@ -126,7 +126,7 @@ func TestMonitorAnyExample(t *testing.T) {
 	}
 	img, err := png.Decode(f)
 	f.Close()
-	if err != nil || img.Bounds().Dx() != 864 {
+	if err != nil || img.Bounds().Dx() != 960 {
 		t.Fatalf("monitor picture: %v", err)
 	}
 	b, err := os.ReadFile(s.Monitor[1])
@@ -138,7 +138,7 @@ func TestMonitorAnyExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	steps := int(arrays["steps"].Uint64())
-	if arrays["example"].Uint64() != 42 || arrays["v"].Shape[0] != 4 || arrays["v"].Shape[1] != steps || arrays["input_spikes"].Shape[1] != 2 {
+	if arrays["example"].Uint64() != 42 || arrays["v"].Shape[0] < 1 || arrays["v"].Shape[0] > 4 || arrays["v"].Shape[1] != steps || arrays["input_spikes"].Shape[1] != 2 {
 		t.Fatalf("recording arrays: steps %d, v %v", steps, arrays["v"].Shape)
 	}
 	if code, _, stderr := runInspect("-data", data, "-monitor", "70000", "-fields", "none", path); code != 1 || !strings.Contains(stderr, "has 10000 examples") {

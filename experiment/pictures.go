@@ -112,8 +112,13 @@ func (e *pictureJob) draw() ([]string, error) {
 	var rec *network.Recording
 	if monitor >= 0 && monitor < test.Len() {
 		rec = network.RecordInSet(e.cfg, e.model, test, network.PurposeTest, monitor, 4)
-		steps = append(steps, add("example.png", fmt.Sprintf("Test digit %d (label %d): spikes and membrane potentials", monitor, test.Labels[monitor]),
-			func(w io.Writer) error { return visual.Monitor(w, rec) }))
+		info := visual.MonitorInfo{Image: test.Image(monitor), Label: int(test.Labels[monitor]), Answer: -1, Neurons: e.model.N,
+			PresentMs: e.cfg.Present, PeriodMs: e.cfg.Present + e.cfg.Rest}
+		if len(rep.Predictions) > 0 {
+			info.Answer = rep.Predictions[0][monitor]
+		}
+		c, err := visual.Monitor(rec, info)
+		steps = append(steps, chart("example", fmt.Sprintf("Test digit %d (label %d): spikes and membrane potentials", monitor, test.Labels[monitor]), c, err))
 	}
 	for _, err := range steps {
 		if err != nil {

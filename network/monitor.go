@@ -33,7 +33,8 @@ type Recording struct {
 // belongs to) to the frozen model, starting from a rested network as every
 // evaluation block does, so the spikes are those evaluation produced for
 // the first example of a block. It traces the potential of the traced
-// neurons that fired most (ties: lower index).
+// neurons that fired most (ties: lower index), and of fewer where fewer
+// fired (one if none did).
 func Record(cfg *Config, m *Model, img []byte, purpose uint64, k, traced int) *Recording {
 	return record(cfg, m, img, purpose, k, traced, func(*Sim) {})
 }
@@ -65,7 +66,13 @@ func record(cfg *Config, m *Model, img []byte, purpose uint64, k, traced int, be
 		order[j] = j
 	}
 	sort.SliceStable(order, func(a, b int) bool { return counts[order[a]] > counts[order[b]] })
-	traced = min(traced, m.N)
+	fired := 0
+	for _, c := range counts {
+		if c > 0 {
+			fired++
+		}
+	}
+	traced = min(traced, m.N, max(fired, 1)) // a silent neuron only if none fired
 
 	s = NewSim(cfg, m, false)
 	s.Rested()

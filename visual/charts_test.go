@@ -66,8 +66,36 @@ func TestMonitorPicture(t *testing.T) {
 	for i := range r.V[0] {
 		r.V[0][i], r.Threshold[0][i] = -65+float32(i%10), -52
 	}
-	img := decode(t, func(b *bytes.Buffer) error { return Monitor(b, r) })
-	if b := img.Bounds(); b.Dx() != 864 || b.Dy() != 1152 {
+	digit := make([]byte, 784)
+	digit[14*28+14] = 255
+	img := decode(t, func(b *bytes.Buffer) error {
+		return MonitorPNG(b, r, MonitorInfo{Image: digit, Label: 7, Answer: 1, Neurons: 3, PresentMs: 35, PeriodMs: 50})
+	})
+	if b := img.Bounds(); b.Dx() != 960 || b.Dy() != 1152 {
 		t.Fatalf("picture %v", b)
+	}
+	// The presentation is shaded: a pale yellow band over the first 35 ms.
+	shaded := 0
+	for y := 0; y < 1152; y++ {
+		for x := 200; x < 960; x++ {
+			if r, g, b, _ := img.At(x, y).RGBA(); r>>8 == 255 && g>>8 == 243 && b>>8 == 205 {
+				shaded++
+			}
+		}
+	}
+	if shaded < 10000 {
+		t.Fatalf("%d shaded pixels: no presentation band", shaded)
+	}
+	// The digit is drawn, dark on light, in the left column.
+	dark := 0
+	for y := 0; y < 300; y++ {
+		for x := 0; x < 200; x++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r>>8 < 60 {
+				dark++
+			}
+		}
+	}
+	if dark < 20 {
+		t.Fatalf("no digit in the top left (%d dark pixels)", dark)
 	}
 }
