@@ -2,16 +2,21 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"spikemnist/dataset"
 	"spikemnist/experiment"
+	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/runlock"
+	"spikemnist/visual"
 )
 
 const evalUsage = `usage: eval [flags] CHECKPOINT|RUN_DIR
@@ -38,6 +43,7 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		pics    = fs.Bool("pictures", true, "draw the run's pictures and report.html beside the checkpoint")
 		monitor = fs.Int("monitor", 0, "test digit whose spikes and potentials the report shows (-1: none)")
 		fetch   = fs.Bool("fetch", true, "download MNIST into -data when it is missing")
+		series  = fs.Bool("series", false, "evaluate every network the run kept (train -keep) and draw test accuracy against training examples: series.json and accuracy-series.png/.svg in the run folder")
 	)
 	pos, code := parseCommand(fs, args, stdout)
 	if code >= 0 {
@@ -82,6 +88,9 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		}
 		return train.Head(*assignN), test.Head(*testN), nil
 	}
+	if *series {
+		return evalSeries(ctx, pos[0], data, experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats}, stdout, stderr)
+	}
 	job := experiment.EvalJob{
 		Checkpoint: path, Out: *out, SaveLabels: *label, Pictures: *pics, Monitor: *monitor,
 		EvalOptions: experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats},
@@ -114,3 +123,60 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 type usageError string
 
 func (e usageError) Error() string { return string(e) }
+
+// evalSeries is eval -series: every numbered checkpoint of the run folder.
+func evalSeries(ctx context.Context, dir string, data func() (*dataset.Set, *dataset.Set, error), opt experiment.EvalOptions, stdout, stderr io.Writer) int {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "eval: -series takes a run folder, not %s\n", dir)
+		return 2
+	}
+	release, err := runlock.Acquire(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "eval: %v: a trainer may be writing it; evaluate the series when it has finished\n", err)
+		return 1
+	}
+	defer release()
+	if paths, _, err := experiment.Kept(dir); err != nil || len(paths) == 0 {
+		fmt.Fprintf(stderr, "eval: %s holds no numbered checkpoints (train with -keep K to keep them)\n", dir)
+		return 1
+	}
+	assign, test, err := data()
+	if err != nil {
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		if errors.As(err, new(usageError)) {
+			return 2
+		}
+		return 1
+	}
+	fmt.Fprintf(stdout, "%10s  %14s  %12s\n", "examples", "all-activity %", "proportion %")
+	pts, err := experiment.EvaluateSeries(ctx, dir, assign, test, opt, func(p experiment.SeriesPoint) {
+		fmt.Fprintf(stdout, "%10d  %14.2f  %12.2f\n", p.Examples, p.AllActivity, p.Proportion)
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return 1
+	}
+	b, _ := json.MarshalIndent(pts, "", "  ")
+	out := filepath.Join(dir, "series.json")
+	if err := atomicfile.WriteBytes(out, append(b, '\n')); err != nil {
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return 1
+	}
+	vp := make([]visual.SeriesPoint, len(pts))
+	for i, p := range pts {
+		vp[i] = visual.SeriesPoint{Examples: p.Examples, AllActivity: p.AllActivity, Proportion: p.Proportion}
+	}
+	c, err := visual.Series(vp)
+	if err == nil {
+		err = atomicfile.Write(filepath.Join(dir, "accuracy-series.png"), c.PNG)
+	}
+	if err == nil {
+		err = atomicfile.Write(filepath.Join(dir, "accuracy-series.svg"), c.SVG)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "wrote %s, %s\n", out, filepath.Join(dir, "accuracy-series.png"))
+	return 0
+}

@@ -300,3 +300,29 @@ func TestEvalRespectsTheRunLock(t *testing.T) {
 		t.Fatal("the checkpoint changed")
 	}
 }
+
+// TestEvalSeries: train -keep keeps numbered networks; eval -series scores
+// each and draws the series; a folder with none is one clear line.
+func TestEvalSeries(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := filepath.Join(t.TempDir(), "run")
+	if code, _, stderr := runTrain("-data", data, "-neurons", "10", "-examples", "60", "-checkpoint-every", "20", "-keep", "2", "-out", dir); code != 0 {
+		t.Fatalf("train -keep: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := runEval("-series", "-data", data, "-assign-examples", "50", "-test-examples", "20", dir)
+	if code != 0 || !strings.Contains(stdout, "        40") || !strings.Contains(stdout, "        60") || strings.Contains(stdout, "        20  ") {
+		t.Fatalf("eval -series: exit %d:\n%s\n%s", code, stdout, stderr)
+	}
+	var pts []experiment.SeriesPoint
+	b, _ := os.ReadFile(filepath.Join(dir, "series.json"))
+	if json.Unmarshal(b, &pts) != nil || len(pts) != 2 || pts[0].Examples != 40 {
+		t.Fatalf("series.json: %s", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "accuracy-series.png")); err != nil {
+		t.Fatal(err)
+	}
+	empty := t.TempDir()
+	if code, _, stderr := runEval("-series", "-data", data, empty); code != 1 || !strings.Contains(stderr, "no numbered checkpoints") || strings.Count(stderr, "\n") != 1 {
+		t.Fatalf("no numbered checkpoints: exit %d, %q", code, stderr)
+	}
+}

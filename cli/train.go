@@ -48,6 +48,7 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		printCfg   = fs.Bool("print-config", false, "print the configuration these flags give, as JSON for -config, and exit")
 		resume     = fs.String("resume", "", "continue the run saved in this run folder or checkpoint, exactly where it stopped (-epochs may extend it)")
 		rule       = fs.String("rule", "triplet", "learning rule: "+strings.Join(learning.Rules(), ", ")+" (triplet: the original code's; the others: the paper's Eqs. 3–6, constants from -config)")
+		keep       = fs.Int("keep", 0, "also keep the network at each of the last K checkpoints as checkpoint-SEEN.npz, for eval -series (0: none)")
 		serve      = fs.String("serve", "", "serve a live view of the run at this address (e.g. localhost:8080; reach a cluster node through an ssh tunnel): fields, running accuracy, θ, rate, ETA, the last example")
 		workers    = fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it")
 	)
@@ -61,6 +62,10 @@ func Train(args []string, stdout, stderr io.Writer) int {
 	}
 	if *examples < 0 {
 		fmt.Fprintf(stderr, "train: -examples must not be negative, not %d\n", *examples)
+		return 2
+	}
+	if *keep < 0 || *keep > 100000 {
+		fmt.Fprintf(stderr, "train: -keep must be in [0, 100000], not %d\n", *keep)
 		return 2
 	}
 	if *workers < 0 {
@@ -77,7 +82,7 @@ func Train(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		defer lv.close()
-		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, lv, *dataDir, *fetch, stdout, stderr)
+		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, *keep, lv, *dataDir, *fetch, stdout, stderr)
 	}
 
 	cfg := network.Default(*neurons)
@@ -143,7 +148,7 @@ func Train(args []string, stdout, stderr io.Writer) int {
 	if lv != nil {
 		lv.run = *out
 	}
-	opt := options(stderr, *workers, lv)
+	opt := options(stderr, *workers, *keep, lv)
 	return session(stdout, stderr, *dataDir, *fetch, *examples, func(perEpoch int) (*experiment.Trainer, error) {
 		return experiment.NewTrainer(&cfg, f, perEpoch, *force, opt)
 	})
@@ -157,8 +162,8 @@ var (
 	trialTime    time.Duration
 )
 
-func options(logw io.Writer, workers int, lv *liveView) experiment.TrainOptions {
-	o := experiment.TrainOptions{Log: logw, Workers: workers, TrialTime: trialTime, AfterExample: afterExample}
+func options(logw io.Writer, workers, keep int, lv *liveView) experiment.TrainOptions {
+	o := experiment.TrainOptions{Log: logw, Workers: workers, TrialTime: trialTime, AfterExample: afterExample, Keep: keep}
 	if lv != nil {
 		o.Snapshot = lv.snapshot
 	}
@@ -181,7 +186,7 @@ func removeStale(logw io.Writer, paths ...string) {
 
 // resumeRun continues a saved run. Flags that would change the run (other
 // than -epochs, which may extend it) must agree with it.
-func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers int, lv *liveView, dataDir string, fetch bool, stdout, stderr io.Writer) int {
+func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers, keep int, lv *liveView, dataDir string, fetch bool, stdout, stderr io.Writer) int {
 	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule"} {
 		if set[f] {
 			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", f)
@@ -204,7 +209,7 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 	if lv != nil {
 		lv.run = path
 	}
-	t, err := experiment.ResumeTrainer(path, c, options(stderr, workers, lv))
+	t, err := experiment.ResumeTrainer(path, c, options(stderr, workers, keep, lv))
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1

@@ -68,6 +68,12 @@ type TrainOptions struct {
 	AfterWindow     func(WindowScore)               // after each window whose running accuracy is known
 	AfterCheckpoint func(path string, sum *Summary) // after each checkpoint and train.json are written
 
+	// Keep, if above 0, also saves the network at each checkpoint as
+	// checkpoint-SEEN.npz beside the checkpoint (the network and labels
+	// only, no run state), keeping the Keep latest, for evaluating how
+	// accuracy grows with training (EvaluateSeries).
+	Keep int
+
 	// Snapshot, if set, receives a copy of the run at most every
 	// SnapshotEvery (0: DefaultSnapshotEvery), after the first example and
 	// at the end of the session.
@@ -331,6 +337,11 @@ func (t *Trainer) save(seen, per int64, start time.Time) error {
 	}
 	if err := checkpoint.Save(t.ckpt, c); err != nil {
 		return err
+	}
+	if t.opt.Keep > 0 {
+		if err := t.keep(seen); err != nil {
+			return err
+		}
 	}
 	if err := atomicfile.WriteBytes(t.sumPath, append(sj, '\n')); err != nil {
 		return err

@@ -223,3 +223,45 @@ func slicesMax(x []float64) float64 {
 	}
 	return m
 }
+
+// SeriesPoint is the test accuracy of a network after some training.
+type SeriesPoint struct {
+	Examples                int64
+	AllActivity, Proportion float64 // percent
+}
+
+// Series draws test accuracy against training examples, both votes, from
+// the networks a run kept as it trained.
+func Series(points []SeriesPoint) (*Chart, error) {
+	p := plot.New()
+	tidy(p)
+	p.Title.Text = "Test accuracy against training examples"
+	p.X.Label.Text = "training examples"
+	p.Y.Label.Text = "test accuracy (%)"
+	p.Add(plotter.NewGrid())
+	lo, hi := 100.0, 0.0
+	aa, pr := make(plotter.XYs, len(points)), make(plotter.XYs, len(points))
+	for i, q := range points {
+		aa[i] = plotter.XY{X: float64(q.Examples), Y: q.AllActivity}
+		pr[i] = plotter.XY{X: float64(q.Examples), Y: q.Proportion}
+		lo, hi = min(lo, q.AllActivity, q.Proportion), max(hi, q.AllActivity, q.Proportion)
+	}
+	if len(points) == 0 {
+		return nil, fmt.Errorf("no points")
+	}
+	pad := max(1, (hi-lo)*0.1)
+	p.Y.Min, p.Y.Max = max(0, lo-pad), min(100, hi+pad)
+	p.X.Min = 0
+	for i, xy := range []plotter.XYs{aa, pr} {
+		l, s, err := plotter.NewLinePoints(xy)
+		if err != nil {
+			return nil, err
+		}
+		c := []color.RGBA{{0, 114, 178, 255}, {213, 94, 0, 255}}[i]
+		l.Color, s.Color = c, c
+		p.Add(l, s)
+		p.Legend.Add([]string{"all-activity vote", "proportion vote"}[i], l, s)
+	}
+	p.Legend.Top = false
+	return chartOf(p, chartW, chartH), nil
+}

@@ -99,3 +99,36 @@ func TestMonitorPicture(t *testing.T) {
 		t.Fatalf("no digit in the top left (%d dark pixels)", dark)
 	}
 }
+
+func TestSeriesChart(t *testing.T) {
+	img := decode(t, func(b *bytes.Buffer) error {
+		c, err := Series([]SeriesPoint{{1000, 70, 72}, {2000, 80, 81}, {3000, 84, 85}})
+		if err != nil {
+			return err
+		}
+		return c.PNG(b)
+	})
+	blue, orange := 0, 0
+	b := img.Bounds()
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			near := func(c [3]int) bool {
+				d := func(a uint32, b int) int { return max(int(a>>8)-b, b-int(a>>8)) }
+				return d(r, c[0]) < 40 && d(g, c[1]) < 40 && d(bl, c[2]) < 40
+			}
+			if near([3]int{0, 114, 178}) {
+				blue++
+			}
+			if near([3]int{213, 94, 0}) {
+				orange++
+			}
+		}
+	}
+	if blue < 100 || orange < 100 {
+		t.Fatalf("the two votes' lines: %d and %d pixels", blue, orange)
+	}
+	if _, err := Series(nil); err == nil {
+		t.Fatal("a series of no points was drawn")
+	}
+}
