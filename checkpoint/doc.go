@@ -14,7 +14,9 @@
 // A training run's state for resuming is in the run_* arrays; with a rule
 // that keeps them, run_input_trace (784 float32: each input's presynaptic
 // trace just after its last spike) and run_rule_state (N float32, the
-// rule's own state, e.g. the pre-post rule's postsynaptic traces). Format
+// rule's own state, e.g. the pre-post rule's postsynaptic traces); after the
+// first window, run_labelled, run_labelled_rates (N × 10 float64) and
+// run_window_correct_proportion (optional: older files lack them). Format
 // version 2; version 1 files (triplet rule only) are read as well.
 // New and Checkpoint.Network convert between a network and its checkpoint;
 // NewRun and Run.SimState between a Sim's state and the run section.

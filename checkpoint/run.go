@@ -2,6 +2,7 @@ package checkpoint
 
 import (
 	"fmt"
+	"math"
 
 	"spikemnist/internal/npz"
 )
@@ -21,8 +22,10 @@ type Run struct {
 	RuleState          []float32 // N, the learning rule's own state; nil when it keeps none (and in version 1)
 	WindowSums         []float64 // N × 10: spike counts per class in the current accuracy window
 	WindowExamples     []int64   // 10: examples per class in the window
-	WindowCorrect      int64     // examples of the window the previous labels got right
+	WindowCorrect      int64     // examples of the window the previous labels got right (all-activity vote)
+	WindowCorrectProp  int64     // the same in the proportion vote (0 in checkpoints before it was kept)
 	Labelled           []int8    // N: labels from the previous window; nil before the first
+	LabelledRates      []float64 // N × 10: the rates those labels came from, for the proportion vote; nil before the first (and in older checkpoints)
 	Summary            string    // the run's train.json at the time, JSON
 }
 
@@ -38,6 +41,10 @@ func (r *Run) members(n int) []npz.Member {
 	}
 	if r.Labelled != nil {
 		m = append(m, npz.Member{Name: "run_labelled", Array: npz.I8(r.Labelled, n)})
+	}
+	if r.LabelledRates != nil {
+		m = append(m, npz.Member{Name: "run_labelled_rates", Array: npz.F64(r.LabelledRates, n, 10)},
+			npz.Member{Name: "run_window_correct_proportion", Array: npz.I64Scalar(r.WindowCorrectProp)})
 	}
 	if r.InputTrace != nil {
 		m = append(m, npz.Member{Name: "run_input_trace", Array: npz.F32(r.InputTrace, inputs)})
@@ -65,6 +72,8 @@ func (r *Run) validate(n int) error {
 		return fmt.Errorf("run state: learning rule state for %d neurons, want %d", len(r.RuleState), n)
 	case r.Labelled != nil && len(r.Labelled) != n:
 		return fmt.Errorf("run state: %d labels, want %d", len(r.Labelled), n)
+	case r.LabelledRates != nil && (r.Labelled == nil || len(r.LabelledRates) != n*10):
+		return fmt.Errorf("run state: label rates without labels, or of the wrong size")
 	case r.Step < 0:
 		return fmt.Errorf("run state: step %d", r.Step)
 	}
@@ -108,6 +117,15 @@ func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has 
 	}
 	if err == nil && has("run_labelled") {
 		one("run_labelled", "|i1", func(a npz.Array) { r.Labelled = a.Int8s() }, n)
+	}
+	if err == nil && has("run_labelled_rates") {
+		one("run_labelled_rates", "<f8", func(a npz.Array) { r.LabelledRates = a.Float64s() }, n, 10)
+		one("run_window_correct_proportion", "<i8", func(a npz.Array) { r.WindowCorrectProp = int64(a.Uint64()) })
+		for k, v := range r.LabelledRates {
+			if err == nil && (math.IsNaN(v) || v < 0 || v > 1e6) {
+				err = fmt.Errorf("run state: label rate %d (neuron %d, class %d) is %v", k, k/10, k%10, v)
+			}
+		}
 	}
 	if err == nil && has("run_input_trace") {
 		one("run_input_trace", "<f4", func(a npz.Array) { r.InputTrace = a.Float32s() }, inputs)

@@ -44,7 +44,7 @@ func startLive(addr string, logw io.Writer) (*liveView, error) {
 func (lv *liveView) snapshot(s *experiment.Snapshot) {
 	pts := make([]visual.AccuracyPoint, len(s.Running))
 	for i, r := range s.Running {
-		pts[i] = visual.AccuracyPoint{Examples: r.Examples, Accuracy: r.Accuracy}
+		pts[i] = visual.Point(r.Examples, r.Accuracy, r.Proportion)
 	}
 	lv.live.Set(&visual.LiveState{
 		Run: lv.run, Neurons: s.Neurons, Seen: s.Seen, Total: s.Total, ExamplesPerSecond: s.ExamplesPerSecond, Elapsed: s.Elapsed,

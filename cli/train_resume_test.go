@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -88,8 +89,27 @@ func testInterruptAndResume(t *testing.T, rule string) {
 	if !slices.Equal(a.Weights, b.Weights) || !slices.Equal(a.Theta, b.Theta) {
 		t.Fatal("interrupted and resumed run ended with other weights or θ than the straight run")
 	}
-	if !slices.Equal(a.Run.Counts, b.Run.Counts) || a.Run.WindowCorrect != b.Run.WindowCorrect {
+	if !slices.Equal(a.Run.Counts, b.Run.Counts) || a.Run.WindowCorrect != b.Run.WindowCorrect || a.Run.WindowCorrectProp != b.Run.WindowCorrectProp {
 		t.Fatal("run state differs")
+	}
+	// The running accuracy, both votes, as the straight run logged it:
+	// the resumed run's labels kept their rates for the proportion vote.
+	running := func(dir string) string {
+		s, err := experiment.ReadSummary(filepath.Join(dir, experiment.SummaryFile))
+		if err != nil || len(s.Running) == 0 {
+			t.Fatalf("%s: %v", dir, err)
+		}
+		var out []string
+		for _, w := range s.Running {
+			if w.Proportion == nil {
+				t.Fatalf("%s: window %d without the proportion vote", dir, w.Examples)
+			}
+			out = append(out, fmt.Sprintf("%d:%v/%v", w.Examples, w.Accuracy, *w.Proportion))
+		}
+		return strings.Join(out, " ")
+	}
+	if ra, rb := running(straight), running(split); ra != rb {
+		t.Fatalf("running accuracy: straight %s, resumed %s", ra, rb)
 	}
 }
 

@@ -100,7 +100,7 @@ func (e *pictureJob) draw() ([]string, error) {
 	if train != nil && len(train.Running) > 0 {
 		pts := make([]visual.AccuracyPoint, len(train.Running))
 		for i, r := range train.Running {
-			pts[i] = visual.AccuracyPoint{Examples: r.Examples, Accuracy: r.Accuracy}
+			pts[i] = visual.Point(r.Examples, r.Accuracy, r.Proportion)
 		}
 		var final []visual.FinalScore
 		for _, sc := range rep.Scores {

@@ -50,9 +50,10 @@ func (s *Summary) Done() bool { return s.ExamplesSeen >= s.Total() }
 // WindowScore is the running estimate the original prints: accuracy over a
 // window of examples, with neurons labelled from the window before.
 type WindowScore struct {
-	Examples int64               `json:"examples"` // examples seen at the end of the window
-	Accuracy float64             `json:"accuracy_percent"`
-	Theta    *network.ThetaStats `json:"theta,omitempty"` // the thresholds at the end of the window
+	Examples   int64               `json:"examples"`                              // examples seen at the end of the window
+	Accuracy   float64             `json:"accuracy_percent"`                      // all-activity vote
+	Proportion *float64            `json:"proportion_accuracy_percent,omitempty"` // proportion vote (runs before it was kept lack it)
+	Theta      *network.ThetaStats `json:"theta,omitempty"`                       // the thresholds at the end of the window
 }
 
 // TrainOptions are a training run's settings that do not change its result,
@@ -98,7 +99,8 @@ type Trainer struct {
 	sim      *network.Sim
 	window   *results.Accumulator
 	labelled *results.Assignment // from the previous window; nil before the first
-	correct  int64               // window examples the previous labels got right
+	correct  int64               // window examples the previous labels got right (all-activity vote)
+	corrProp int64               // the same in the proportion vote
 	spent    float64             // seconds of earlier sessions
 }
 
@@ -146,9 +148,9 @@ func ResumeTrainer(path string, c *checkpoint.Checkpoint, opt TrainOptions) (*Tr
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	t.window = results.Restore(cfg.Neurons, r.WindowSums, r.WindowExamples)
-	t.correct = r.WindowCorrect
+	t.correct, t.corrProp = r.WindowCorrect, r.WindowCorrectProp
 	if r.Labelled != nil {
-		t.labelled = results.FromClasses(r.Labelled)
+		t.labelled = results.FromSaved(r.Labelled, r.LabelledRates)
 	}
 	t.sum.Resumed = append(t.sum.Resumed, c.ExamplesSeen)
 	t.sum.Interrupted = false
@@ -230,8 +232,13 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		if o.Silent {
 			t.sum.Silent++
 		}
-		if t.labelled != nil && t.labelled.AllActivity(counts) == int(label) {
-			t.correct++
+		if t.labelled != nil {
+			if t.labelled.AllActivity(counts) == int(label) {
+				t.correct++
+			}
+			if t.labelled.Proportion(counts) == int(label) {
+				t.corrProp++
+			}
 		}
 		t.window.Add(counts, label)
 		bar.Add(1)
@@ -248,16 +255,17 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		if (g+1)%every == 0 {
 			th := cfg.ThetaStats(t.model.Theta)
 			if t.labelled != nil {
-				w := WindowScore{g + 1, 100 * float64(t.correct) / float64(every), &th}
+				prop := 100 * float64(t.corrProp) / float64(every)
+				w := WindowScore{Examples: g + 1, Accuracy: 100 * float64(t.correct) / float64(every), Proportion: &prop, Theta: &th}
 				t.sum.Running = append(t.sum.Running, w)
-				bar.Printf("examples %d: running accuracy %.2f%% (labels from the previous %d); %v\n", g+1, w.Accuracy, every, th)
+				bar.Printf("examples %d: running accuracy %.2f%% (proportion vote %.2f%%; labels from the previous %d); %v\n", g+1, w.Accuracy, prop, every, th)
 				if t.opt.AfterWindow != nil {
 					t.opt.AfterWindow(w)
 				}
 			} else {
 				bar.Printf("examples %d: %v\n", g+1, th)
 			}
-			t.labelled, t.window, t.correct = t.window.Assign(), results.NewAccumulator(cfg.Neurons), 0
+			t.labelled, t.window, t.correct, t.corrProp = t.window.Assign(), results.NewAccumulator(cfg.Neurons), 0, 0
 			if err := t.save(g+1, per, start); err != nil {
 				return nil, err
 			}
@@ -332,8 +340,9 @@ func (t *Trainer) save(seen, per int64, start time.Time) error {
 	c.Run = checkpoint.NewRun(st)
 	c.Run.WindowSums, c.Run.WindowExamples = t.window.Snapshot()
 	c.Run.WindowCorrect, c.Run.Summary = t.correct, string(sj)
+	c.Run.WindowCorrectProp = t.corrProp
 	if t.labelled != nil {
-		c.Run.Labelled = t.labelled.Classes()
+		c.Run.Labelled, c.Run.LabelledRates = t.labelled.Classes(), t.labelled.FlatRates()
 	}
 	if err := checkpoint.Save(t.ckpt, c); err != nil {
 		return err

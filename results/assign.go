@@ -85,6 +85,33 @@ func FromClasses(classes []int8) *Assignment {
 	return a
 }
 
+// FromSaved rebuilds an assignment from its classes and its rates, flat
+// (N × Classes), as a checkpoint's run state keeps them; nil rates give
+// FromClasses.
+func FromSaved(classes []int8, rates []float64) *Assignment {
+	a := FromClasses(classes)
+	if rates != nil {
+		a.Rates = make([][]float64, a.N)
+		for j := range a.Rates {
+			a.Rates[j] = rates[j*Classes : (j+1)*Classes : (j+1)*Classes]
+		}
+	}
+	return a
+}
+
+// FlatRates is the assignment's rates, N × Classes in one slice; nil when it
+// has none.
+func (a *Assignment) FlatRates() []float64 {
+	if a.Rates == nil {
+		return nil
+	}
+	out := make([]float64, 0, a.N*Classes)
+	for _, r := range a.Rates {
+		out = append(out, r...)
+	}
+	return out
+}
+
 // Classes returns the assignment as saved in a checkpoint.
 func (a *Assignment) Classes() []int8 {
 	c := make([]int8, a.N)

@@ -103,8 +103,18 @@ func Theta(theta []float64, rest, initial float64) (*Chart, error) {
 
 // AccuracyPoint is one running-accuracy estimate of a training run.
 type AccuracyPoint struct {
-	Examples int64
-	Accuracy float64 // percent
+	Examples   int64
+	Accuracy   float64 // percent, all-activity vote
+	Proportion float64 // percent, proportion vote; NaN where the run did not record it
+}
+
+// Point is an AccuracyPoint from a window's figures; proportion may be nil.
+func Point(examples int64, accuracy float64, proportion *float64) AccuracyPoint {
+	p := AccuracyPoint{Examples: examples, Accuracy: accuracy, Proportion: math.NaN()}
+	if proportion != nil {
+		p.Proportion = *proportion
+	}
+	return p
 }
 
 // FinalScore is a test accuracy to mark on the running-accuracy chart.
@@ -125,10 +135,15 @@ func Accuracy(points []AccuracyPoint, perEpoch int64, final []FinalScore) (*Char
 	p.Add(plotter.NewGrid())
 	lo, hi := 100.0, 0.0
 	xy := make(plotter.XYs, len(points))
+	var prop plotter.XYs
 	last := int64(0)
 	for i, pt := range points {
 		xy[i].X, xy[i].Y = float64(pt.Examples), pt.Accuracy
 		lo, hi, last = min(lo, pt.Accuracy), max(hi, pt.Accuracy), max(last, pt.Examples)
+		if !math.IsNaN(pt.Proportion) {
+			prop = append(prop, plotter.XY{X: float64(pt.Examples), Y: pt.Proportion})
+			lo, hi = min(lo, pt.Proportion), max(hi, pt.Proportion)
+		}
 	}
 	for _, f := range final {
 		lo, hi = min(lo, f.Accuracy), max(hi, f.Accuracy)
@@ -146,7 +161,17 @@ func Accuracy(points []AccuracyPoint, perEpoch int64, final []FinalScore) (*Char
 		l.Color = color.RGBA{0, 114, 178, 255}
 		s.Color = l.Color
 		p.Add(l, s)
-		p.Legend.Add("running (all-activity vote)", l, s)
+		p.Legend.Add("running, all-activity vote", l, s)
+		if len(prop) > 0 {
+			lp, sp, err := plotter.NewLinePoints(prop)
+			if err != nil {
+				return nil, err
+			}
+			lp.Color, sp.Color = color.RGBA{0, 158, 115, 255}, color.RGBA{0, 158, 115, 255}
+			sp.Shape = draw.TriangleGlyph{}
+			p.Add(lp, sp)
+			p.Legend.Add("running, proportion vote", lp, sp)
+		}
 		p.X.Min = 0
 		p.X.Max = float64(last)
 	}
@@ -157,7 +182,7 @@ func Accuracy(points []AccuracyPoint, perEpoch int64, final []FinalScore) (*Char
 			p.Add(line)
 		}
 	}
-	colours := []color.Color{color.RGBA{213, 94, 0, 255}, color.RGBA{0, 158, 115, 255}}
+	colours := []color.Color{color.RGBA{0, 114, 178, 255}, color.RGBA{0, 158, 115, 255}}
 	for i, f := range final {
 		line, err := plotter.NewLine(plotter.XYs{{X: p.X.Min, Y: f.Accuracy}, {X: math.Max(p.X.Max, 1), Y: f.Accuracy}})
 		if err != nil {

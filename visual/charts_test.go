@@ -44,7 +44,7 @@ func TestChartsDecodeAtTheirSizes(t *testing.T) {
 			return c.PNG(b)
 		}, 576, 384},
 		"accuracy": {func(b *bytes.Buffer) error {
-			c, err := Accuracy([]AccuracyPoint{{20000, 60}, {30000, 75}}, 20000, []FinalScore{{"all-activity", 80}})
+			c, err := Accuracy([]AccuracyPoint{{20000, 60, 62}, {30000, 75, 77}}, 20000, []FinalScore{{"all-activity", 80}, {"proportion", 81}})
 			if err != nil {
 				return err
 			}

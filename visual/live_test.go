@@ -32,7 +32,7 @@ func TestLiveServesStateAndPictures(t *testing.T) {
 	for i := range w {
 		w[i] = float32(i%7) / 10
 	}
-	l.Set(&LiveState{Run: "r", Neurons: n, Seen: 50, Total: 200, ExamplesPerSecond: 25, Running: []AccuracyPoint{{40, 61.5}},
+	l.Set(&LiveState{Run: "r", Neurons: n, Seen: 50, Total: 200, ExamplesPerSecond: 25, Running: []AccuracyPoint{Point(40, 61.5, nil)},
 		Weights: w, Theta: make([]float64, n), RestTheta: 7, Image: img, Label: 4, Counts: counts})
 	var st liveStatus
 	if err := json.Unmarshal(get("/state.json").Body.Bytes(), &st); err != nil {
