@@ -321,6 +321,12 @@ func TestEvalSeries(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "accuracy-series.png")); err != nil {
 		t.Fatal(err)
 	}
+	if code, _, stderr := runEval("-data", data, "-assign-examples", "50", "-test-examples", "20", dir); code != 0 {
+		t.Fatalf("eval: exit %d: %s", code, stderr)
+	}
+	if page, err := os.ReadFile(filepath.Join(dir, "report.html")); err != nil || !bytes.Contains(page, []byte("Test accuracy against training examples (eval -series)")) {
+		t.Fatalf("report.html does not show the series (%v)", err)
+	}
 	empty := t.TempDir()
 	if code, _, stderr := runEval("-series", "-data", data, empty); code != 1 || !strings.Contains(stderr, "no numbered checkpoints") || strings.Count(stderr, "\n") != 1 {
 		t.Fatalf("no numbered checkpoints: exit %d, %q", code, stderr)

@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"os"
 	"path/filepath"
 
 	"spikemnist/checkpoint"
@@ -125,6 +126,10 @@ func (e *pictureJob) draw() ([]string, error) {
 			return nil, err
 		}
 	}
+	var series []picture // drawn by eval -series: shown, not redrawn
+	if b, err := os.ReadFile(filepath.Join(dir, "accuracy-series.png")); err == nil {
+		series = append(series, picture{"accuracy-series.png", "Test accuracy against training examples (eval -series)", b})
+	}
 	var files []string
 	for _, p := range pics {
 		path := filepath.Join(dir, p.File)
@@ -148,7 +153,7 @@ func (e *pictureJob) draw() ([]string, error) {
 		files = append(files, path)
 	}
 	path := filepath.Join(dir, ReportFile)
-	err := atomicfile.Write(path, func(w io.Writer) error { return writeReport(w, rep, train, pics) })
+	err := atomicfile.Write(path, func(w io.Writer) error { return writeReport(w, rep, train, append(pics, series...)) })
 	if err != nil {
 		return nil, err
 	}
