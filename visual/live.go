@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"io"
+	"math"
 	"net/http"
 	"sync"
 	"time"
@@ -64,7 +65,8 @@ type liveStatus struct {
 	Total             int64   `json:"examples_total"`
 	ExamplesPerSecond float64 `json:"examples_per_second"`
 	ETASeconds        float64 `json:"eta_seconds"`
-	Running           float64 `json:"running_accuracy_percent"` // the last window's; −1 before the first
+	Running           float64 `json:"running_accuracy_percent"`            // the last window's, all-activity vote; −1 before the first
+	RunningProportion float64 `json:"running_proportion_accuracy_percent"` // the same, proportion vote; −1 when unknown
 	Label             int     `json:"last_label"`
 	Spikes            int64   `json:"last_spikes"`
 	Done              bool    `json:"done"`
@@ -81,7 +83,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, livePage)
 		return
 	case "/state.json":
-		st := liveStatus{Version: v, Running: -1, Label: -1}
+		st := liveStatus{Version: v, Running: -1, RunningProportion: -1, Label: -1}
 		if s != nil {
 			st.Run, st.Neurons, st.Seen, st.Total, st.ExamplesPerSecond, st.Done = s.Run, s.Neurons, s.Seen, s.Total, s.ExamplesPerSecond, s.Done
 			if s.ExamplesPerSecond > 0 {
@@ -89,6 +91,9 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 			if n := len(s.Running); n > 0 {
 				st.Running = s.Running[n-1].Accuracy
+				if p := s.Running[n-1].Proportion; !math.IsNaN(p) {
+					st.RunningProportion = p
+				}
 			}
 			if s.Image != nil {
 				st.Label = s.Label
@@ -226,6 +231,7 @@ async function poll() {
     let t = s.examples_seen + " / " + s.examples_total + " examples, " + s.examples_per_second.toFixed(1) + " examples/s";
     if (!s.done && s.eta_seconds > 0) t += ", ETA " + fmt(s.eta_seconds);
     if (s.running_accuracy_percent >= 0) t += "; running accuracy " + s.running_accuracy_percent.toFixed(2) + " %%";
+    if (s.running_proportion_accuracy_percent >= 0) t += " (proportion vote " + s.running_proportion_accuracy_percent.toFixed(2) + " %%)";
     if (s.done) t += " — the session has ended";
     document.getElementById("status").textContent = t;
     if (s.last_label >= 0) document.getElementById("excap").textContent = "Last example (label " + s.last_label + "): " + s.last_spikes + " spikes";

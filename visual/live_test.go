@@ -23,7 +23,7 @@ func TestLiveServesStateAndPictures(t *testing.T) {
 	if w := get("/"); w.Code != 200 || !strings.Contains(w.Body.String(), `fetch("/state.json"`) {
 		t.Fatal("the page does not poll the state")
 	}
-	n := 16
+	n, prop := 16, 63.25
 	img := make([]byte, 784)
 	img[14*28+8] = 255
 	counts := make([]int32, n)
@@ -32,13 +32,13 @@ func TestLiveServesStateAndPictures(t *testing.T) {
 	for i := range w {
 		w[i] = float32(i%7) / 10
 	}
-	l.Set(&LiveState{Run: "r", Neurons: n, Seen: 50, Total: 200, ExamplesPerSecond: 25, Running: []AccuracyPoint{Point(40, 61.5, nil)},
+	l.Set(&LiveState{Run: "r", Neurons: n, Seen: 50, Total: 200, ExamplesPerSecond: 25, Running: []AccuracyPoint{Point(40, 61.5, &prop)},
 		Weights: w, Theta: make([]float64, n), RestTheta: 7, Image: img, Label: 4, Counts: counts})
 	var st liveStatus
 	if err := json.Unmarshal(get("/state.json").Body.Bytes(), &st); err != nil {
 		t.Fatal(err)
 	}
-	if st.Version != 1 || st.Seen != 50 || st.ETASeconds != 6 || st.Running != 61.5 || st.Label != 4 || st.Spikes != 7 {
+	if st.Version != 1 || st.Seen != 50 || st.ETASeconds != 6 || st.Running != 61.5 || st.RunningProportion != 63.25 || st.Label != 4 || st.Spikes != 7 {
 		t.Fatalf("state %+v", st)
 	}
 	for _, p := range []string{"/fields.png", "/theta.png", "/accuracy.png", "/example.png"} {
