@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"spikemnist/dataset"
 	"spikemnist/experiment"
@@ -70,7 +68,7 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 	}
 	path := experiment.CheckpointPath(pos[0])
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	data := func() (assign, test *dataset.Set, err error) {
 		train, test, err := dataset.LoadAll(ctx, *dataDir, *fetch, stderr)

@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"spikemnist/internal/buildinfo"
 )
@@ -48,6 +52,18 @@ func versionFlag(fs *flag.FlagSet) *bool {
 }
 
 func printVersion(w io.Writer) { fmt.Fprintln(w, buildinfo.Get()) }
+
+// signalContext is cancelled by SIGINT or SIGTERM, so that a command can
+// finish its current example and save; a second signal ends the process at
+// once.
+func signalContext() (context.Context, func()) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx, stop
+}
 
 // dataHelp is the -data flag's text, naming MNIST_DIR.
 const dataHelp = "folder of the four MNIST files (gzip or plain); default $MNIST_DIR, else the user cache folder; copied or downloaded there if missing"

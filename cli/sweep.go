@@ -7,12 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"spikemnist/dataset"
 	"spikemnist/sweep"
@@ -72,20 +70,15 @@ func flags(name, args string, stderr io.Writer) *flag.FlagSet {
 		fmt.Fprintf(stderr, "usage: sweep %s [flags] %s\n", name, args)
 		fs.PrintDefaults()
 	}
-	versionFlag(fs)
 	return fs
 }
 
 // parse parses flags given before or after the positional arguments and
 // checks that there are nargs of them; -version prints the version.
 func parse(fs *flag.FlagSet, args []string, nargs int, stdout, stderr io.Writer) ([]string, int) {
-	pos, code := parseArgs(fs, args)
+	pos, code := parseCommand(fs, args, stdout)
 	if code >= 0 {
 		return nil, code
-	}
-	if v := fs.Lookup("version"); v != nil && v.Value.String() == "true" {
-		printVersion(stdout)
-		return nil, 0
 	}
 	if len(pos) != nargs {
 		fmt.Fprintf(stderr, "%s: want %d argument(s), got %d: %q\n", fs.Name(), nargs, len(pos), pos)
@@ -98,15 +91,6 @@ func parse(fs *flag.FlagSet, args []string, nargs int, stdout, stderr io.Writer)
 // sweepDir is the default sweep folder of a sweep file.
 func sweepDir(file string) string {
 	return filepath.Join("sweeps", strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
-}
-
-func signalContext() (context.Context, func()) {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-ctx.Done()
-		stop() // a second signal ends the process at once
-	}()
-	return ctx, stop
 }
 
 func loadData(ctx context.Context, dir string, fetch bool, stderr io.Writer) (sweep.Data, error) {

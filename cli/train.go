@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"spikemnist/checkpoint"
@@ -238,12 +234,8 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 
 // session loads the data, runs the trainer and reports.
 func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int, start func(perEpoch int) (*experiment.Trainer, error)) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
-	go func() {
-		<-ctx.Done()
-		stop() // a second signal ends the process at once
-	}()
 
 	train, _, err := dataset.LoadAll(ctx, dataDir, fetch, stderr)
 	if err != nil {

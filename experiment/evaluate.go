@@ -171,17 +171,7 @@ func (r *Report) Write(path string) error {
 }
 
 // ReadReport reads an eval.json.
-func ReadReport(path string) (*Report, error) {
-	b, err := readFileCapped(path, maxJSON)
-	if err != nil {
-		return nil, err
-	}
-	var r Report
-	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return &r, nil
-}
+func ReadReport(path string) (*Report, error) { return readJSON[Report](path) }
 
 // Print writes the report as text: accuracy, per-class accuracy and the
 // confusion matrix.

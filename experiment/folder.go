@@ -74,14 +74,17 @@ func readFileCapped(path string, limit int64) ([]byte, error) {
 }
 
 // ReadSummary reads a train.json.
-func ReadSummary(path string) (*Summary, error) {
+func ReadSummary(path string) (*Summary, error) { return readJSON[Summary](path) }
+
+// readJSON reads a run folder's JSON file of at most maxJSON bytes.
+func readJSON[T any](path string) (*T, error) {
 	b, err := readFileCapped(path, maxJSON)
 	if err != nil {
 		return nil, err
 	}
-	var s Summary
-	if err := json.Unmarshal(b, &s); err != nil {
+	var v T
+	if err := json.Unmarshal(b, &v); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return &s, nil
+	return &v, nil
 }

@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
+	"spikemnist/results"
 	"spikemnist/visual"
 )
 
@@ -186,20 +186,10 @@ func groupOverSeeds(t *Table) []Group {
 	return groups
 }
 
+// spread is results' mean and sample sd, as a Group reports them.
 func spread(x []float64) Spread {
-	var s Spread
-	for _, v := range x {
-		s.Mean += v
-	}
-	s.Mean /= float64(len(x))
-	if len(x) > 1 {
-		var ss float64
-		for _, v := range x {
-			ss += (v - s.Mean) * (v - s.Mean)
-		}
-		s.SD = math.Sqrt(ss / float64(len(x)-1))
-	}
-	return s
+	s := results.NewSpread("", x)
+	return Spread{Mean: s.Mean, SD: s.SD}
 }
 
 // Markdown writes the table of runs and, when the seed varies, the table

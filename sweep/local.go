@@ -18,6 +18,7 @@ import (
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/progress"
 	"spikemnist/internal/runlock"
+	"spikemnist/network"
 )
 
 // Data is the MNIST data a sweep's runs train and are evaluated on.
@@ -124,7 +125,7 @@ func RunOne(ctx context.Context, d *Dir, r *Run, data Data, opt RunOptions) (*ex
 
 // sameConfig checks that a run folder's checkpoint was made from the
 // configuration the sweep gives it now.
-func sameConfig(c *checkpoint.Checkpoint, cfg any) error {
+func sameConfig(c *checkpoint.Checkpoint, cfg *network.Config) error {
 	want, _ := json.Marshal(cfg)
 	saved, _, err := c.Network()
 	if err != nil {

@@ -170,7 +170,7 @@ func Submit(ctx context.Context, d *Dir, o SlurmOptions) (array, gather string, 
 
 func anyActive(tasks map[int]string) bool {
 	for _, s := range tasks {
-		if s == "PENDING" || s == "RUNNING" || s == "REQUEUED" || s == "CONFIGURING" || s == "COMPLETING" || s == "SUSPENDED" {
+		if st := slurmStates[s]; st == Queued || st == Running {
 			return true
 		}
 	}

@@ -96,16 +96,20 @@ func Statuses(d *Dir) []Status {
 		if out[i].State == Done || out[i].State == Running {
 			continue
 		}
-		switch {
-		case s == "PENDING" || s == "REQUEUED" || s == "CONFIGURING":
-			out[i].State = Queued
-		case s == "RUNNING" || s == "COMPLETING":
-			out[i].State = Running
-		case s == "FAILED" || s == "TIMEOUT" || s == "CANCELLED" || s == "NODE_FAIL" || s == "OUT_OF_MEMORY" || s == "PREEMPTED" || s == "BOOT_FAIL" || s == "DEADLINE":
-			out[i].State = Failed
+		if st, ok := slurmStates[s]; ok {
+			out[i].State = st
 		}
 	}
 	return out
+}
+
+// slurmStates is what a task's Slurm state says of its run, where the run
+// folder does not already say it is done or running.
+var slurmStates = map[string]State{
+	"PENDING": Queued, "REQUEUED": Queued, "CONFIGURING": Queued, "SUSPENDED": Queued,
+	"RUNNING": Running, "COMPLETING": Running,
+	"FAILED": Failed, "TIMEOUT": Failed, "CANCELLED": Failed, "NODE_FAIL": Failed, "OUT_OF_MEMORY": Failed,
+	"PREEMPTED": Failed, "BOOT_FAIL": Failed, "DEADLINE": Failed,
 }
 
 // slurmTasks asks squeue, then sacct, for the state of each task of an

@@ -3,7 +3,6 @@ package visual
 import (
 	"fmt"
 	"image/color"
-	"io"
 	"math"
 	"strings"
 
@@ -11,7 +10,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // Chart sizes, in points (1/72 inch) at 96 dots per inch.
@@ -20,14 +18,6 @@ const (
 	chartH = 4 * vg.Inch
 	dpi    = 96
 )
-
-// writePNG renders p at w × h and encodes it as PNG.
-func writePNG(out io.Writer, p *plot.Plot, w, h vg.Length) error {
-	c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi))}
-	p.Draw(draw.New(c))
-	_, err := c.WriteTo(out)
-	return err
-}
 
 // tidyTicks labels the default ticks with as few digits as they need
 // ("40", not "40.00").

@@ -22,11 +22,6 @@ func decode(t *testing.T, draw func(*bytes.Buffer) error) image.Image {
 	return img
 }
 
-func lightness(c interface{ RGBA() (r, g, b, a uint32) }) uint32 {
-	r, g, b, _ := c.RGBA()
-	return r + g + b
-}
-
 func TestChartsDecodeAtTheirSizes(t *testing.T) {
 	theta := make([]float64, 400)
 	for j := range theta {

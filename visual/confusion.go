@@ -3,7 +3,6 @@ package visual
 import (
 	"fmt"
 	"image/color"
-	"io"
 	"math"
 	"strconv"
 
@@ -129,8 +128,3 @@ func (m paletteMap) Min() float64                  { return 0 }
 func (m paletteMap) SetAlpha(float64)              {}
 func (m paletteMap) Alpha() float64                { return 1 }
 func (m paletteMap) Palette(n int) palette.Palette { return blues(n) }
-
-// ConfusionPNG is Confusion written as PNG.
-func ConfusionPNG(out io.Writer, m [10][10]int, title string) error {
-	return Confusion(m, title).PNG(out)
-}

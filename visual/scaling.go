@@ -11,7 +11,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // SizePoint is the accuracy of the runs of one size: the mean over seeds
@@ -96,16 +95,14 @@ func AccuracyBySize(png, svg io.Writer, title string, lines []SizeLine) error {
 	pad := max(1, (hi-lo)*0.1)
 	p.Y.Min, p.Y.Max = max(0, lo-pad), min(100, hi+pad)
 	p.X.Min, p.X.Max = xmin/1.5, xmax*1.5
-	if err := writePNG(png, p, chartW, chartH); err != nil {
+	c := chartOf(p, chartW, chartH)
+	if err := c.PNG(png); err != nil {
 		return err
 	}
 	if svg == nil {
 		return nil
 	}
-	c := vgsvg.New(chartW, chartH)
-	p.Draw(draw.New(c))
-	_, err := c.WriteTo(svg)
-	return err
+	return c.SVG(svg)
 }
 
 // sizeTicks labels the sizes the chart shows.
