@@ -205,7 +205,6 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		snapEvery = DefaultSnapshotEvery
 	}
 	var lastSnap time.Time
-	lastK := -1
 	for ; g < total; g++ {
 		if ctx.Err() != nil {
 			t.sum.Interrupted = true
@@ -246,7 +245,6 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 			t.opt.AfterExample(g + 1)
 		}
 		if t.opt.Snapshot != nil {
-			lastK = k
 			if now := time.Now(); now.Sub(lastSnap) >= snapEvery {
 				lastSnap = now
 				t.snapshot(g+1, total, g+1-first, start, set.Image(k), int(label), counts, false)
@@ -283,8 +281,9 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 	if t.opt.Snapshot != nil {
 		var img []byte
 		label := -1
-		if lastK >= 0 {
-			img, label = set.Image(lastK), int(set.Labels[lastK])
+		if g > first { // the session's last example
+			k := int((g - 1) % per)
+			img, label = set.Image(k), int(set.Labels[k])
 		}
 		t.snapshot(g, total, g-first, start, img, label, counts, true)
 	}
