@@ -26,16 +26,15 @@ type Checkpoint struct {
 	N            int
 	Config       string // the run's configuration, JSON
 	Seed         uint64
-	ExamplesSeen int64     // training examples presented so far, over all epochs
-	Epoch        int64     // completed epochs
-	Weights      []float32 // 784 × N, row-major
-	Delays       []uint8   // 784 × N, steps
-	Theta        []float64 // N, mV
-	Assignments  []int8    // N, class or −1; nil when not labelled
-	Run          *Run      // training state for resuming; nil when not saved
+	ExamplesSeen int64         // training examples presented so far, over all epochs
+	Epoch        int64         // completed epochs
+	Shape        dataset.Shape // the data set's: images of Rows × Cols, one input per pixel, and its classes
+	Weights      []float32     // Shape.Pixels() × N, row-major
+	Delays       []uint8       // Shape.Pixels() × N, steps
+	Theta        []float64     // N, mV
+	Assignments  []int8        // N, class or −1; nil when not labelled
+	Run          *Run          // training state for resuming; nil when not saved
 }
-
-const inputs = dataset.Pixels
 
 // Save writes c to path atomically.
 func Save(path string, c *Checkpoint) error {
@@ -60,15 +59,17 @@ func encode(w io.Writer, c *Checkpoint) error {
 		{Name: "seed", Array: npz.U64Scalar(c.Seed)},
 		{Name: "examples_seen", Array: npz.I64Scalar(c.ExamplesSeen)},
 		{Name: "epoch", Array: npz.I64Scalar(c.Epoch)},
-		{Name: "weights", Array: npz.F32(c.Weights, inputs, c.N)},
-		{Name: "delays", Array: npz.U8(c.Delays, inputs, c.N)},
+		{Name: "image_shape", Array: npz.I64([]int64{int64(c.Shape.Rows), int64(c.Shape.Cols)}, 2)},
+		{Name: "classes", Array: npz.I64Scalar(int64(c.Shape.Classes))},
+		{Name: "weights", Array: npz.F32(c.Weights, c.Shape.Pixels(), c.N)},
+		{Name: "delays", Array: npz.U8(c.Delays, c.Shape.Pixels(), c.N)},
 		{Name: "theta", Array: npz.F64(c.Theta, c.N)},
 	}
 	if c.Assignments != nil {
 		members = append(members, npz.Member{Name: "assignments", Array: npz.I8(c.Assignments, c.N)})
 	}
 	if c.Run != nil {
-		members = append(members, c.Run.members(c.N)...)
+		members = append(members, c.Run.members(c.N, c.Shape)...)
 	}
 	return npz.Write(w, members)
 }
@@ -175,6 +176,27 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 		return nil, err
 	}
 	c.Theta = th.Float64s()
+	// The data set's shape; files from before it was saved are MNIST's.
+	c.Shape = dataset.MNIST
+	if ar.Has("image_shape") || ar.Has("classes") {
+		a, err := get("image_shape", "<i8", 2)
+		if err != nil {
+			return nil, err
+		}
+		rc := a.Int64s()
+		k, err := get("classes", "<i8")
+		if err != nil {
+			return nil, err
+		}
+		c.Shape = dataset.Shape{Rows: small(rc[0]), Cols: small(rc[1]), Classes: small(int64(k.Uint64()))}
+		if err := c.Shape.Check(); err != nil {
+			return nil, fmt.Errorf("image_shape and classes: %w", err)
+		}
+		if int64(c.Shape.Pixels())*int64(c.N) > network.MaxSynapses {
+			return nil, fmt.Errorf("%d inputs × %d neurons is more than this program holds", c.Shape.Pixels(), c.N)
+		}
+	}
+	inputs := c.Shape.Pixels()
 	w, err := get("weights", "<f4", inputs, c.N)
 	if err != nil {
 		return nil, err
@@ -203,11 +225,15 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 		}
 		return get(name, descr, shape...)
 	}
-	if c.Run, err = loadRun(getRun, has, c.N); err != nil {
+	if c.Run, err = loadRun(getRun, has, c.N, c.Shape); err != nil {
 		return nil, err
 	}
 	return c, c.validate()
 }
+
+// small is x as an int, clamped to [−1, 2²⁰] so that Shape.Check sees an
+// absurd value for what it is on any platform.
+func small(x int64) int { return int(min(max(x, -1), 1<<20)) }
 
 // itemSize is the bytes per element of a numeric .npy type ("<f4": 4); 0
 // for strings and unknown types.
@@ -224,6 +250,10 @@ func itemSize(descr string) int64 {
 
 // validate checks the values for what a network can hold.
 func (c *Checkpoint) validate() error {
+	inputs := c.Shape.Pixels()
+	if err := c.Shape.Check(); err != nil {
+		return fmt.Errorf("data set shape: %w", err)
+	}
 	switch {
 	case c.N < 1:
 		return fmt.Errorf("N = %d", c.N)
@@ -237,7 +267,7 @@ func (c *Checkpoint) validate() error {
 		return fmt.Errorf("config is not valid JSON")
 	}
 	if c.Run != nil {
-		if err := c.Run.validate(c.N); err != nil {
+		if err := c.Run.validate(c.N, c.Shape); err != nil {
 			return err
 		}
 	}
@@ -252,8 +282,8 @@ func (c *Checkpoint) validate() error {
 		}
 	}
 	for j, a := range c.Assignments {
-		if a < -1 || a > 9 {
-			return fmt.Errorf("assignment of neuron %d is %d", j, a)
+		if a < -1 || int(a) >= c.Shape.Classes {
+			return fmt.Errorf("assignment of neuron %d is %d (classes 0 to %d)", j, a, c.Shape.Classes-1)
 		}
 	}
 	return nil

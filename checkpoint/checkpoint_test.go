@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,13 +13,14 @@ import (
 	"strings"
 	"testing"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/npz"
 )
 
 func sample(n int) *Checkpoint {
 	c := &Checkpoint{
-		N: n, Config: `{"neurons": 3, "note": "ünïcode"}`, Seed: 42, ExamplesSeen: 12345, Epoch: 1,
-		Weights: make([]float32, inputs*n), Delays: make([]uint8, inputs*n), Theta: make([]float64, n),
+		N: n, Config: `{"neurons": 3, "note": "ünïcode"}`, Seed: 42, ExamplesSeen: 12345, Epoch: 1, Shape: dataset.MNIST,
+		Weights: make([]float32, dataset.Pixels*n), Delays: make([]uint8, dataset.Pixels*n), Theta: make([]float64, n),
 		Assignments: make([]int8, n),
 	}
 	for k := range c.Weights {
@@ -90,20 +92,39 @@ func TestLoadRejectsDamage(t *testing.T) {
 func rewrite(t *testing.T, path string, c *Checkpoint, member string, a npz.Array) {
 	t.Helper()
 	Save(path, c)
+	edit(t, path, func(name string, w func() io.Writer) bool {
+		if name != member {
+			return false
+		}
+		npz.WriteNPY(w(), a)
+		return true
+	})
+}
+
+// edit rewrites the archive at path member by member: change handles a
+// member (writing it through w, or not at all to drop it) and reports
+// whether it did; the others are copied.
+func edit(t *testing.T, path string, change func(name string, w func() io.Writer) bool) {
+	t.Helper()
 	src, _ := os.ReadFile(path)
-	zr, _ := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	zr, err := zip.NewReader(bytes.NewReader(src), int64(len(src)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
-		w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
-		if f.Name == member+".npy" {
-			npz.WriteNPY(w, a)
+		create := func() io.Writer {
+			w, _ := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
+			return w
+		}
+		if change(strings.TrimSuffix(f.Name, ".npy"), create) {
 			continue
 		}
 		r, _ := f.Open()
 		var b bytes.Buffer
 		b.ReadFrom(r)
-		w.Write(b.Bytes())
+		create().Write(b.Bytes())
 	}
 	zw.Close()
 	os.WriteFile(path, out.Bytes(), 0o644)
@@ -119,11 +140,15 @@ func TestLoadRejectsWrongContent(t *testing.T) {
 	}{
 		"other version":   {"format_version", npz.I64Scalar(FormatVersion + 1), "format version"},
 		"version 0":       {"format_version", npz.I64Scalar(0), "format version"},
-		"wrong dtype":     {"weights", npz.F64(make([]float64, inputs*2), inputs, 2), "type"},
-		"wrong shape":     {"weights", npz.F32(make([]float32, inputs*3), inputs, 3), "shape"},
-		"negative weight": {"weights", npz.F32(append([]float32{-1}, make([]float32, inputs*2-1)...), inputs, 2), "weight 0"},
+		"wrong dtype":     {"weights", npz.F64(make([]float64, dataset.Pixels*2), dataset.Pixels, 2), "type"},
+		"wrong shape":     {"weights", npz.F32(make([]float32, dataset.Pixels*3), dataset.Pixels, 3), "shape"},
+		"negative weight": {"weights", npz.F32(append([]float32{-1}, make([]float32, dataset.Pixels*2-1)...), dataset.Pixels, 2), "weight 0"},
 		"bad assignment":  {"assignments", npz.I8([]int8{3, 12}, 2), "assignment of neuron 1"},
 		"bad config":      {"config", npz.Str("{not json"), "JSON"},
+		"empty images":    {"image_shape", npz.I64([]int64{0, 5}, 2), "image_shape and classes: images of 0×5"},
+		"huge images":     {"image_shape", npz.I64([]int64{1 << 40, 1 << 40}, 2), "image_shape and classes: images of"},
+		"many classes":    {"classes", npz.I64Scalar(500), "500 classes, not in [1, 127]"},
+		"shape of others": {"image_shape", npz.I64([]int64{12, 14}, 2), "shape"},
 	} {
 		rewrite(t, path, c, tc.member, tc.a)
 		if _, err := Load(path); err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -179,7 +204,7 @@ func TestRunStateRoundTrip(t *testing.T) {
 	r := &Run{
 		Step: 123456, ExcV: []float32{-65, -60.5, -70, -52}, ExcGe: []float32{0, 1, 2, 3}, ExcGi: []float32{4, 5, 6, 7},
 		ExcLast: []int64{-1 << 60, 5, 6, 7}, InhV: []float32{-45, -60, -60, -59}, InhGe: []float32{0, 0, 10.4, 0},
-		InhLast: []int64{1, 2, 3, -1 << 60}, Counts: []int32{0, 2, 0, 1}, InputLast: make([]int64, inputs),
+		InhLast: []int64{1, 2, 3, -1 << 60}, Counts: []int32{0, 2, 0, 1}, InputLast: make([]int64, dataset.Pixels),
 		WindowSums: make([]float64, n*10), WindowExamples: make([]int64, 10), WindowCorrect: 77,
 		Labelled: []int8{-1, 3, 3, 9}, Summary: `{"examples_seen": 5}`,
 	}
@@ -202,7 +227,7 @@ func TestRunStateRoundTrip(t *testing.T) {
 		t.Fatalf("without labels: %v", err)
 	}
 	// A rule's traces and state.
-	r.InputTrace, r.RuleState = make([]float32, inputs), []float32{0, 1.5, 2.25, 0}
+	r.InputTrace, r.RuleState = make([]float32, dataset.Pixels), []float32{0, 1.5, 2.25, 0}
 	r.InputTrace[7] = 1.25
 	Save(path, c)
 	if got, err = Load(path); err != nil || !reflect.DeepEqual(got, c) {
@@ -232,4 +257,43 @@ func TestReadsVersion1(t *testing.T) {
 	if !slices.Equal(got.Weights, c.Weights) {
 		t.Fatal("weights differ")
 	}
+}
+
+// TestShapeSaved: a network of a set of one's own (12×14 images, 4
+// classes) keeps its shape through a file, and a file from before the
+// shape was saved reads as MNIST's.
+func TestShapeSaved(t *testing.T) {
+	dir := t.TempDir()
+	c := sample(2)
+	c.Shape = dataset.Shape{Rows: 12, Cols: 14, Classes: 4}
+	c.Weights, c.Delays = c.Weights[:168*2], c.Delays[:168*2]
+	c.Assignments = []int8{3, -1}
+	path := filepath.Join(dir, "own.npz")
+	if err := Save(path, c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path)
+	if err != nil || !reflect.DeepEqual(got, c) {
+		t.Fatalf("%v; shape %v", err, got.Shape)
+	}
+	c.Shape.Classes = 3 // assignment 3 is now out of range
+	if err := Save(path, c); err == nil || !strings.Contains(err.Error(), "assignment of neuron 0 is 3 (classes 0 to 2)") {
+		t.Fatalf("saved a label beyond the classes: %v", err)
+	}
+
+	old := sample(2)
+	path = filepath.Join(dir, "old.npz")
+	if err := Save(path, old); err != nil {
+		t.Fatal(err)
+	}
+	drop(t, path, "image_shape", "classes")
+	if got, err = Load(path); err != nil || !reflect.DeepEqual(got, old) || got.Shape != dataset.MNIST {
+		t.Fatalf("a file without its shape: %v, shape %v", err, got.Shape)
+	}
+}
+
+// drop rewrites the archive at path without the named members.
+func drop(t *testing.T, path string, members ...string) {
+	t.Helper()
+	edit(t, path, func(name string, _ func() io.Writer) bool { return slices.Contains(members, name) })
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset"
 )
 
 // A checkpoint is saved atomically and checked when it is loaded; numpy
@@ -19,7 +20,7 @@ func Example() {
 	defer os.RemoveAll(dir)
 	const n = 2
 	c := &checkpoint.Checkpoint{
-		N: n, Config: `{"neurons": 2}`, Seed: 1,
+		N: n, Config: `{"neurons": 2}`, Seed: 1, Shape: dataset.MNIST,
 		Weights: make([]float32, 784*n), Delays: make([]uint8, 784*n), Theta: []float64{20, 20.5},
 	}
 	path := filepath.Join(dir, "checkpoint.npz")

@@ -7,18 +7,23 @@ import (
 	"io"
 	"math"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/npz"
 	"spikemnist/network"
 )
 
-// New packs a model and its run's position into a checkpoint.
-func New(cfg *network.Config, m *network.Model, seen, epoch int64, classes []int8) (*Checkpoint, error) {
+// New packs a model of a data set of shape sh and its run's position into a
+// checkpoint.
+func New(cfg *network.Config, m *network.Model, sh dataset.Shape, seen, epoch int64, classes []int8) (*Checkpoint, error) {
+	if m.Inputs != sh.Pixels() {
+		return nil, fmt.Errorf("a network of %d inputs for images of %d×%d", m.Inputs, sh.Rows, sh.Cols)
+	}
 	b, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {
 		return nil, err
 	}
 	return &Checkpoint{
-		N: m.N, Config: string(b), Seed: cfg.Seed, ExamplesSeen: seen, Epoch: epoch,
+		N: m.N, Config: string(b), Seed: cfg.Seed, ExamplesSeen: seen, Epoch: epoch, Shape: sh,
 		Weights: m.W, Delays: m.Delay, Theta: m.Theta, Assignments: classes,
 	}, nil
 }
@@ -72,7 +77,7 @@ func (c *Checkpoint) Network() (*network.Config, *network.Model, error) {
 			return nil, nil, fmt.Errorf("delay of input %d → neuron %d is %d steps, beyond max_delay_ms", k/c.N, k%c.N, dl)
 		}
 	}
-	return &cfg, &network.Model{N: c.N, W: c.Weights, Delay: c.Delays, Theta: c.Theta}, nil
+	return &cfg, &network.Model{N: c.N, Inputs: c.Shape.Pixels(), W: c.Weights, Delay: c.Delays, Theta: c.Theta}, nil
 }
 
 // WriteRecording writes what a monitor recorded as .npz arrays:

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/learning"
 	"spikemnist/network"
@@ -20,13 +21,13 @@ func TestSaveLoadSameNetwork(t *testing.T) {
 	cfg := network.Default(10)
 	cfg.Seed = 5
 	cfg.MaxRepeats = 7
-	m := network.NewModel(&cfg)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	s := network.NewSim(&cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
 	for k := 0; k < 40; k++ {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
 	}
-	c, err := New(&cfg, m, 40, 0, nil)
+	c, err := New(&cfg, m, dataset.MNIST, 40, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,13 +67,13 @@ func TestSaveLoadSameNetwork(t *testing.T) {
 
 func TestFromCheckpointRejectsInconsistency(t *testing.T) {
 	cfg := network.Default(2)
-	m := network.NewModel(&cfg)
-	c, _ := New(&cfg, m, 0, 0, nil)
+	m := network.NewModel(&cfg, dataset.Pixels)
+	c, _ := New(&cfg, m, dataset.MNIST, 0, 0, nil)
 	c.Delays[5] = 200
 	if _, _, err := c.Network(); err == nil || !strings.Contains(err.Error(), "delay") {
 		t.Fatalf("out-of-range delay: %v", err)
 	}
-	c, _ = New(&cfg, m, 0, 0, nil)
+	c, _ = New(&cfg, m, dataset.MNIST, 0, 0, nil)
 	c.Config = strings.Replace(c.Config, `"neurons": 2`, `"neurons": 3`, 1)
 	if _, _, err := c.Network(); err == nil || !strings.Contains(err.Error(), "neurons") {
 		t.Fatalf("N mismatch: %v", err)
@@ -87,8 +88,8 @@ func TestFromCheckpointRejectsInconsistency(t *testing.T) {
 // existed ran the original θ constants at every size, and says so.
 func TestConfigBeforeThetaScaling(t *testing.T) {
 	cfg := network.Default(6400)
-	m := &network.Model{N: 1, W: make([]float32, network.Inputs), Delay: make([]uint8, network.Inputs), Theta: []float64{20}}
-	c, _ := New(&cfg, m, 0, 0, nil)
+	m := &network.Model{N: 1, Inputs: dataset.Pixels, W: make([]float32, dataset.Pixels), Delay: make([]uint8, dataset.Pixels), Theta: []float64{20}}
+	c, _ := New(&cfg, m, dataset.MNIST, 0, 0, nil)
 	c.N = 1
 	c.Config = `{"neurons": 1, "exc": {"theta_plus_mv": 0.05, "tau_theta_ms": 1e7}}`
 	got, _, err := c.Network()
@@ -110,8 +111,8 @@ func TestConfigBeforeThetaScaling(t *testing.T) {
 // rule's name are refused.
 func TestConfigBeforeRuleChoice(t *testing.T) {
 	cfg := network.Default(1)
-	m := &network.Model{N: 1, W: make([]float32, network.Inputs), Delay: make([]uint8, network.Inputs), Theta: []float64{20}}
-	c, _ := New(&cfg, m, 0, 0, nil)
+	m := &network.Model{N: 1, Inputs: dataset.Pixels, W: make([]float32, dataset.Pixels), Delay: make([]uint8, dataset.Pixels), Theta: []float64{20}}
+	c, _ := New(&cfg, m, dataset.MNIST, 0, 0, nil)
 	c.Config = `{"neurons": 1, "stdp": {"tau_pre_ms": 20, "tau_post1_ms": 20, "tau_post2_ms": 40, "nu_pre": 0.0002, "nu_post": 0.01, "w_min": 0, "w_max": 1}}`
 	got, _, err := c.Network()
 	if err != nil {
@@ -137,7 +138,7 @@ func TestConfigBeforeRuleChoice(t *testing.T) {
 // allows and absurd thresholds are refused with the neuron named.
 func TestFromCheckpointChecksValues(t *testing.T) {
 	cfg := network.Default(2)
-	m := network.NewModel(&cfg)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	for _, c := range []struct {
 		edit func(*network.Model)
 		want string
@@ -148,14 +149,14 @@ func TestFromCheckpointChecksValues(t *testing.T) {
 	} {
 		b := m.Clone()
 		c.edit(b)
-		ck, _ := New(&cfg, b, 0, 0, nil)
+		ck, _ := New(&cfg, b, dataset.MNIST, 0, 0, nil)
 		if _, _, err := ck.Network(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want %q", err, c.want)
 		}
 	}
 	b := m.Clone()
 	b.W[0] = 50 // possible right after normalisation to 78
-	ck, _ := New(&cfg, b, 0, 0, nil)
+	ck, _ := New(&cfg, b, dataset.MNIST, 0, 0, nil)
 	if _, _, err := ck.Network(); err != nil {
 		t.Errorf("a weight below norm_total refused: %v", err)
 	}

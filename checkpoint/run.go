@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/npz"
 )
 
@@ -17,33 +18,34 @@ type Run struct {
 	InhV, InhGe        []float32 // N each
 	InhLast            []int64   // N
 	Counts             []int32   // N
-	InputLast          []int64   // 784
-	InputTrace         []float32 // 784 when the rule adds to its presynaptic traces; nil otherwise (and in version 1)
+	InputLast          []int64   // inputs (784 for MNIST)
+	InputTrace         []float32 // inputs when the rule adds to its presynaptic traces; nil otherwise (and in version 1)
 	RuleState          []float32 // N, the learning rule's own state; nil when it keeps none (and in version 1)
-	WindowSums         []float64 // N × 10: spike counts per class in the current accuracy window
-	WindowExamples     []int64   // 10: examples per class in the window
+	WindowSums         []float64 // N × classes: spike counts per class in the current accuracy window
+	WindowExamples     []int64   // classes: examples per class in the window
 	WindowCorrect      int64     // examples of the window the previous labels got right (all-activity vote)
 	WindowCorrectProp  int64     // the same in the proportion vote (0 in checkpoints before it was kept)
 	Labelled           []int8    // N: labels from the previous window; nil before the first
-	LabelledRates      []float64 // N × 10: the rates those labels came from, for the proportion vote; nil before the first (and in older checkpoints)
+	LabelledRates      []float64 // N × classes: the rates those labels came from, for the proportion vote; nil before the first (and in older checkpoints)
 	Summary            string    // the run's train.json at the time, JSON
 }
 
-func (r *Run) members(n int) []npz.Member {
+func (r *Run) members(n int, sh dataset.Shape) []npz.Member {
+	inputs, k := sh.Pixels(), sh.Classes
 	m := []npz.Member{
 		{Name: "run_step", Array: npz.I64Scalar(r.Step)},
 		{Name: "run_exc_v", Array: npz.F32(r.ExcV, n)}, {Name: "run_exc_ge", Array: npz.F32(r.ExcGe, n)}, {Name: "run_exc_gi", Array: npz.F32(r.ExcGi, n)},
 		{Name: "run_exc_last", Array: npz.I64(r.ExcLast, n)},
 		{Name: "run_inh_v", Array: npz.F32(r.InhV, n)}, {Name: "run_inh_ge", Array: npz.F32(r.InhGe, n)}, {Name: "run_inh_last", Array: npz.I64(r.InhLast, n)},
 		{Name: "run_counts", Array: npz.I32(r.Counts, n)}, {Name: "run_input_last", Array: npz.I64(r.InputLast, inputs)},
-		{Name: "run_window_sums", Array: npz.F64(r.WindowSums, n, 10)}, {Name: "run_window_examples", Array: npz.I64(r.WindowExamples, 10)},
+		{Name: "run_window_sums", Array: npz.F64(r.WindowSums, n, k)}, {Name: "run_window_examples", Array: npz.I64(r.WindowExamples, k)},
 		{Name: "run_window_correct", Array: npz.I64Scalar(r.WindowCorrect)}, {Name: "run_summary", Array: npz.Str(r.Summary)},
 	}
 	if r.Labelled != nil {
 		m = append(m, npz.Member{Name: "run_labelled", Array: npz.I8(r.Labelled, n)})
 	}
 	if r.LabelledRates != nil {
-		m = append(m, npz.Member{Name: "run_labelled_rates", Array: npz.F64(r.LabelledRates, n, 10)},
+		m = append(m, npz.Member{Name: "run_labelled_rates", Array: npz.F64(r.LabelledRates, n, k)},
 			npz.Member{Name: "run_window_correct_proportion", Array: npz.I64Scalar(r.WindowCorrectProp)})
 	}
 	if r.InputTrace != nil {
@@ -55,7 +57,8 @@ func (r *Run) members(n int) []npz.Member {
 	return m
 }
 
-func (r *Run) validate(n int) error {
+func (r *Run) validate(n int, sh dataset.Shape) error {
+	inputs, k := sh.Pixels(), sh.Classes
 	for _, l := range []int{len(r.ExcV), len(r.ExcGe), len(r.ExcGi), len(r.ExcLast), len(r.InhV), len(r.InhGe), len(r.InhLast), len(r.Counts)} {
 		if l != n {
 			return fmt.Errorf("run state for %d neurons, want %d", l, n)
@@ -64,7 +67,7 @@ func (r *Run) validate(n int) error {
 	switch {
 	case len(r.InputLast) != inputs:
 		return fmt.Errorf("run state has %d input spike times, want %d", len(r.InputLast), inputs)
-	case len(r.WindowSums) != n*10 || len(r.WindowExamples) != 10:
+	case len(r.WindowSums) != n*k || len(r.WindowExamples) != k:
 		return fmt.Errorf("run state: accuracy window of the wrong size")
 	case r.InputTrace != nil && len(r.InputTrace) != inputs:
 		return fmt.Errorf("run state has %d input traces, want %d", len(r.InputTrace), inputs)
@@ -72,7 +75,7 @@ func (r *Run) validate(n int) error {
 		return fmt.Errorf("run state: learning rule state for %d neurons, want %d", len(r.RuleState), n)
 	case r.Labelled != nil && len(r.Labelled) != n:
 		return fmt.Errorf("run state: %d labels, want %d", len(r.Labelled), n)
-	case r.LabelledRates != nil && (r.Labelled == nil || len(r.LabelledRates) != n*10):
+	case r.LabelledRates != nil && (r.Labelled == nil || len(r.LabelledRates) != n*k):
 		return fmt.Errorf("run state: label rates without labels, or of the wrong size")
 	case r.Step < 0:
 		return fmt.Errorf("run state: step %d", r.Step)
@@ -81,10 +84,11 @@ func (r *Run) validate(n int) error {
 }
 
 // loadRun reads the run section if the archive has one.
-func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has func(string) bool, n int) (*Run, error) {
+func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has func(string) bool, n int, sh dataset.Shape) (*Run, error) {
 	if !has("run_step") {
 		return nil, nil
 	}
+	inputs, k := sh.Pixels(), sh.Classes
 	r := &Run{}
 	var err error
 	one := func(name, descr string, set func(npz.Array), shape ...int) {
@@ -106,8 +110,8 @@ func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has 
 	one("run_inh_last", "<i8", func(a npz.Array) { r.InhLast = a.Int64s() }, n)
 	one("run_counts", "<i4", func(a npz.Array) { r.Counts = a.Int32s() }, n)
 	one("run_input_last", "<i8", func(a npz.Array) { r.InputLast = a.Int64s() }, inputs)
-	one("run_window_sums", "<f8", func(a npz.Array) { r.WindowSums = a.Float64s() }, n, 10)
-	one("run_window_examples", "<i8", func(a npz.Array) { r.WindowExamples = a.Int64s() }, 10)
+	one("run_window_sums", "<f8", func(a npz.Array) { r.WindowSums = a.Float64s() }, n, k)
+	one("run_window_examples", "<i8", func(a npz.Array) { r.WindowExamples = a.Int64s() }, k)
 	one("run_window_correct", "<i8", func(a npz.Array) { r.WindowCorrect = int64(a.Uint64()) })
 	if err == nil {
 		var a npz.Array
@@ -119,11 +123,11 @@ func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has 
 		one("run_labelled", "|i1", func(a npz.Array) { r.Labelled = a.Int8s() }, n)
 	}
 	if err == nil && has("run_labelled_rates") {
-		one("run_labelled_rates", "<f8", func(a npz.Array) { r.LabelledRates = a.Float64s() }, n, 10)
+		one("run_labelled_rates", "<f8", func(a npz.Array) { r.LabelledRates = a.Float64s() }, n, k)
 		one("run_window_correct_proportion", "<i8", func(a npz.Array) { r.WindowCorrectProp = int64(a.Uint64()) })
-		for k, v := range r.LabelledRates {
+		for i, v := range r.LabelledRates {
 			if err == nil && (math.IsNaN(v) || v < 0 || v > 1e6) {
-				err = fmt.Errorf("run state: label rate %d (neuron %d, class %d) is %v", k, k/10, k%10, v)
+				err = fmt.Errorf("run state: label rate %d (neuron %d, class %d) is %v", i, i/k, i%k, v)
 			}
 		}
 	}
@@ -136,5 +140,5 @@ func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has 
 	if err != nil {
 		return nil, err
 	}
-	return r, r.validate(n)
+	return r, r.validate(n, sh)
 }

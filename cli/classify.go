@@ -28,20 +28,22 @@ An IMAGE is a PNG or JPEG file holding one digit, of any size, grey or
 colour, dark on light or light on dark; or an IDX image file (gzip or
 plain), each of its images one digit. Each is prepared as MNIST's digits
 were: its ink scaled to fit 20×20 pixels, centred by its centre of mass in
-28×28, light on dark. Prints each digit's class and every class's vote (the
-mean spike count of the neurons labelled with it: the all-activity vote).
+28×28, light on dark (for a network trained on a set of your own, the same
+in its image size, the box 20/28 of its shorter side). Prints each digit's
+class and every class's vote (the mean spike count of the neurons labelled
+with it: the all-activity vote).
 
 `
 
 // classified is one digit's answer.
 type classified struct {
-	File   string      `json:"file"`
-	Index  int         `json:"index"` // within an IDX file; 0 for an image file
-	IDX    bool        `json:"-"`
-	Class  int         `json:"class"` // −1: no ink, or no spike from a labelled neuron
-	Votes  [10]float64 `json:"votes"` // mean spikes of each class's neurons, over the presentations
-	Spikes int64       `json:"spikes"`
-	Ink    bool        `json:"ink"`
+	File   string    `json:"file"`
+	Index  int       `json:"index"` // within an IDX file; 0 for an image file
+	IDX    bool      `json:"-"`
+	Class  int       `json:"class"` // −1: no ink, or no spike from a labelled neuron
+	Votes  []float64 `json:"votes"` // mean spikes of each class's neurons, over the presentations
+	Spikes int64     `json:"spikes"`
+	Ink    bool      `json:"ink"`
 }
 
 // maxOwnImages bounds the digits one call classifies.
@@ -54,8 +56,8 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output: text or json")
 	repeats := fs.Int("repeats", 1, "presentations of each digit, each with fresh input spikes; the votes are summed over them")
 	workers := fs.Int("workers", 0, "parallel workers (0: one per core); results do not depend on it")
-	prepare := fs.String("prepare", "auto", "prepare the digits as MNIST's were: auto (all but the 28×28 images of IDX files, taken to be MNIST's already), always, never (then every image must be 28×28)")
-	save := fs.String("save", "", "folder to write each prepared 28×28 digit into as PNG, to see what the network saw")
+	prepare := fs.String("prepare", "auto", "prepare the digits as MNIST's were: auto (all but the IDX images of the network's size, 28×28 for MNIST, taken to be prepared already), always, never (then every image must be of that size)")
+	save := fs.String("save", "", "folder to write each prepared digit into as PNG, to see what the network saw")
 	pos, code := parseCommand(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -94,7 +96,8 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	var answers []classified
-	set := &dataset.Set{Name: "your digits"}
+	sh := ck.Shape
+	set := &dataset.Set{Name: "your digits", Shape: sh}
 	for _, f := range pos[1:] {
 		digits, idx, err := readDigits(f)
 		if err != nil {
@@ -108,27 +111,27 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 		for i, g := range digits {
 			var pix []byte
 			ink := true
-			switch asIs := g.W == dataset.Side && g.H == dataset.Side; {
+			switch asIs := g.W == sh.Cols && g.H == sh.Rows; {
 			case *prepare == "always" || (*prepare == "auto" && !(idx && asIs)):
-				pix, ink = dataset.MNISTLike(g)
+				pix, ink = dataset.MNISTLike(g, sh)
 			case asIs:
 				pix = g.Bytes()
 			default:
-				fmt.Fprintf(stderr, "classify: %s: %d×%d pixels, and -prepare never takes only 28×28\n", f, g.W, g.H)
+				fmt.Fprintf(stderr, "classify: %s: %d×%d pixels, and -prepare never takes only the network's %d×%d\n", f, g.W, g.H, sh.Cols, sh.Rows)
 				return 1
 			}
-			answers = append(answers, classified{File: f, Index: i, IDX: idx, Class: -1, Ink: ink})
+			answers = append(answers, classified{File: f, Index: i, IDX: idx, Class: -1, Ink: ink, Votes: make([]float64, sh.Classes)})
 			set.Pixels = append(set.Pixels, pix...)
 			set.Labels = append(set.Labels, 0)
 			if *save != "" {
-				if err := savePNG(*save, f, i, len(digits), pix); err != nil {
+				if err := savePNG(*save, f, i, len(digits), pix, sh); err != nil {
 					fmt.Fprintf(stderr, "classify: -save: %v\n", err)
 					return 1
 				}
 			}
 		}
 	}
-	a := results.FromClasses(ck.Assignments)
+	a := results.FromClasses(ck.Assignments, sh.Classes)
 	var mu sync.Mutex
 	for r := 0; r < *repeats; r++ {
 		err := network.Respond(context.Background(), cfg, m, set, network.TestRepeat(r), *workers, func(k int, counts []int32, _ network.Outcome) {
@@ -214,7 +217,7 @@ func readDigits(path string) (digits []dataset.Grey, idx bool, err error) {
 }
 
 // savePNG writes a prepared digit as DIR/NAME.png (NAME-K.png within an IDX file).
-func savePNG(dir, file string, i, of int, pix []byte) error {
+func savePNG(dir, file string, i, of int, pix []byte, sh dataset.Shape) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -222,7 +225,7 @@ func savePNG(dir, file string, i, of int, pix []byte) error {
 	if of > 1 {
 		name = fmt.Sprintf("%s-%d", name, i)
 	}
-	img := image.NewGray(image.Rect(0, 0, dataset.Side, dataset.Side))
+	img := image.NewGray(image.Rect(0, 0, sh.Cols, sh.Rows))
 	copy(img.Pix, pix)
 	return atomicfile.Write(filepath.Join(dir, name+".png"), func(w io.Writer) error { return png.Encode(w, img) })
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/network"
 	"spikemnist/results"
@@ -24,19 +25,19 @@ func labelledNetwork(t *testing.T) string {
 	t.Helper()
 	train := mnisttest.Load(t, "train")
 	cfg := network.Default(64)
-	m := network.NewModel(&cfg)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	s := network.NewSim(&cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
 	for k := 0; k < 2000; k++ {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
 	}
-	acc := results.NewAccumulator(cfg.Neurons)
+	acc := results.NewAccumulator(cfg.Neurons, 10)
 	frozen := network.NewSim(&cfg, m, false)
 	for k := 2000; k < 3000; k++ {
 		frozen.Present(train.Image(k), network.PurposeAssign, uint64(k), counts)
 		acc.Add(counts, train.Labels[k])
 	}
-	c, err := checkpoint.New(&cfg, m, 2000, 0, nil)
+	c, err := checkpoint.New(&cfg, m, dataset.MNIST, 2000, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func TestClassifyErrors(t *testing.T) {
 		{[]string{unlabelled, blank}, 1, "has no labels: run eval on it first"},
 		{[]string{ck, filepath.Join(dir, "missing.png")}, 1, "no such file"},
 		{[]string{ck, junk}, 1, "junk.png: image: unknown format"},
-		{[]string{"-prepare", "never", ck, blank}, 1, "40×40 pixels, and -prepare never takes only 28×28"},
+		{[]string{"-prepare", "never", ck, blank}, 1, "40×40 pixels, and -prepare never takes only the network's 28×28"},
 	} {
 		code, _, stderr := runClassify(c.args...)
 		if code != c.code || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") > 1 && c.code == 1 {

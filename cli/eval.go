@@ -31,16 +31,15 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
 	var (
-		dataDir = fs.String("data", dataset.DefaultDir(), dataHelp)
-		assignN = fs.Int("assign-examples", 60000, "training examples whose responses label the neurons (the paper: all 60000)")
-		testN   = fs.Int("test-examples", 10000, "test examples to classify")
+		dataSet = addDataFlags(fs, "", true)
+		assignN = fs.Int("assign-examples", 0, "training examples whose responses label the neurons (0: all, MNIST's 60000 as in the paper)")
+		testN   = fs.Int("test-examples", 0, "test examples to classify (0: all, MNIST's 10000)")
 		repeats = fs.Int("repeats", 1, "presentations of the test set, each with fresh Poisson spikes; accuracy is reported per presentation and as mean ± sd (the paper: 10)")
 		workers = fs.Int("workers", 0, "parallel workers (0: one per core); results do not depend on it")
 		out     = fs.String("out", "", "file for the results (default eval.json beside the checkpoint)")
 		label   = fs.Bool("save-labels", true, "write the neurons' labels into the checkpoint")
 		pics    = fs.Bool("pictures", true, "draw the run's pictures and report.html beside the checkpoint")
 		monitor = fs.Int("monitor", 0, "test digit whose spikes and potentials the report shows (-1: none)")
-		fetch   = fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 		series  = fs.Bool("series", false, "evaluate every network the run kept (train -keep) and draw test accuracy against training examples: series.json and accuracy-series.png/.svg in the run folder")
 	)
 	pos, code := parseCommand(fs, args, stdout)
@@ -53,11 +52,11 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch {
-	case *assignN < 1:
-		fmt.Fprintf(stderr, "eval: -assign-examples must be at least 1, not %d\n", *assignN)
+	case *assignN < 0:
+		fmt.Fprintf(stderr, "eval: -assign-examples must not be negative, not %d\n", *assignN)
 		return 2
-	case *testN < 1:
-		fmt.Fprintf(stderr, "eval: -test-examples must be at least 1, not %d\n", *testN)
+	case *testN < 0:
+		fmt.Fprintf(stderr, "eval: -test-examples must not be negative, not %d\n", *testN)
 		return 2
 	case *repeats < 1 || *repeats > 1000:
 		fmt.Fprintf(stderr, "eval: -repeats must be in [1, 1000], not %d\n", *repeats)
@@ -66,12 +65,16 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eval: -workers must not be negative, not %d\n", *workers)
 		return 2
 	}
+	if _, err := dataSet.Kind(); err != nil {
+		fmt.Fprintf(stderr, "eval: %v\n", err)
+		return 2
+	}
 	path := experiment.CheckpointPath(pos[0])
 
 	ctx, stop := signalContext()
 	defer stop()
 	data := func() (assign, test *dataset.Set, err error) {
-		train, test, err := dataset.LoadAll(ctx, *dataDir, *fetch, stderr)
+		train, test, err := dataSet.load(ctx, stderr)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -98,6 +101,9 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case errors.As(err, &locked):
 		fmt.Fprintf(stderr, "eval: %v: a trainer may be writing it; wait for it, or evaluate with -save-labels=false -pictures=false -out FILE elsewhere\n", err)
+		return 1
+	case errors.As(err, new(*experiment.ShapeError)):
+		fmt.Fprintf(stderr, "eval: %v %s\n", err, shapeHint)
 		return 1
 	case errors.As(err, new(usageError)):
 		fmt.Fprintf(stderr, "eval: %v\n", err)

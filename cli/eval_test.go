@@ -8,11 +8,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset"
 	"spikemnist/experiment"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/runlock"
@@ -32,7 +34,7 @@ func TestEvalUsageErrors(t *testing.T) {
 	}{
 		{nil, "name one checkpoint"},
 		{[]string{"a", "b"}, "name one checkpoint"},
-		{[]string{"-assign-examples", "0", "x"}, "-assign-examples must be at least 1"},
+		{[]string{"-assign-examples", "-1", "x"}, "-assign-examples must not be negative"},
 		{[]string{"-workers", "-2", "x"}, "-workers must not be negative"},
 		{[]string{"-repeats", "0", "x"}, "-repeats must be in [1, 1000]"},
 		{[]string{"-nope", "x"}, "flag provided but not defined"},
@@ -78,13 +80,13 @@ func saveTrained(t *testing.T, dir string) string {
 	t.Helper()
 	train := mnisttest.Load(t, "train")
 	cfg := network.Default(16)
-	m := network.NewModel(&cfg)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	s := network.NewSim(&cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
 	for k := 0; k < 200; k++ {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
 	}
-	c, err := checkpoint.New(&cfg, m, 200, 0, nil)
+	c, err := checkpoint.New(&cfg, m, dataset.MNIST, 200, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +118,7 @@ func TestEvalIsReproducibleAndLabelsCheckpoint(t *testing.T) {
 		}
 	}
 	a, b := reports[0], reports[1]
-	if a.Scores[0].Confusion != b.Scores[0].Confusion || a.Scores[1].Confusion != b.Scores[1].Confusion {
+	if !reflect.DeepEqual(a.Scores[0].Confusion, b.Scores[0].Confusion) || !reflect.DeepEqual(a.Scores[1].Confusion, b.Scores[1].Confusion) {
 		t.Fatal("results depend on the number of workers")
 	}
 	if a.Scores[0].Total != 200 || a.Scores[0].Accuracy < 25 {

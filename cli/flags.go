@@ -64,6 +64,3 @@ func signalContext() (context.Context, func()) {
 	}()
 	return ctx, stop
 }
-
-// dataHelp is the -data flag's text, naming MNIST_DIR.
-const dataHelp = "folder of the four MNIST files (gzip or plain); default $MNIST_DIR, else the user cache folder; copied or downloaded there if missing"

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 
 	"spikemnist/checkpoint"
-	"spikemnist/dataset"
 	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/runlock"
@@ -37,7 +36,7 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 	perTile := fs.Bool("per-tile", false, "draw each receptive field on its own grey scale, up to its largest weight (default: one scale for all)")
 	sortBy := fs.String("sort", "neuron", "order of the receptive fields: neuron, or class (once eval has labelled them)")
 	split := fs.String("set", "test", "the set -monitor takes its example from: train or test")
-	dataDir := fs.String("data", dataset.DefaultDir(), dataHelp+" (for -monitor)")
+	data := addDataFlags(fs, dataHelp+" (for -monitor)", false)
 	pos, code := parseCommand(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -98,7 +97,7 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 			l = visual.FieldsLayout{Scale: *scale, Border: *scale}
 		}
 		title := fmt.Sprintf("Receptive fields of %d neurons, %d examples seen", c.N, c.ExamplesSeen)
-		img, _ := visual.FieldsFigure(c.Weights, c.N, c.Assignments, visual.FieldsOptions{Layout: l, PerTile: *perTile, SortByClass: *sortBy == "class", Title: title})
+		img, _ := visual.FieldsFigure(c.Weights, c.N, c.Assignments, visual.FieldsOptions{Shape: c.Shape, Layout: l, PerTile: *perTile, SortByClass: *sortBy == "class", Title: title})
 		if err := atomicfile.Write(*fields, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 			fmt.Fprintf(stderr, "inspect: %v\n", err)
 			return 1
@@ -106,7 +105,7 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 		s.FieldsPicture = *fields
 	}
 	if *monitor >= 0 {
-		files, err := record(cfg, model, c.Assignments, *dataDir, *split, *monitor, filepath.Dir(path))
+		files, err := record(cfg, model, c.Shape, c.Assignments, data, *split, *monitor, filepath.Dir(path))
 		if err != nil {
 			fmt.Fprintf(stderr, "inspect: %v\n", err)
 			return 1

@@ -10,23 +10,25 @@ import (
 	"strings"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset"
 	"spikemnist/learning"
 	"spikemnist/network"
 )
 
 // summary is what inspect reports about a checkpoint.
 type summary struct {
-	Checkpoint   string    `json:"checkpoint"`
-	Neurons      int       `json:"neurons"`
-	ExamplesSeen int64     `json:"examples_seen"`
-	Epochs       int64     `json:"epochs_done"`
-	Seed         uint64    `json:"seed"`
-	Resumable    bool      `json:"resumable"` // holds the state to continue training
-	Changed      []setting `json:"settings_changed"`
-	Weights      stats     `json:"weights"`
-	WeightSums   stats     `json:"weight_sums_per_neuron"`
-	Theta        stats     `json:"theta_mv"`
-	ThetaMedian  float64   `json:"theta_median_mv"`
+	Checkpoint   string        `json:"checkpoint"`
+	Neurons      int           `json:"neurons"`
+	Data         dataset.Shape `json:"data_shape"` // the images' size and the classes
+	ExamplesSeen int64         `json:"examples_seen"`
+	Epochs       int64         `json:"epochs_done"`
+	Seed         uint64        `json:"seed"`
+	Resumable    bool          `json:"resumable"` // holds the state to continue training
+	Changed      []setting     `json:"settings_changed"`
+	Weights      stats         `json:"weights"`
+	WeightSums   stats         `json:"weight_sums_per_neuron"`
+	Theta        stats         `json:"theta_mv"`
+	ThetaMedian  float64       `json:"theta_median_mv"`
 	// ThetaAtRest counts the neurons whose threshold is at or below the
 	// resting potential: with θ frozen they fire with no input.
 	ThetaAtRest     int                  `json:"theta_at_rest"`
@@ -36,7 +38,7 @@ type summary struct {
 	ThetaScaling    network.ThetaScaling `json:"theta_scaling"`
 	Rule            learning.Plasticity  `json:"plasticity"`
 	Labelled        bool                 `json:"labelled"`
-	NeuronsPerClass [10]int              `json:"neurons_per_class"`
+	NeuronsPerClass []int                `json:"neurons_per_class"`
 	Unassigned      int                  `json:"unassigned_neurons"`
 	FieldsPicture   string               `json:"fields_png,omitempty"`
 	Monitor         []string             `json:"monitor_files,omitempty"`
@@ -69,8 +71,8 @@ func statsOf(n int, at func(int) float64) stats {
 func summarize(path string, c *checkpoint.Checkpoint, cfg *network.Config) (*summary, error) {
 	n := c.N
 	s := &summary{
-		Checkpoint: path, Neurons: n, ExamplesSeen: c.ExamplesSeen, Epochs: c.Epoch, Seed: c.Seed,
-		Resumable: c.Run != nil, Labelled: c.Assignments != nil,
+		Checkpoint: path, Neurons: n, Data: c.Shape, ExamplesSeen: c.ExamplesSeen, Epochs: c.Epoch, Seed: c.Seed,
+		Resumable: c.Run != nil, Labelled: c.Assignments != nil, NeuronsPerClass: make([]int, c.Shape.Classes),
 	}
 	s.Weights = statsOf(len(c.Weights), func(k int) float64 { return float64(c.Weights[k]) })
 	sums := make([]float64, n)
@@ -144,7 +146,7 @@ func changes(def, cfg *network.Config) ([]setting, error) {
 
 func (s *summary) print(w io.Writer) {
 	fmt.Fprintf(w, "checkpoint     %s\n", s.Checkpoint)
-	fmt.Fprintf(w, "network        %d excitatory + %d inhibitory neurons\n", s.Neurons, s.Neurons)
+	fmt.Fprintf(w, "network        %d excitatory + %d inhibitory neurons, %d inputs (images of %s)\n", s.Neurons, s.Neurons, s.Data.Pixels(), s.Data)
 	fmt.Fprintf(w, "training       %d examples seen (%d epochs done), seed %d, resumable: %v\n", s.ExamplesSeen, s.Epochs, s.Seed, s.Resumable)
 	if len(s.Changed) == 0 {
 		fmt.Fprintln(w, "settings       all defaults")

@@ -6,10 +6,12 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/npz"
 	"spikemnist/internal/runlock"
@@ -28,12 +30,12 @@ func saved(t *testing.T) (string, *checkpoint.Checkpoint) {
 	t.Helper()
 	cfg := network.Default(7)
 	cfg.WIE = 15
-	m := network.NewModel(&cfg)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	for k := range m.W {
 		m.W[k] = float32(k%5) / 10 // 0 … 0.4
 	}
 	m.Theta = []float64{20, 21, 22, 23, 24, 25, 26}
-	c, err := checkpoint.New(&cfg, m, 1234, 0, []int8{3, 3, -1, 0, 9, 9, 9})
+	c, err := checkpoint.New(&cfg, m, dataset.MNIST, 1234, 0, []int8{3, 3, -1, 0, 9, 9, 9})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +67,7 @@ func TestSummaryMatchesCheckpoint(t *testing.T) {
 	if abs(s.WeightSums.Mean-wsum/7) > 1e-9 {
 		t.Fatalf("mean weight sum %v, want %v", s.WeightSums.Mean, wsum/7)
 	}
-	if s.NeuronsPerClass != [10]int{1, 0, 0, 2, 0, 0, 0, 0, 0, 3} || s.Unassigned != 1 || !s.Labelled {
+	if !slices.Equal(s.NeuronsPerClass, []int{1, 0, 0, 2, 0, 0, 0, 0, 0, 3}) || s.Unassigned != 1 || !s.Labelled {
 		t.Fatalf("classes %v, unassigned %d", s.NeuronsPerClass, s.Unassigned)
 	}
 	if len(s.Changed) != 1 || s.Changed[0].Name != "w_ie" || s.Changed[0].Value != 15.0 || s.Changed[0].Default != 17.0 {
@@ -150,9 +152,9 @@ func TestMonitorAnyExample(t *testing.T) {
 // resting potential are counted and named in the summary.
 func TestThresholdsAtRest(t *testing.T) {
 	cfg := network.Default(7)
-	m := network.NewModel(&cfg)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	m.Theta = []float64{3, 7, 7.5, 20, 30, 40, 6.99} // rest lies at θ = 7 mV
-	c, err := checkpoint.New(&cfg, m, 10, 0, nil)
+	c, err := checkpoint.New(&cfg, m, dataset.MNIST, 10, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,7 +48,7 @@ func (lv *liveView) snapshot(s *experiment.Snapshot) {
 	}
 	lv.live.Set(&visual.LiveState{
 		Run: lv.run, Neurons: s.Neurons, Seen: s.Seen, Total: s.Total, ExamplesPerSecond: s.ExamplesPerSecond, Elapsed: s.Elapsed,
-		Running: pts, Weights: s.Weights, Theta: s.Theta, RestTheta: s.RestTheta, InitialTheta: s.InitialTheta, PerEpoch: s.PerEpoch,
+		Running: pts, Shape: s.Shape, Weights: s.Weights, Theta: s.Theta, RestTheta: s.RestTheta, InitialTheta: s.InitialTheta, PerEpoch: s.PerEpoch,
 		Image: s.Image, Label: s.Label, Counts: s.Counts, Done: s.Done,
 	})
 }

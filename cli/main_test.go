@@ -42,8 +42,8 @@ func TestFlagsAfterTheRunFolder(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(strings.TrimSpace(stdout), "{") {
 		t.Fatalf("inspect RUN -fields none -format json: exit %d, %s", code, stderr)
 	}
-	code, _, stderr = runEval(path, "-test-examples", "0")
-	if code != 2 || !strings.Contains(stderr, "-test-examples must be at least 1") {
-		t.Fatalf("eval RUN -test-examples 0: exit %d, %s", code, stderr)
+	code, _, stderr = runEval(path, "-test-examples", "-3")
+	if code != 2 || !strings.Contains(stderr, "-test-examples must not be negative") {
+		t.Fatalf("eval RUN -test-examples -3: exit %d, %s", code, stderr)
 	}
 }

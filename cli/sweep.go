@@ -93,21 +93,24 @@ func sweepDir(file string) string {
 	return filepath.Join("sweeps", strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
 }
 
-func loadData(ctx context.Context, dir string, fetch bool, stderr io.Writer) (sweep.Data, error) {
-	train, test, err := dataset.LoadAll(ctx, dir, fetch, stderr)
+func loadData(ctx context.Context, data dataFlags, stderr io.Writer) (sweep.Data, error) {
+	train, test, err := data.load(ctx, stderr)
 	return sweep.Data{Train: train, Test: test}, err
 }
 
 func runLocal(args []string, stdout, stderr io.Writer) int {
 	fs := flags("run", "FILE", stderr)
-	dataDir := fs.String("data", dataset.DefaultDir(), dataHelp)
+	data := addDataFlags(fs, "", true)
 	out := fs.String("out", "", "sweep folder (default sweeps/NAME for NAME.json)")
 	jobs := fs.Int("jobs", runtime.NumCPU(), "runs at once; the cores are shared out among them")
 	force := fs.Bool("force", false, "use -out even if it was made from another sweep file")
-	fetch := fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 	pos, code := parse(fs, args, 1, stdout, stderr)
 	if code >= 0 {
 		return code
+	}
+	if _, err := data.Kind(); err != nil {
+		fmt.Fprintf(stderr, "sweep run: %v\n", err)
+		return 2
 	}
 	if *jobs < 1 {
 		fmt.Fprintf(stderr, "sweep run: -jobs must be at least 1, not %d\n", *jobs)
@@ -123,12 +126,12 @@ func runLocal(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	data, err := loadData(ctx, *dataDir, *fetch, stderr)
+	sets, err := loadData(ctx, data, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "sweep run: %v\n", err)
 		return 1
 	}
-	err = sweep.RunLocal(ctx, d, data, *jobs, stderr)
+	err = sweep.RunLocal(ctx, d, sets, *jobs, stderr)
 	t := sweep.Collect(d)
 	files, werr := t.Write(d)
 	t.Markdown(stdout)
@@ -151,7 +154,7 @@ func runLocal(args []string, stdout, stderr io.Writer) int {
 
 func runSlurm(args []string, stdout, stderr io.Writer) int {
 	fs := flags("slurm", "FILE", stderr)
-	dataDir := fs.String("data", dataset.DefaultDir(), "folder of the four MNIST files, as the cluster's nodes see it")
+	data := addDataFlags(fs, "folder of the four data files, as the cluster's nodes see it", false)
 	out := fs.String("out", "", "sweep folder, on a file system the nodes share (default sweeps/NAME for NAME.json)")
 	force := fs.Bool("force", false, "use -out even if it was made from another sweep file")
 	dry := fs.Bool("dry-run", false, "print the two sbatch scripts, submit nothing")
@@ -173,8 +176,13 @@ func runSlurm(args []string, stdout, stderr io.Writer) int {
 		*out = sweepDir(pos[0])
 	}
 	o.Extra = strings.Fields(*extra)
-	var err error
-	if o.Data, err = filepath.Abs(*dataDir); err != nil {
+	kind, err := data.Kind()
+	if err != nil {
+		fmt.Fprintf(stderr, "sweep slurm: %v\n", err)
+		return 2
+	}
+	o.Dataset = string(kind)
+	if o.Data, err = filepath.Abs(*data.dir); err != nil {
 		fmt.Fprintf(stderr, "sweep slurm: -data: %v\n", err)
 		return 2
 	}
@@ -227,9 +235,8 @@ func runSlurm(args []string, stdout, stderr io.Writer) int {
 
 func runTask(args []string, stdout, stderr io.Writer) int {
 	fs := flags("task", "DIR K", stderr)
-	dataDir := fs.String("data", dataset.DefaultDir(), "folder of the four MNIST files")
+	data := addDataFlags(fs, "", true)
 	workers := fs.Int("workers", 0, "goroutines for the run (0: measured)")
-	fetch := fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 	requeue := fs.Bool("requeue", true, "inside a Slurm task, requeue it after a SIGTERM (its checkpoint is saved)")
 	pos, code := parse(fs, args, 2, stdout, stderr)
 	if code >= 0 {
@@ -247,14 +254,17 @@ func runTask(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	data, err := loadData(ctx, *dataDir, *fetch, stderr)
+	sets, err := loadData(ctx, data, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "sweep task: %v\n", err)
+		if errors.As(err, new(usageError)) {
+			return 2
+		}
 		return 1
 	}
 	r := &d.Runs[k]
 	fmt.Fprintf(stderr, "sweep task: run %d, %s\n", k, r.Name)
-	rep, err := sweep.RunOne(ctx, d, r, data, sweep.RunOptions{Workers: *workers, Log: stderr})
+	rep, err := sweep.RunOne(ctx, d, r, sets, sweep.RunOptions{Workers: *workers, Log: stderr})
 	if err != nil && ctx.Err() != nil {
 		fmt.Fprintf(stderr, "sweep task: run %d: %v\n", k, err)
 		if *requeue {

@@ -30,7 +30,7 @@ func Train(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, trainUsage); fs.PrintDefaults() }
 	var (
-		dataDir    = fs.String("data", dataset.DefaultDir(), dataHelp)
+		data       = addDataFlags(fs, "", true)
 		neurons    = fs.Int("neurons", 400, "excitatory neurons N (and as many inhibitory), any N ≥ 1")
 		epochs     = fs.Int("epochs", 1, "passes over the training examples")
 		examples   = fs.Int("examples", 0, "use only the first this many training examples (0: all 60000)")
@@ -40,7 +40,6 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		every      = fs.Int("checkpoint-every", 10000, "examples between checkpoints and running accuracy estimates")
 		dt         = fs.Float64("dt", 0.5, "time step, ms")
 		force      = fs.Bool("force", false, "overwrite an existing run in -out")
-		fetch      = fs.Bool("fetch", true, "download MNIST into -data when it is missing")
 		printCfg   = fs.Bool("print-config", false, "print the configuration these flags give, as JSON for -config, and exit")
 		resume     = fs.String("resume", "", "continue the run saved in this run folder or checkpoint, exactly where it stopped (-epochs may extend it)")
 		rule       = fs.String("rule", "triplet", "learning rule: "+strings.Join(learning.Rules(), ", ")+" (triplet: the original code's; the others: the paper's Eqs. 3–6, constants from -config)")
@@ -68,6 +67,10 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "train: -workers must not be negative, not %d\n", *workers)
 		return 2
 	}
+	if _, err := data.Kind(); err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 2
+	}
 
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -78,7 +81,7 @@ func Train(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		defer lv.close()
-		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, *keep, lv, *dataDir, *fetch, stdout, stderr)
+		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, *keep, lv, data, stdout, stderr)
 	}
 
 	cfg := network.Default(*neurons)
@@ -145,8 +148,8 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		lv.run = *out
 	}
 	opt := options(stderr, *workers, *keep, lv)
-	return session(stdout, stderr, *dataDir, *fetch, *examples, func(perEpoch int) (*experiment.Trainer, error) {
-		return experiment.NewTrainer(&cfg, f, perEpoch, *force, opt)
+	return session(stdout, stderr, data, *examples, func(perEpoch int, sh dataset.Shape) (*experiment.Trainer, error) {
+		return experiment.NewTrainer(&cfg, sh, f, perEpoch, *force, opt)
 	})
 }
 
@@ -182,7 +185,7 @@ func removeStale(logw io.Writer, paths ...string) {
 
 // resumeRun continues a saved run. Flags that would change the run (other
 // than -epochs, which may extend it) must agree with it.
-func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers, keep int, lv *liveView, dataDir string, fetch bool, stdout, stderr io.Writer) int {
+func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers, keep int, lv *liveView, data dataFlags, stdout, stderr io.Writer) int {
 	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule"} {
 		if set[f] {
 			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", f)
@@ -229,15 +232,20 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 			return 2
 		}
 	}
-	return session(stdout, stderr, dataDir, fetch, per, func(int) (*experiment.Trainer, error) { return t, nil })
+	return session(stdout, stderr, data, per, func(_ int, sh dataset.Shape) (*experiment.Trainer, error) {
+		if sh != c.Shape {
+			return nil, fmt.Errorf("checkpoint %s is a run on images of %s, but the data are %s %s", path, c.Shape, sh, shapeHint)
+		}
+		return t, nil
+	})
 }
 
 // session loads the data, runs the trainer and reports.
-func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int, start func(perEpoch int) (*experiment.Trainer, error)) int {
+func session(stdout, stderr io.Writer, data dataFlags, examples int, start func(perEpoch int, sh dataset.Shape) (*experiment.Trainer, error)) int {
 	ctx, stop := signalContext()
 	defer stop()
 
-	train, _, err := dataset.LoadAll(ctx, dataDir, fetch, stderr)
+	train, _, err := data.load(ctx, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
@@ -247,7 +255,7 @@ func session(stdout, stderr io.Writer, dataDir string, fetch bool, examples int,
 		return 2
 	}
 	train = train.Head(examples)
-	t, err := start(train.Len())
+	t, err := start(train.Len(), train.Shape)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1

@@ -47,7 +47,7 @@ func TestReadsBoundedByShape(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "trailing data") || src.n > 3*784+1<<16 {
 		t.Errorf("endless body: %v after %d bytes", err, src.n)
 	}
-	if _, err := readLabelsUpTo(bytes.NewReader(idxLabels(10001, nil)), 10000); err == nil || !strings.Contains(err.Error(), "more than the 10000") {
+	if _, err := readLabelsUpTo(bytes.NewReader(idxLabels(10001, nil)), 10000, 10); err == nil || !strings.Contains(err.Error(), "more than the 10000") {
 		t.Errorf("labels: %v", err)
 	}
 }
@@ -68,7 +68,7 @@ func TestGzipBombIsCheap(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	_, err := Load(dir, "train")
+	_, err := Load(dir, KindMNIST, "train")
 	runtime.ReadMemStats(&after)
 	if err == nil || !strings.Contains(err.Error(), "trailing data") {
 		t.Fatalf("error %v", err)
@@ -95,7 +95,7 @@ func TestModuleCopyIsOfficial(t *testing.T) {
 	if err := Fetch(context.Background(), into, []string{"file://" + dir}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if s, err := Load(into, "test"); err != nil || s.Len() != 10000 {
+	if s, err := Load(into, KindMNIST, "test"); err != nil || s.Len() != 10000 {
 		t.Fatalf("test set from the module copy: %v", err)
 	}
 }
@@ -117,7 +117,7 @@ func FuzzIDXBounded(f *testing.F) {
 				_, _, _, _, err := readImagesUpTo(r, shape{maxN: 100, rows: 28, cols: 28})
 				return err
 			},
-			func(r io.Reader) error { _, err := readLabelsUpTo(r, 100); return err },
+			func(r io.Reader) error { _, err := readLabelsUpTo(r, 100, 10); return err },
 		} {
 			r, err := decompressed(bytes.NewReader(b))
 			if err != nil {

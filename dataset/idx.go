@@ -25,10 +25,11 @@ func readImages(r io.Reader) (n, rows, cols int, pix []byte, err error) {
 }
 
 // shape is what a caller can use of an IDX file: at most maxN records and,
-// for images, rows × cols pixels (0: any size up to 1024). The header is
+// for images, rows × cols pixels (0: any size up to 1024 a side), at most
+// maxPixels each and maxBytes in all (0: no bound). The header is
 // checked against it before a byte of the body is read, so that a file
 // cannot make the reader hold more than its caller will use.
-type shape struct{ maxN, rows, cols int }
+type shape struct{ maxN, rows, cols, maxPixels, maxBytes int }
 
 func readImagesUpTo(r io.Reader, want shape) (n, rows, cols int, pix []byte, err error) {
 	var h [4]uint32
@@ -51,6 +52,12 @@ func readImagesUpTo(r io.Reader, want shape) (n, rows, cols int, pix []byte, err
 	if n > want.maxN {
 		return 0, 0, 0, nil, fmt.Errorf("header claims %d images, more than the %d of this set", n, want.maxN)
 	}
+	if want.maxPixels > 0 && rows*cols > want.maxPixels {
+		return 0, 0, 0, nil, fmt.Errorf("images of %d×%d = %d pixels, more than the %d inputs this program supports", rows, cols, rows*cols, want.maxPixels)
+	}
+	if want.maxBytes > 0 && n*rows*cols > want.maxBytes {
+		return 0, 0, 0, nil, fmt.Errorf("header claims %d images of %d×%d, more than the %d MiB this program reads", n, rows, cols, want.maxBytes>>20)
+	}
 	pix, err = readBody(r, n*rows*cols)
 	if err != nil {
 		return 0, 0, 0, nil, fmt.Errorf("%d images of %d×%d: %w", n, rows, cols, err)
@@ -59,9 +66,10 @@ func readImagesUpTo(r io.Reader, want shape) (n, rows, cols int, pix []byte, err
 }
 
 // readLabels parses an IDX1 label file; every label must be a digit 0–9.
-func readLabels(r io.Reader) ([]byte, error) { return readLabelsUpTo(r, maxRecords) }
+func readLabels(r io.Reader) ([]byte, error) { return readLabelsUpTo(r, maxRecords, 10) }
 
-func readLabelsUpTo(r io.Reader, maxN int) ([]byte, error) {
+// readLabelsUpTo reads at most maxN labels, each below classes.
+func readLabelsUpTo(r io.Reader, maxN, classes int) ([]byte, error) {
 	var h [2]uint32
 	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
 		return nil, fmt.Errorf("header: %w", truncated(err))
@@ -81,8 +89,12 @@ func readLabelsUpTo(r io.Reader, maxN int) ([]byte, error) {
 		return nil, fmt.Errorf("%d labels: %w", n, err)
 	}
 	for i, l := range lab {
-		if l > 9 {
+		switch {
+		case int(l) < classes:
+		case classes == 10:
 			return nil, fmt.Errorf("label %d is %d, not a digit", i, l)
+		default:
+			return nil, fmt.Errorf("label %d is %d; this program supports classes 0 to %d", i, l, classes-1)
 		}
 	}
 	return lab, nil

@@ -92,25 +92,25 @@ func writeSplit(t *testing.T, dir string, images, labels []byte, zip bool) {
 func TestLoadRejectsInconsistentFiles(t *testing.T) {
 	dir := t.TempDir()
 	writeSplit(t, dir, idxImages(2, 28, 28, make([]byte, 2*784)), idxLabels(3, []byte{1, 2, 3}), true)
-	if _, err := Load(dir, "test"); err == nil || !strings.Contains(err.Error(), "has 2 images but t10k-labels-idx1-ubyte has 3 labels") {
+	if _, err := Load(dir, KindMNIST, "test"); err == nil || !strings.Contains(err.Error(), "has 2 images but t10k-labels-idx1-ubyte has 3 labels") {
 		t.Fatalf("counts differ: %v", err)
 	}
 	writeSplit(t, dir, idxImages(1, 27, 27, make([]byte, 729)), idxLabels(1, []byte{1}), true)
-	if _, err := Load(dir, "test"); err == nil || !strings.Contains(err.Error(), "27×27, not 28×28") {
+	if _, err := Load(dir, KindMNIST, "test"); err == nil || !strings.Contains(err.Error(), "27×27, not 28×28") {
 		t.Fatalf("not 28×28: %v", err)
 	}
 	dir = t.TempDir()
 	writeSplit(t, dir, idxImages(2, 28, 28, make([]byte, 2*784)), idxLabels(2, []byte{1, 2}), false)
-	if _, err := Load(dir, "test"); err == nil || !strings.Contains(err.Error(), "sha256") {
+	if _, err := Load(dir, KindMNIST, "test"); err == nil || !strings.Contains(err.Error(), "sha256") {
 		t.Fatalf("non-official content: %v", err)
 	}
-	if _, err := Load(t.TempDir(), "test"); err == nil || !strings.Contains(err.Error(), "not found") {
+	if _, err := Load(t.TempDir(), KindMNIST, "test"); err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Fatalf("empty folder: %v", err)
 	}
 	dir = t.TempDir()
 	good := gz(idxImages(1, 28, 28, make([]byte, 784)))
 	os.WriteFile(filepath.Join(dir, TestImages+".gz"), good[:len(good)-9], 0o644) // cut inside the gzip trailer
-	if _, err := Load(dir, "test"); err == nil || !strings.Contains(err.Error(), TestImages) {
+	if _, err := Load(dir, KindMNIST, "test"); err == nil || !strings.Contains(err.Error(), TestImages) {
 		t.Fatalf("truncated gzip: %v", err)
 	}
 }

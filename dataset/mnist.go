@@ -11,23 +11,29 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // Pixels is the number of pixels of one MNIST image (28×28).
 const Pixels = 28 * 28
 
-// Set is one MNIST split: Len images of 28×28 pixels and their labels.
+// Set is one split of a data set: Len images of Shape's size and their
+// labels.
 type Set struct {
 	Name   string // "train" or "test"
-	Pixels []byte // image k is Pixels[k*784 : (k+1)*784], row-major, 0–255
-	Labels []byte // digit of image k
+	Shape  Shape
+	Pixels []byte // image k is Pixels[k*p : (k+1)*p], p = Shape.Pixels(), row-major, 0–255
+	Labels []byte // class of image k
 }
 
 // Len is the number of examples in the set.
 func (s *Set) Len() int { return len(s.Labels) }
 
 // Image returns the pixels of example k.
-func (s *Set) Image(k int) []byte { return s.Pixels[k*Pixels : (k+1)*Pixels] }
+func (s *Set) Image(k int) []byte {
+	p := s.Shape.Pixels()
+	return s.Pixels[k*p : (k+1)*p]
+}
 
 // Head returns a view of the first n examples (all of them if n ≤ 0 or
 // n ≥ Len).
@@ -35,7 +41,7 @@ func (s *Set) Head(n int) *Set {
 	if n <= 0 || n >= s.Len() {
 		return s
 	}
-	return &Set{Name: s.Name, Pixels: s.Pixels[:n*Pixels], Labels: s.Labels[:n]}
+	return &Set{Name: s.Name, Shape: s.Shape, Pixels: s.Pixels[:n*s.Shape.Pixels()], Labels: s.Labels[:n]}
 }
 
 // File names of the official distribution, without the .gz suffix.
@@ -72,8 +78,13 @@ func DefaultDir() string {
 	return filepath.Join(os.TempDir(), "spikemnist-mnist")
 }
 
-// Load reads the training or test split ("train" or "test") from dir.
-func Load(dir, split string) (*Set, error) {
+// MaxSetBytes bounds the pixels of one split of a set of one's own.
+const MaxSetBytes = 1 << 30
+
+// Load reads the training or test split ("train" or "test") of a set of
+// the given kind from dir. An MNIST split has Shape MNIST; a split of one's
+// own has the images' size and as many classes as its largest label says.
+func Load(dir string, kind Kind, split string) (*Set, error) {
 	imgName, labName := TrainImages, TrainLabels
 	switch split {
 	case "train":
@@ -83,19 +94,28 @@ func Load(dir, split string) (*Set, error) {
 		return nil, fmt.Errorf("dataset: unknown split %q (want train or test)", split)
 	}
 	// The official sets' sizes: no file may make Load read more.
-	maxN := map[string]int{"train": 60000, "test": 10000}[split]
+	want := shape{maxN: map[string]int{"train": 60000, "test": 10000}[split], rows: 28, cols: 28}
+	classes, check := MNIST.Classes, checkSum
+	switch kind {
+	case KindMNIST:
+	case KindIDX:
+		want = shape{maxN: maxRecords, maxPixels: MaxPixels, maxBytes: MaxSetBytes}
+		classes, check = MaxClasses, nil
+	default:
+		return nil, fmt.Errorf("dataset: unknown kind %q", kind)
+	}
 	var n, rows, cols int
 	var pix []byte
-	imgSum, err := readFile(dir, imgName, func(r io.Reader) (err error) {
-		n, rows, cols, pix, err = readImagesUpTo(r, shape{maxN: maxN, rows: 28, cols: 28})
+	imgSum, err := readFile(dir, imgName, check, func(r io.Reader) (err error) {
+		n, rows, cols, pix, err = readImagesUpTo(r, want)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	var lab []byte
-	labSum, err := readFile(dir, labName, func(r io.Reader) (err error) {
-		lab, err = readLabelsUpTo(r, maxN)
+	labSum, err := readFile(dir, labName, check, func(r io.Reader) (err error) {
+		lab, err = readLabelsUpTo(r, want.maxN, classes)
 		return err
 	})
 	if err != nil {
@@ -103,9 +123,6 @@ func Load(dir, split string) (*Set, error) {
 	}
 	// The most telling complaint first: shape, then agreement, then the
 	// checksum (which any of the others would also break).
-	if rows != 28 || cols != 28 {
-		return nil, fmt.Errorf("dataset: %s: images are %d×%d, not 28×28", filepath.Join(dir, imgName), rows, cols)
-	}
 	if n != len(lab) {
 		return nil, fmt.Errorf("dataset: %s has %d images but %s has %d labels", filepath.Join(dir, imgName), n, labName, len(lab))
 	}
@@ -115,7 +132,11 @@ func Load(dir, split string) (*Set, error) {
 	if labSum != nil {
 		return nil, labSum
 	}
-	return &Set{Name: split, Pixels: pix, Labels: lab}, nil
+	sh := MNIST
+	if kind == KindIDX {
+		sh = Shape{Rows: rows, Cols: cols, Classes: int(slices.Max(lab)) + 1}
+	}
+	return &Set{Name: split, Shape: sh, Pixels: pix, Labels: lab}, nil
 }
 
 // Path returns the path of the named file in dir: name.gz if present,
@@ -131,8 +152,8 @@ func Path(dir, name string) (string, error) {
 
 // readFile opens name (gzip or plain) in dir and hands the decompressed
 // stream to parse. A read or parse error is returned as err; a content
-// checksum that differs from the published one as sumErr.
-func readFile(dir, name string, parse func(io.Reader) error) (sumErr, err error) {
+// whose sha256 check (if not nil) refuses as sumErr.
+func readFile(dir, name string, check func(string, hash.Hash) error, parse func(io.Reader) error) (sumErr, err error) {
 	path, err := Path(dir, name)
 	if err != nil {
 		return nil, err
@@ -150,7 +171,10 @@ func readFile(dir, name string, parse func(io.Reader) error) (sumErr, err error)
 	if err := parse(io.TeeReader(r, h)); err != nil {
 		return nil, fmt.Errorf("dataset: %s: %w", path, err)
 	}
-	if err := checkSum(name, h); err != nil {
+	if check == nil {
+		return nil, nil
+	}
+	if err := check(name, h); err != nil {
 		return fmt.Errorf("dataset: %s: %w", path, err), nil
 	}
 	return nil, nil

@@ -45,7 +45,7 @@ func TestLoadPlainAndGzipAgree(t *testing.T) {
 		f.Close()
 		os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644)
 	}
-	plain, err := Load(dir, "test")
+	plain, err := Load(dir, KindMNIST, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,10 +98,10 @@ func TestFetch(t *testing.T) {
 	if reported == 0 {
 		t.Error("no progress reported")
 	}
-	if _, err := Load(dir, "train"); err != nil {
+	if _, err := Load(dir, KindMNIST, "train"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(dir, "test"); err != nil {
+	if _, err := Load(dir, KindMNIST, "test"); err != nil {
 		t.Fatal(err)
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*part"))

@@ -131,22 +131,23 @@ func (g Grey) Bytes() []byte {
 	return b
 }
 
-// MNISTLike prepares a digit as MNIST's were: the bounding box of its ink
-// scaled (area-averaged) to fit Box × Box keeping its aspect ratio, placed
-// in a Side × Side image with its centre of mass at the centre, the
-// brightest pixel 255. It returns Side·Side bytes, and false for an image
-// with no ink.
-func MNISTLike(g Grey) ([]byte, bool) {
+// MNISTLike prepares a digit as MNIST's were, in an image of sh's size: the
+// bounding box of its ink scaled (area-averaged) to fit a square Box/Side of
+// the image's shorter side (20 of 28 for MNIST) keeping its aspect ratio,
+// placed with its centre of mass at the centre, the brightest pixel 255. It
+// returns sh.Pixels() bytes, and false for an image with no ink.
+func MNISTLike(g Grey, sh Shape) ([]byte, bool) {
 	peak := 0.0
 	for _, v := range g.V {
 		peak = max(peak, v)
 	}
+	out := make([]byte, sh.Pixels())
 	if peak <= 0 {
-		return make([]byte, Side*Side), false
+		return out, false
 	}
 	// The digit's size is the box of its pixels above half the peak, the
-	// extent of the pen stroke itself: that box is scaled to fit Box × Box,
-	// as MNIST scaled its binary digits. The fainter edge around it (a
+	// extent of the pen stroke itself: that box is scaled to fit the box, as
+	// MNIST scaled its binary digits. The fainter edge around it (a
 	// scanner's or an antialiased drawing's) comes along at the same scale.
 	box := func(th float64) (x0, y0, x1, y1 int) {
 		x0, y0, x1, y1 = g.W, g.H, -1, -1
@@ -159,14 +160,15 @@ func MNISTLike(g Grey) ([]byte, bool) {
 		}
 		return
 	}
+	fit := max(1, math.Round(float64(min(sh.Rows, sh.Cols))*Box/Side))
 	sx0, sy0, sx1, sy1 := box(peak / 2)
-	scale := float64(Box) / float64(max(sx1-sx0+1, sy1-sy0+1))
+	scale := fit / float64(max(sx1-sx0+1, sy1-sy0+1))
 	x0, y0, x1, y1 := box(peak / 100)
 	bw, bh := x1-x0+1, y1-y0+1
 	ow, oh := max(1, int(math.Round(float64(bw)*scale))), max(1, int(math.Round(float64(bh)*scale)))
 	small := resample(g, x0, y0, bw, bh, ow, oh)
-	// Centre of mass of the scaled digit, to sit at pixel (14, 14), where
-	// MNIST's digits have theirs (test set mean 13.99, 14.01).
+	// Centre of mass of the scaled digit, to sit at the image's centre, as
+	// MNIST's digits have theirs at (14, 14) (test set mean 13.99, 14.01).
 	var m, mx, my float64
 	for y := 0; y < oh; y++ {
 		for x := 0; x < ow; x++ {
@@ -174,20 +176,19 @@ func MNISTLike(g Grey) ([]byte, bool) {
 			m, mx, my = m+v, mx+v*float64(x), my+v*float64(y)
 		}
 	}
-	dx := int(math.Round(Side/2 - mx/m))
-	dy := int(math.Round(Side/2 - my/m))
+	dx := int(math.Round(float64(sh.Cols)/2 - mx/m))
+	dy := int(math.Round(float64(sh.Rows)/2 - my/m))
 	top := 0.0
 	for _, v := range small {
 		top = max(top, v)
 	}
-	out := make([]byte, Side*Side)
 	for y := 0; y < oh; y++ {
 		for x := 0; x < ow; x++ {
 			tx, ty := x+dx, y+dy
-			if tx < 0 || ty < 0 || tx >= Side || ty >= Side {
+			if tx < 0 || ty < 0 || tx >= sh.Cols || ty >= sh.Rows {
 				continue
 			}
-			out[ty*Side+tx] = byte(math.Round(255 * small[y*ow+x] / top))
+			out[ty*sh.Cols+tx] = byte(math.Round(255 * small[y*ow+x] / top))
 		}
 	}
 	return out, true

@@ -19,7 +19,7 @@ func TestMNISTLike(t *testing.T) {
 			}
 		}
 	}
-	pix, ok := MNISTLike(GreyOf(img))
+	pix, ok := MNISTLike(GreyOf(img), MNIST)
 	if !ok {
 		t.Fatal("no ink found")
 	}
@@ -43,7 +43,7 @@ func TestMNISTLike(t *testing.T) {
 	if pix[0] != 0 || pix[14*Side+14] != 255 {
 		t.Fatalf("background %d, centre %d: not light on dark", pix[0], pix[14*Side+14])
 	}
-	if _, ok := MNISTLike(GreyOf(image.NewGray(image.Rect(0, 0, 10, 10)))); ok {
+	if _, ok := MNISTLike(GreyOf(image.NewGray(image.Rect(0, 0, 10, 10))), MNIST); ok {
 		t.Fatal("a blank image has ink")
 	}
 }
@@ -57,7 +57,7 @@ func TestMNISTDigitSurvives(t *testing.T) {
 			src[y*Side+x] = 255
 		}
 	}
-	pix, _ := MNISTLike(GreyOfBytes(src, Side, Side))
+	pix, _ := MNISTLike(GreyOfBytes(src, Side, Side), MNIST)
 	diff := 0
 	for i := range src {
 		if (src[i] > 127) != (pix[i] > 127) {

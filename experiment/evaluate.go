@@ -30,7 +30,8 @@ type Report struct {
 	Workers        int              `json:"workers"`
 	Labelling      Phase            `json:"labelling"`
 	Test           Phase            `json:"test"`
-	NeuronsInClass [10]int          `json:"neurons_per_class"`
+	Data           dataset.Shape    `json:"data_shape"` // the images' size and the classes
+	NeuronsInClass []int            `json:"neurons_per_class"`
 	Unassigned     int              `json:"unassigned_neurons"`
 	Scores         []results.Score  `json:"scores"` // one per vote, first presentation; all_activity is the paper's
 	Repeats        int              `json:"test_presentations"`
@@ -78,9 +79,11 @@ func Evaluate(ctx context.Context, cfg *network.Config, m *network.Model, assign
 	if workers == 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	r := &Report{Neurons: m.N, Seed: cfg.Seed, Config: cfg, Workers: workers}
+	sh := assign.Shape
+	sh.Classes = max(sh.Classes, test.Shape.Classes)
+	r := &Report{Neurons: m.N, Seed: cfg.Seed, Config: cfg, Workers: workers, Data: sh}
 
-	acc := results.NewAccumulator(m.N)
+	acc := results.NewAccumulator(m.N, sh.Classes)
 	var mu sync.Mutex
 	ph, err := pass(ctx, cfg, m, assign, network.PurposeAssign, "labelling", opt, func(k int, counts []int32) {
 		mu.Lock()
@@ -123,7 +126,7 @@ func Evaluate(ctx context.Context, cfg *network.Config, m *network.Model, assign
 			r.Test.Silent += ph.Silent
 		}
 		for v, name := range results.Votes {
-			sc := results.NewScore(name, test.Labels, preds[v])
+			sc := results.NewScore(name, test.Labels, preds[v], sh.Classes)
 			if rep == 0 {
 				r.Scores = append(r.Scores, sc)
 				r.Predictions = append(r.Predictions, preds[v])
@@ -195,7 +198,7 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintf(w, " %d:%.1f%%", c, a)
 	}
 	fmt.Fprintf(w, "\n\nconfusion (%s; rows true, columns predicted):\n     ", s.Vote)
-	for c := 0; c < 10; c++ {
+	for c := range s.Confusion {
 		fmt.Fprintf(w, "%6d", c)
 	}
 	fmt.Fprintln(w)
@@ -260,6 +263,11 @@ func EvaluateRun(ctx context.Context, job EvalJob, data func() (assign, test *da
 	if err != nil {
 		return nil, err
 	}
+	for _, set := range []*dataset.Set{assign, test} {
+		if err := ck.Shape.Takes(set.Shape); err != nil {
+			return nil, &ShapeError{Path: path, Err: err}
+		}
+	}
 	rep, a, err := Evaluate(ctx, cfg, m, assign, test, job.EvalOptions)
 	if err != nil {
 		return nil, err
@@ -287,6 +295,16 @@ func EvaluateRun(ctx context.Context, job EvalJob, data func() (assign, test *da
 	}
 	return res, nil
 }
+
+// ShapeError is EvaluateRun's error for data the checkpoint's network was
+// not made for.
+type ShapeError struct {
+	Path string
+	Err  error
+}
+
+func (e *ShapeError) Error() string { return fmt.Sprintf("checkpoint %s: %v", e.Path, e.Err) }
+func (e *ShapeError) Unwrap() error { return e.Err }
 
 // LockedError is EvaluateRun's error for a run folder that a trainer holds.
 type LockedError struct{ Err error }

@@ -13,7 +13,7 @@ import (
 
 // Train a small network into a run folder, then evaluate it there.
 func Example() {
-	train, test, err := dataset.LoadAll(context.Background(), os.Getenv("MNIST_DIR"), false, nil)
+	train, test, err := dataset.LoadAll(context.Background(), os.Getenv("MNIST_DIR"), dataset.KindMNIST, false, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func Example() {
 
 	cfg := network.Default(16)
 	train = train.Head(50)
-	t, err := experiment.NewTrainer(&cfg, run, train.Len(), false, experiment.TrainOptions{Workers: 1})
+	t, err := experiment.NewTrainer(&cfg, train.Shape, run, train.Len(), false, experiment.TrainOptions{Workers: 1})
 	if err != nil {
 		log.Fatal(err)
 	}

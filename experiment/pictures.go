@@ -54,6 +54,8 @@ func (e *pictureJob) draw() ([]string, error) {
 	}
 	classes := e.assignment.Classes()
 	layout := visual.LayoutFor(e.model.N)
+	sh := test.Shape
+	sh.Classes = e.assignment.K
 	chart := func(file, title string, c *visual.Chart, err error) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", file, err)
@@ -72,16 +74,16 @@ func (e *pictureJob) draw() ([]string, error) {
 		return add(file, title, func(w io.Writer) error { return png.Encode(w, img) })
 	}
 	acc := rep.Scores[0].Accuracy
-	fields, _ := visual.FieldsFigure(e.model.W, e.model.N, classes, visual.FieldsOptions{Layout: layout,
+	fields, _ := visual.FieldsFigure(e.model.W, e.model.N, classes, visual.FieldsOptions{Shape: sh, Layout: layout,
 		Title: fmt.Sprintf("Receptive fields of %d neurons (one grey scale, 0 to the largest weight; frame: class)", e.model.N)})
-	sorted, _ := visual.FieldsFigure(e.model.W, e.model.N, classes, visual.FieldsOptions{Layout: layout, PerTile: true, SortByClass: true,
+	sorted, _ := visual.FieldsFigure(e.model.W, e.model.N, classes, visual.FieldsOptions{Shape: sh, Layout: layout, PerTile: true, SortByClass: true,
 		Title: "Receptive fields by class (each tile up to its own largest weight)"})
 	theta, thetaErr := visual.Theta(e.model.Theta, e.cfg.Exc.RestTheta(), e.cfg.Exc.ThetaInit)
 	weights, weightsErr := visual.Weights(e.model.W, float64(e.cfg.Plasticity.Params.Compile(e.cfg.Dt, 1).WMax()))
 	steps := []error{
 		raster("fields.png", "Receptive fields (input weights of every excitatory neuron; frame: assigned class)", fields),
 		raster("fields-by-class.png", "Receptive fields sorted by class, each on its own grey scale", sorted),
-		raster("assignments.png", "The class each neuron is labelled with", visual.AssignmentMap(classes, fmt.Sprintf("Labels of %d neurons (%d never fired)", e.model.N, rep.Unassigned))),
+		raster("assignments.png", "The class each neuron is labelled with", visual.AssignmentMap(classes, sh.Classes, fmt.Sprintf("Labels of %d neurons (%d never fired)", e.model.N, rep.Unassigned))),
 		chart("theta", "Adaptive thresholds", theta, thetaErr),
 		chart("weights", "Input weights", weights, weightsErr),
 		chart("confusion", "Confusion matrix of the test digits (all-activity vote), each row as shares of its true class",
@@ -95,7 +97,7 @@ func (e *pictureJob) draw() ([]string, error) {
 			}
 		}
 		steps = append(steps, raster("misclassified.png", "Misclassified test digits (label>answer, all-activity vote)",
-			visual.Gallery(wrong, 160, fmt.Sprintf("%d of %d test digits misclassified (the first 160; label>answer)", len(wrong), test.Len()))))
+			visual.Gallery(wrong, sh, 160, fmt.Sprintf("%d of %d test digits misclassified (the first 160; label>answer)", len(wrong), test.Len()))))
 	}
 	train := e.train
 	if train != nil && len(train.Running) > 0 {
@@ -113,7 +115,7 @@ func (e *pictureJob) draw() ([]string, error) {
 	var rec *network.Recording
 	if monitor >= 0 && monitor < test.Len() {
 		rec = network.RecordInSet(e.cfg, e.model, test, network.PurposeTest, monitor, 4)
-		info := visual.MonitorInfo{Image: test.Image(monitor), Label: int(test.Labels[monitor]), Answer: -1, Neurons: e.model.N,
+		info := visual.MonitorInfo{Image: test.Image(monitor), Shape: sh, Label: int(test.Labels[monitor]), Answer: -1, Neurons: e.model.N,
 			PresentMs: e.cfg.Present, PeriodMs: e.cfg.Present + e.cfg.Rest}
 		if len(rep.Predictions) > 0 {
 			info.Answer = rep.Predictions[0][monitor]
@@ -171,8 +173,17 @@ func writeReport(w io.Writer, rep *Report, train *Summary, pics []picture) error
 		imgs = append(imgs, img{p.Title, template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(p.png))})
 	}
 	return reportPage.Execute(w, map[string]any{
-		"R": rep, "Train": train, "Config": string(cfg), "Images": imgs, "Classes": []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		"R": rep, "Train": train, "Config": string(cfg), "Images": imgs, "Classes": classNumbers(len(rep.NeuronsInClass)),
 	})
+}
+
+// classNumbers is 0 … k−1, the report's class columns.
+func classNumbers(k int) []int {
+	c := make([]int, k)
+	for i := range c {
+		c[i] = i
+	}
+	return c
 }
 
 var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{

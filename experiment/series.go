@@ -50,7 +50,7 @@ func Kept(dir string) ([]string, []int64, error) {
 // keep saves the network as checkpoint-SEEN.npz and removes the oldest
 // numbered checkpoints beyond opt.Keep.
 func (t *Trainer) keep(seen int64) error {
-	c, err := checkpoint.New(t.cfg, t.model, seen, t.sum.Epoch, nil)
+	c, err := checkpoint.New(t.cfg, t.model, t.shape, seen, t.sum.Epoch, nil)
 	if err != nil {
 		return err
 	}

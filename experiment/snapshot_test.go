@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"spikemnist/dataset"
 	"spikemnist/network"
 )
 
@@ -15,7 +16,7 @@ func BenchmarkSnapshot(b *testing.B) {
 	for _, n := range []int{100, 400, 1600, 6400} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
 			cfg := network.Default(n)
-			m := network.NewModel(&cfg)
+			m := network.NewModel(&cfg, dataset.Pixels)
 			t := &Trainer{cfg: &cfg, model: m, opt: TrainOptions{Snapshot: func(*Snapshot) {}}}
 			img, counts := make([]byte, 784), make([]int32, n)
 			start := time.Now()

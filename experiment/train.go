@@ -24,6 +24,7 @@ import (
 type Summary struct {
 	Config            *network.Config `json:"config"`
 	Seed              uint64          `json:"seed"`
+	Data              dataset.Shape   `json:"data_shape"`        // the images' size and the classes
 	TrainingExamples  int             `json:"training_examples"` // per epoch
 	ExamplesSeen      int64           `json:"examples_seen"`
 	Epoch             int64           `json:"epochs_done"`
@@ -90,7 +91,8 @@ const DefaultSnapshotEvery = time.Second
 // accuracy window.
 type Trainer struct {
 	cfg      *network.Config
-	ckpt     string // checkpoint file, and the summary beside it
+	shape    dataset.Shape // of the data it trains on
+	ckpt     string        // checkpoint file, and the summary beside it
 	sumPath  string
 	opt      TrainOptions
 	logw     io.Writer
@@ -104,20 +106,27 @@ type Trainer struct {
 	spent    float64             // seconds of earlier sessions
 }
 
-// NewTrainer starts a run of cfg in folder f on perEpoch examples an epoch.
-// It refuses a folder that holds a run unless force is set.
-func NewTrainer(cfg *network.Config, f Folder, perEpoch int, force bool, opt TrainOptions) (*Trainer, error) {
+// NewTrainer starts a run of cfg in folder f on perEpoch examples an epoch
+// of a data set of shape sh. It refuses a folder that holds a run unless
+// force is set.
+func NewTrainer(cfg *network.Config, sh dataset.Shape, f Folder, perEpoch int, force bool, opt TrainOptions) (*Trainer, error) {
+	if err := sh.Check(); err != nil {
+		return nil, fmt.Errorf("data set: %w", err)
+	}
+	if err := network.CheckSize(sh.Pixels(), cfg.Neurons); err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(f.Checkpoint()); err == nil && !force {
 		return nil, fmt.Errorf("%s already holds a run (%s); resume it with -resume, choose another -out, or pass -force to overwrite it", f, CheckpointFile)
 	}
 	if err := os.MkdirAll(string(f), 0o755); err != nil {
 		return nil, err
 	}
-	m := network.NewModel(cfg)
+	m := network.NewModel(cfg, sh.Pixels())
 	t := &Trainer{
-		cfg: cfg, ckpt: f.Checkpoint(), sumPath: f.Summary(), opt: opt, model: m, sim: network.NewSim(cfg, m, true),
-		window: results.NewAccumulator(cfg.Neurons),
-		sum:    Summary{Config: cfg, Seed: cfg.Seed, TrainingExamples: perEpoch},
+		cfg: cfg, shape: sh, ckpt: f.Checkpoint(), sumPath: f.Summary(), opt: opt, model: m, sim: network.NewSim(cfg, m, true),
+		window: results.NewAccumulator(cfg.Neurons, sh.Classes),
+		sum:    Summary{Config: cfg, Seed: cfg.Seed, Data: sh, TrainingExamples: perEpoch},
 	}
 	t.setLog()
 	return t, nil
@@ -134,12 +143,12 @@ func ResumeTrainer(path string, c *checkpoint.Checkpoint, opt TrainOptions) (*Tr
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
-	t := &Trainer{cfg: cfg, ckpt: path, sumPath: SummaryBeside(path), opt: opt, model: m, sim: network.NewSim(cfg, m, true)}
+	t := &Trainer{cfg: cfg, shape: c.Shape, ckpt: path, sumPath: SummaryBeside(path), opt: opt, model: m, sim: network.NewSim(cfg, m, true)}
 	t.setLog()
 	if err := json.Unmarshal([]byte(c.Run.Summary), &t.sum); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: run summary: %w", path, err)
 	}
-	t.sum.Config, t.spent = cfg, t.sum.Seconds
+	t.sum.Config, t.sum.Data, t.spent = cfg, c.Shape, t.sum.Seconds
 	if t.sum.ExamplesSeen != c.ExamplesSeen || t.sum.TrainingExamples < 1 {
 		return nil, fmt.Errorf("checkpoint %s: run summary does not match the checkpoint", path)
 	}
@@ -147,10 +156,10 @@ func ResumeTrainer(path string, c *checkpoint.Checkpoint, opt TrainOptions) (*Tr
 	if err := t.sim.SetState(r.SimState()); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
-	t.window = results.Restore(cfg.Neurons, r.WindowSums, r.WindowExamples)
+	t.window = results.Restore(cfg.Neurons, c.Shape.Classes, r.WindowSums, r.WindowExamples)
 	t.correct, t.corrProp = r.WindowCorrect, r.WindowCorrectProp
 	if r.Labelled != nil {
-		t.labelled = results.FromSaved(r.Labelled, r.LabelledRates)
+		t.labelled = results.FromSaved(r.Labelled, r.LabelledRates, c.Shape.Classes)
 	}
 	t.sum.Resumed = append(t.sum.Resumed, c.ExamplesSeen)
 	t.sum.Interrupted = false
@@ -180,6 +189,9 @@ func (t *Trainer) Checkpoint() string { return t.ckpt }
 func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error) {
 	cfg := t.cfg
 	per := int64(set.Len())
+	if set.Shape != t.shape {
+		return nil, fmt.Errorf("the run trains on images of %s, but the data are %s", t.shape, set.Shape)
+	}
 	if per != int64(t.sum.TrainingExamples) {
 		return nil, fmt.Errorf("the run uses %d training examples per epoch, but the data has %d", t.sum.TrainingExamples, per)
 	}
@@ -263,7 +275,7 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 			} else {
 				bar.Printf("examples %d: %v\n", g+1, th)
 			}
-			t.labelled, t.window, t.correct, t.corrProp = t.window.Assign(), results.NewAccumulator(cfg.Neurons), 0, 0
+			t.labelled, t.window, t.correct, t.corrProp = t.window.Assign(), results.NewAccumulator(cfg.Neurons, t.shape.Classes), 0, 0
 			if err := t.save(g+1, per, start); err != nil {
 				return nil, err
 			}
@@ -326,7 +338,7 @@ func (t *Trainer) save(seen, per int64, start time.Time) error {
 	if err != nil {
 		return err
 	}
-	c, err := checkpoint.New(t.cfg, t.model, seen, t.sum.Epoch, nil)
+	c, err := checkpoint.New(t.cfg, t.model, t.shape, seen, t.sum.Epoch, nil)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func warmedRule(b *testing.B, train *dataset.Set, n int, rule string) (*Config, 
 		b.Fatal(err)
 	}
 	cfg.Plasticity = p
-	m := NewModel(&cfg)
+	m := NewModel(&cfg, dataset.Pixels)
 	s := NewSim(&cfg, m, true)
 	counts := make([]int32, n)
 	for k := 0; k < 200; k++ {
@@ -153,7 +153,7 @@ func cycled(set *dataset.Set, n int) *dataset.Set {
 	if n <= set.Len() {
 		return set.Head(n)
 	}
-	out := &dataset.Set{Name: set.Name, Pixels: make([]byte, 0, n*dataset.Pixels), Labels: make([]byte, 0, n)}
+	out := &dataset.Set{Name: set.Name, Shape: set.Shape, Pixels: make([]byte, 0, n*dataset.Pixels), Labels: make([]byte, 0, n)}
 	for k := 0; k < n; k++ {
 		out.Pixels = append(out.Pixels, set.Image(k%set.Len())...)
 		out.Labels = append(out.Labels, set.Labels[k%set.Len()])

@@ -1,5 +1,5 @@
-// Package network simulates the Diehl & Cook (2015) network: 784 Poisson
-// inputs, N excitatory neurons fed by plastic, delayed input synapses, and N
+// Package network simulates the Diehl & Cook (2015) network: Poisson inputs,
+// one per pixel (784 for MNIST), N excitatory neurons fed by plastic, delayed input synapses, and N
 // inhibitory neurons, each driven by its excitatory partner and inhibiting
 // every other excitatory neuron.
 //

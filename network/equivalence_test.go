@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 )
 
@@ -64,7 +65,7 @@ func TestFastEngineMatchesReference(t *testing.T) {
 			}
 			cfg.Seed = 7
 			tc.edit(&cfg)
-			mFast, mRef := NewModel(&cfg), NewModel(&cfg)
+			mFast, mRef := NewModel(&cfg, dataset.Pixels), NewModel(&cfg, dataset.Pixels)
 			fast, ref := NewSim(&cfg, mFast, tc.learn), newRefSim(&cfg, mRef, tc.learn)
 			if tc.workers > 0 {
 				fast.SetWorkers(tc.workers)

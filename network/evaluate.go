@@ -2,12 +2,21 @@ package network
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
 	"spikemnist/dataset"
 )
+
+// Fits reports a set whose images the model has no inputs for.
+func Fits(m *Model, set *dataset.Set) error {
+	if p := set.Shape.Pixels(); p != m.Inputs || len(set.Pixels) != p*set.Len() {
+		return fmt.Errorf("the %s set's images are %d×%d = %d pixels, but the network has %d inputs", set.Name, set.Shape.Rows, set.Shape.Cols, p, m.Inputs)
+	}
+	return nil
+}
 
 // Respond runs the frozen model over every example of set on workers
 // goroutines (all cores if workers ≤ 0) and calls visit with each example's
@@ -18,9 +27,13 @@ import (
 // block, each block starting from a rested network; example k always draws
 // its input from stream (purpose, k). The counts of every example are
 // therefore the same for any number of workers. A cancelled ctx stops the
-// work and returns ctx's error.
+// work and returns ctx's error; a set whose images are not m.Inputs pixels
+// is refused.
 func Respond(ctx context.Context, cfg *Config, m *Model, set *dataset.Set, purpose uint64, workers int,
 	visit func(k int, counts []int32, o Outcome)) error {
+	if err := Fits(m, set); err != nil {
+		return err
+	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}

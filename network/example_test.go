@@ -13,7 +13,7 @@ import (
 // inhibition). The same seed gives the same spikes on every machine.
 func Example() {
 	cfg := network.Default(10)
-	m := network.NewModel(&cfg)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	sim := network.NewSim(&cfg, m, true) // learning: weights and θ change
 	bar := make([]byte, dataset.Pixels)
 	for row := 4; row < 24; row++ {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/layers"
 )
@@ -100,7 +101,7 @@ func TestScaledThetaStaysAboveRest(t *testing.T) {
 		cfg := Default(n)
 		cfg.ThetaScaling = ThetaScaling{Rule: rule, Reference: 25, RefThetaPlus: 0.5, RefTauTheta: 2.5e4, PlusExponent: 0.5, TauExponent: 0.5}
 		cfg.ScaleTheta()
-		m := NewModel(&cfg)
+		m := NewModel(&cfg, dataset.Pixels)
 		s := NewSim(&cfg, m, true)
 		counts := make([]int32, n)
 		for k := 0; k < examples; k++ {

@@ -1,29 +1,40 @@
 package network
 
 import (
+	"fmt"
 	"math/rand/v2"
-
-	"spikemnist/dataset"
 )
 
-// Inputs is the number of input neurons, one per pixel.
-const Inputs = dataset.Pixels
+// MaxSynapses bounds Inputs × N: 784 inputs of MaxNeurons neurons, 0.5 GB of
+// weights and delays.
+const MaxSynapses = 784 * MaxNeurons
 
 // Model is what training learns and evaluation uses: the input→excitatory
 // weights, their delays, and the adaptive thresholds.
 type Model struct {
-	N     int
-	W     []float32 // Inputs × N, row-major: W[i*N+j] is input i → neuron j
-	Delay []uint8   // same layout: delay of each synapse in steps
-	Theta []float64 // adaptive threshold of each excitatory neuron, mV
+	N      int
+	Inputs int       // input neurons, one per pixel (784 for MNIST)
+	W      []float32 // Inputs × N, row-major: W[i*N+j] is input i → neuron j
+	Delay  []uint8   // same layout: delay of each synapse in steps
+	Theta  []float64 // adaptive threshold of each excitatory neuron, mV
 }
 
-// NewModel draws the initial weights and delays of cfg.Neurons neurons from
-// cfg.Seed: w = WInit·(U + WInitShift) and delay = ⌊U·MaxDelay/dt⌋ steps, U
-// uniform in [0, 1); θ starts at Exc.ThetaInit.
-func NewModel(cfg *Config) *Model {
+// CheckSize reports a network of n neurons on the given inputs that this
+// program will not hold.
+func CheckSize(inputs, n int) error {
+	if inputs < 1 || int64(inputs)*int64(n) > MaxSynapses {
+		return fmt.Errorf("%d inputs × %d neurons is more synapses than this program supports (%d)", inputs, n, MaxSynapses)
+	}
+	return nil
+}
+
+// NewModel draws the initial weights and delays of cfg.Neurons neurons on
+// the given inputs (CheckSize bounds them) from cfg.Seed: w =
+// WInit·(U + WInitShift) and delay = ⌊U·MaxDelay/dt⌋ steps, U uniform in
+// [0, 1); θ starts at Exc.ThetaInit.
+func NewModel(cfg *Config, inputs int) *Model {
 	n := cfg.Neurons
-	m := &Model{N: n, W: make([]float32, Inputs*n), Delay: make([]uint8, Inputs*n), Theta: make([]float64, n)}
+	m := &Model{N: n, Inputs: inputs, W: make([]float32, inputs*n), Delay: make([]uint8, inputs*n), Theta: make([]float64, n)}
 	rw := stream(cfg.Seed, purposeWeights, 0)
 	for k := range m.W {
 		m.W[k] = float32(cfg.WInit * (rw.Float64() + cfg.WInitShift))
@@ -42,7 +53,7 @@ func NewModel(cfg *Config) *Model {
 // Clone returns a deep copy of m.
 func (m *Model) Clone() *Model {
 	return &Model{
-		N: m.N, W: append([]float32(nil), m.W...),
+		N: m.N, Inputs: m.Inputs, W: append([]float32(nil), m.W...),
 		Delay: append([]uint8(nil), m.Delay...), Theta: append([]float64(nil), m.Theta...),
 	}
 }

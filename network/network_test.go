@@ -46,7 +46,7 @@ func TestSTDPPairByHand(t *testing.T) {
 // 0.5 and delay 3 steps and whose other inputs are too weak for any spike
 // but forced ones, with the record of the steps at which the neuron fires.
 func oneSynapse(cfg *Config) (*Model, *Sim, *[]int64) {
-	m := NewModel(cfg)
+	m := NewModel(cfg, dataset.Pixels)
 	for k := range m.W {
 		m.W[k] = 0.01
 	}
@@ -79,7 +79,7 @@ func drive(s *Sim, until int64, in, force map[int64]bool) {
 func TestBoostRuleBound(t *testing.T) {
 	cfg := Default(5)
 	cfg.MaxRepeats = 3
-	m := NewModel(&cfg)
+	m := NewModel(&cfg, dataset.Pixels)
 	clear(m.W) // a silent network
 	s := NewSim(&cfg, m, true)
 	img := make([]byte, dataset.Pixels)
@@ -100,12 +100,12 @@ func TestBoostRuleRepeatsUntilEnoughSpikes(t *testing.T) {
 	train := mnisttest.Load(t, "train")
 	cfg := Default(20)
 	counts := make([]int32, 20)
-	first := NewSim(&cfg, NewModel(&cfg), true).Present(train.Image(0), PurposeTrain, 0, counts)
+	first := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), true).Present(train.Image(0), PurposeTrain, 0, counts)
 	if first.Presentations != 1 {
 		t.Fatalf("a fresh network needed %d presentations", first.Presentations)
 	}
 	cfg.MinSpikes = first.Spikes + 1 // the first presentation now falls short
-	o := NewSim(&cfg, NewModel(&cfg), true).Present(train.Image(0), PurposeTrain, 0, counts)
+	o := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), true).Present(train.Image(0), PurposeTrain, 0, counts)
 	sum := 0
 	for _, c := range counts {
 		sum += int(c)
@@ -119,7 +119,7 @@ func TestBoostRuleRepeatsUntilEnoughSpikes(t *testing.T) {
 }
 
 func trainOn(cfg *Config, set *dataset.Set, n int) *Model {
-	m := NewModel(cfg)
+	m := NewModel(cfg, dataset.Pixels)
 	s := NewSim(cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
 	for k := 0; k < n; k++ {
@@ -130,7 +130,7 @@ func trainOn(cfg *Config, set *dataset.Set, n int) *Model {
 
 func accuracy(t *testing.T, cfg *Config, m *Model, assign, test *dataset.Set) float64 {
 	t.Helper()
-	acc := results.NewAccumulator(m.N)
+	acc := results.NewAccumulator(m.N, 10)
 	err := Respond(context.Background(), cfg, m, assign, PurposeAssign, 0, func(k int, c []int32, _ Outcome) {
 		acc.Add(c, assign.Labels[k]) // safe: one worker per block of 250, and these sets fit in one
 	})
@@ -157,9 +157,9 @@ func TestNetworkLearnsRealDigits(t *testing.T) {
 	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
 	cfg := Default(40)
 	cfg.EvalBlock = 1000
-	assign := &dataset.Set{Name: "train", Pixels: train.Pixels[1000*dataset.Pixels : 1250*dataset.Pixels], Labels: train.Labels[1000:1250]}
+	assign := &dataset.Set{Name: "train", Shape: dataset.MNIST, Pixels: train.Pixels[1000*dataset.Pixels : 1250*dataset.Pixels], Labels: train.Labels[1000:1250]}
 	held := test.Head(250)
-	untrained := accuracy(t, &cfg, NewModel(&cfg), assign, held)
+	untrained := accuracy(t, &cfg, NewModel(&cfg, dataset.Pixels), assign, held)
 	trained := accuracy(t, &cfg, trainOn(&cfg, train, 500), assign, held)
 	t.Logf("held-out accuracy: untrained %.1f%%, trained on 500 digits %.1f%%", untrained, trained)
 	if trained < 40 || trained < untrained+20 {
@@ -208,7 +208,7 @@ func TestRespondIndependentOfWorkers(t *testing.T) {
 
 func TestCheckFiniteNamesTheVariable(t *testing.T) {
 	cfg := Default(3)
-	m := NewModel(&cfg)
+	m := NewModel(&cfg, dataset.Pixels)
 	s := NewSim(&cfg, m, true)
 	if err := s.CheckFinite(true); err != nil {
 		t.Fatal(err)
@@ -246,7 +246,7 @@ func testStateRestores(t *testing.T, train *dataset.Set, rule string) {
 		t.Fatal(err)
 	}
 	cfg.Plasticity = p
-	straight := NewModel(&cfg)
+	straight := NewModel(&cfg, dataset.Pixels)
 	s := NewSim(&cfg, straight, true)
 	c1, c2 := make([]int32, 20), make([]int32, 20)
 	var want, got []int32
@@ -256,7 +256,7 @@ func testStateRestores(t *testing.T, train *dataset.Set, rule string) {
 	}
 	// Split after an example whose rest produced spikes, which belong to
 	// the next example's count.
-	split := NewModel(&cfg)
+	split := NewModel(&cfg, dataset.Pixels)
 	a := NewSim(&cfg, split, true)
 	k := 0
 	for ; k < 30 && (k < 3 || slices.Max(a.counts) == 0); k++ {
@@ -288,12 +288,12 @@ func testStateRestores(t *testing.T, train *dataset.Set, rule string) {
 	if !slices.Equal(want, got) || !slices.Equal(straight.W, resumed.W) || !slices.Equal(straight.Theta, resumed.Theta) {
 		t.Fatal("a resumed run differs from a straight one")
 	}
-	if slices.Equal(straight.W, NewModel(&cfg).W) {
+	if slices.Equal(straight.W, NewModel(&cfg, dataset.Pixels).W) {
 		t.Fatal("the rule changed no weight")
 	}
 	short := cfg
 	short.Rest = 5
-	if _, err := NewSim(&short, NewModel(&short), true).State(); err == nil {
+	if _, err := NewSim(&short, NewModel(&short, dataset.Pixels), true).State(); err == nil {
 		t.Fatal("State allowed with spikes in flight between examples")
 	}
 }

@@ -208,7 +208,7 @@ func (s *Sim) normalize() {
 	slices.Sort(s.over)
 	// Row offsets into over.
 	k := 0
-	for i := 0; i <= Inputs; i++ {
+	for i := 0; i <= s.m.Inputs; i++ {
 		for k < len(s.over) && int(s.over[k]) < i*n {
 			k++
 		}

@@ -1,5 +1,7 @@
 package network
 
+import "fmt"
+
 // Outcome describes how one example was presented.
 type Outcome struct {
 	Presentations int     // 1 + repeats
@@ -15,6 +17,9 @@ type Outcome struct {
 // (purpose, k) of the run's seed, so the same example gets the same spikes
 // whatever else has run.
 func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
+	if len(img) != s.m.Inputs {
+		panic(fmt.Sprintf("network: an image of %d pixels for %d inputs", len(img), s.m.Inputs))
+	}
 	seedPCG(&s.pcg, s.cfg.Seed, purpose, k)
 	present, rest := s.cfg.Steps()
 	out := Outcome{Intensity: s.cfg.Intensity}

@@ -3,6 +3,7 @@ package network
 import (
 	"math"
 
+	"spikemnist/dataset"
 	"spikemnist/encoding"
 	"spikemnist/layers"
 	"spikemnist/learning"
@@ -44,7 +45,7 @@ func newRefSim(cfg *Config, m *Model, learn bool) *refSim {
 		cfg: cfg, m: m, learn: learn, n: n,
 		exc: layers.NewExcState(cfg.Exc, n), inh: layers.NewInhState(cfg.Inh, n),
 		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt), rule: refRules[cfg.Plasticity.Rule()](cfg, n),
-		lastArr: make([]int64, Inputs*n), xAt: make([]float32, Inputs*n), counts: make([]int32, n),
+		lastArr: make([]int64, dataset.Pixels*n), xAt: make([]float32, dataset.Pixels*n), counts: make([]int32, n),
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}
 	if learn {
@@ -107,7 +108,7 @@ func (r *refSim) step(in []int16) {
 		r.arrivals[t%R] = r.arrivals[t%R][:0]
 		for _, j := range espk {
 			last := r.exc.LastSpike[j]
-			for i := 0; i < Inputs; i++ {
+			for i := 0; i < dataset.Pixels; i++ {
 				k := i*n + int(j)
 				pre := decay.At(t - r.lastArr[k])
 				if add {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/learning"
 )
@@ -64,7 +65,7 @@ func TestRulesMatchReference(t *testing.T) {
 			if err := cfg.Validate(); err != nil {
 				t.Fatal(err)
 			}
-			mFast, mRef := NewModel(&cfg), NewModel(&cfg)
+			mFast, mRef := NewModel(&cfg, dataset.Pixels), NewModel(&cfg, dataset.Pixels)
 			fast, ref := NewSim(&cfg, mFast, true), newRefSim(&cfg, mRef, true)
 			if tc.workers > 0 {
 				fast.SetWorkers(tc.workers)
@@ -93,7 +94,7 @@ func TestRulesMatchReference(t *testing.T) {
 			}
 			var worst float64
 			changed, zeros := 0, 0
-			init := NewModel(&cfg)
+			init := NewModel(&cfg, dataset.Pixels)
 			for k := range mFast.W {
 				worst = max(worst, math.Abs(float64(mFast.W[k]-mRef.W[k])))
 				if mFast.W[k] != init.W[k] {

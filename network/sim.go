@@ -101,22 +101,22 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		s.norm = p.Normalizes()
 		s.starter, _ = s.rule.(learning.Presenter)
 		s.wmax = s.rule.WMax()
-		s.pre = make([]float32, Inputs)
+		s.pre = make([]float32, m.Inputs)
 		s.hlen = 1
 		for s.hlen <= s.slots {
 			s.hlen *= 2
 		}
-		s.hist = make([]int64, Inputs*s.hlen)
-		s.nhist = make([]uint32, Inputs)
+		s.hist = make([]int64, m.Inputs*s.hlen)
+		s.nhist = make([]uint32, m.Inputs)
 		if s.preAdd {
-			s.histX = make([]float32, Inputs*s.hlen)
+			s.histX = make([]float32, m.Inputs*s.hlen)
 		}
 		s.recent = make([][]int16, s.slots)
 		s.dep = make([][]learning.Synapse, s.slots)
 		s.clipOnly = make([][]learning.Synapse, s.slots)
 		s.isActive = make([]bool, n)
-		s.overRow = make([]int32, Inputs+1)
-		s.overDone = make([]bool, Inputs)
+		s.overRow = make([]int32, m.Inputs+1)
+		s.overDone = make([]bool, m.Inputs)
 		s.colSum = make([]float64, n)
 		s.dirty = make([]bool, n)
 		for j := range s.dirty {

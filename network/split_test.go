@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 )
 
@@ -39,7 +40,7 @@ func TestWorkersMatchOneWorker(t *testing.T) {
 	runOn := func(k int) result {
 		cfg := Default(131)
 		cfg.Seed = 3
-		m := NewModel(&cfg)
+		m := NewModel(&cfg, dataset.Pixels)
 		s := NewSim(&cfg, m, true)
 		s.tile = 32
 		s.SetWorkers(k)

@@ -40,7 +40,7 @@ func (s *Sim) State() (State, error) {
 		Counts: clone(s.counts),
 	}
 	if s.learn {
-		st.InputLast = make([]int64, Inputs)
+		st.InputLast = make([]int64, s.m.Inputs)
 		for i := range st.InputLast {
 			st.InputLast[i] = layers.NoSpike
 			if c := s.nhist[i]; c > 0 {
@@ -48,7 +48,7 @@ func (s *Sim) State() (State, error) {
 			}
 		}
 		if s.preAdd {
-			st.InputTrace = make([]float32, Inputs)
+			st.InputTrace = make([]float32, s.m.Inputs)
 			for i := range st.InputTrace {
 				if c := s.nhist[i]; c > 0 {
 					st.InputTrace[i] = s.histX[i*s.hlen+int(c-1)&(s.hlen-1)]
@@ -70,14 +70,14 @@ func (s *Sim) SetState(st State) error {
 			return fmt.Errorf("state for %d neurons, network has %d", l, n)
 		}
 	}
-	if s.learn && len(st.InputLast) != Inputs {
-		return fmt.Errorf("state has %d input spike times, want %d", len(st.InputLast), Inputs)
+	if s.learn && len(st.InputLast) != s.m.Inputs {
+		return fmt.Errorf("state has %d input spike times, want %d", len(st.InputLast), s.m.Inputs)
 	}
 	if err := st.check(); err != nil {
 		return err
 	}
-	if s.learn && s.preAdd && len(st.InputTrace) != Inputs {
-		return fmt.Errorf("state has %d input traces, the rule needs %d", len(st.InputTrace), Inputs)
+	if s.learn && s.preAdd && len(st.InputTrace) != s.m.Inputs {
+		return fmt.Errorf("state has %d input traces, the rule needs %d", len(st.InputTrace), s.m.Inputs)
 	}
 	if s.learn && !s.preAdd && st.InputTrace != nil {
 		return fmt.Errorf("state has input traces, which the rule does not keep")

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 )
 
@@ -54,8 +55,8 @@ func TestValidateRanges(t *testing.T) {
 // forged checkpoint) is refused before it is used.
 func TestSetStateChecksValues(t *testing.T) {
 	cfg := Default(3)
-	s := NewSim(&cfg, NewModel(&cfg), true)
-	s.Present(make([]byte, Inputs), PurposeTrain, 0, make([]int32, 3))
+	s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), true)
+	s.Present(make([]byte, dataset.Pixels), PurposeTrain, 0, make([]int32, 3))
 	good, err := s.State()
 	if err != nil {
 		t.Fatal(err)
@@ -70,11 +71,11 @@ func TestSetStateChecksValues(t *testing.T) {
 		st := good
 		st.ExcV, st.ExcGi, st.InhLast, st.Counts = clone(good.ExcV), clone(good.ExcGi), clone(good.InhLast), clone(good.Counts)
 		edit(&st)
-		if err := NewSim(&cfg, NewModel(&cfg), true).SetState(st); err == nil || !strings.Contains(err.Error(), name) {
+		if err := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), true).SetState(st); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s: error %v", name, err)
 		}
 	}
-	if err := NewSim(&cfg, NewModel(&cfg), true).SetState(good); err != nil {
+	if err := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), true).SetState(good); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -15,7 +15,7 @@ func ExampleAssign() {
 		1, 3,
 		0, 5,
 	}
-	a := results.Assign(counts, []byte{4, 7, 7}, 2)
+	a := results.Assign(counts, []byte{4, 7, 7}, 2, 10)
 	fmt.Println("classes:", a.Class)
 	fmt.Println("prediction:", a.AllActivity([]int32{1, 4}))
 	// Output:

@@ -4,12 +4,12 @@ import "math"
 
 // Score is the accuracy of one vote over a set of examples.
 type Score struct {
-	Vote      string                `json:"vote"`
-	Correct   int                   `json:"correct"`
-	Total     int                   `json:"total"`
-	Accuracy  float64               `json:"accuracy_percent"`
-	PerClass  [Classes]float64      `json:"per_class_accuracy_percent"` // recall of each true class
-	Confusion [Classes][Classes]int `json:"confusion"`                  // [true][predicted]
+	Vote      string    `json:"vote"`
+	Correct   int       `json:"correct"`
+	Total     int       `json:"total"`
+	Accuracy  float64   `json:"accuracy_percent"`
+	PerClass  []float64 `json:"per_class_accuracy_percent"` // recall of each true class
+	Confusion [][]int   `json:"confusion"`                  // [true][predicted]
 }
 
 // Votes names the classification rules, in the order Predict returns them.
@@ -20,9 +20,12 @@ func (a *Assignment) Predict(counts []int32) [2]int {
 	return [2]int{a.AllActivity(counts), a.Proportion(counts)}
 }
 
-// NewScore scores predictions against labels.
-func NewScore(vote string, labels []byte, predicted []int) Score {
-	s := Score{Vote: vote}
+// NewScore scores predictions of k classes against labels.
+func NewScore(vote string, labels []byte, predicted []int, k int) Score {
+	s := Score{Vote: vote, PerClass: make([]float64, k), Confusion: make([][]int, k)}
+	for t := range s.Confusion {
+		s.Confusion[t] = make([]int, k)
+	}
 	for k, l := range labels {
 		s.Confusion[l][predicted[k]]++
 	}

@@ -15,13 +15,15 @@ import (
 	"text/template"
 	"time"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 )
 
 // SlurmOptions are a job array's resources and the program its tasks run.
 type SlurmOptions struct {
 	Program   string // absolute path of the sweep command that the tasks run
-	Data      string // absolute path of the MNIST folder
+	Data      string // absolute path of the data set's folder
+	Dataset   string // what Data holds (dataset.Kind); "" or "mnist": MNIST
 	CPUs      int    // --cpus-per-task, and each task's workers
 	Mem       string // --mem, e.g. "4G"; "": the cluster's default
 	Time      string // --time, e.g. "04:00:00"; "": the partition's limit
@@ -66,6 +68,11 @@ func (o *SlurmOptions) check() error {
 	if !filepath.IsAbs(o.Program) || !filepath.IsAbs(o.Data) {
 		return errors.New("the program and data paths must be absolute")
 	}
+	if o.Dataset != "" {
+		if _, err := dataset.ParseKind(o.Dataset); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -86,7 +93,7 @@ var arrayScript = template.Must(template.New("array").Funcs(template.FuncMap{"q"
 {{end}}#SBATCH --requeue
 {{range .O.Extra}}#SBATCH {{.}}
 {{end}}
-exec {{q .O.Program}} task -data {{q .O.Data}} -workers {{.O.CPUs}} {{q .Dir}} "$SLURM_ARRAY_TASK_ID"
+exec {{q .O.Program}} task -data {{q .O.Data}}{{if and .O.Dataset (ne .O.Dataset "mnist")}} -dataset {{q .O.Dataset}}{{end}} -workers {{.O.CPUs}} {{q .Dir}} "$SLURM_ARRAY_TASK_ID"
 `))
 
 var gatherScript = template.Must(template.New("gather").Funcs(template.FuncMap{"q": shellQuote}).Parse(`#!/bin/bash

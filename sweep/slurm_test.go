@@ -29,12 +29,18 @@ func TestScripts(t *testing.T) {
 	if strings.Contains(a, "--partition") || !strings.Contains(g, "#SBATCH --kill-on-invalid-dep=yes\n") || !strings.Contains(g, `exec '/opt/bin/sweep' collect '/shared/sweeps/it'\''s'`) {
 		t.Errorf("scripts:\n%s\n%s", a, g)
 	}
+	own := o
+	own.Dataset = "idx"
+	if a, _, err := Scripts(d, own); err != nil || !strings.Contains(a, `task -data '/shared/mnist' -dataset 'idx' -workers 4`) {
+		t.Errorf("a set of one's own is not named to the tasks (%v):\n%s", err, a)
+	}
 	for _, bad := range []func(*SlurmOptions){
 		func(o *SlurmOptions) { o.Mem = "8G\n#SBATCH --wrap=rm" },
 		func(o *SlurmOptions) { o.Time = "1:00 ; rm" },
 		func(o *SlurmOptions) { o.Extra = []string{"qos=long"} },
 		func(o *SlurmOptions) { o.CPUs = 0 },
 		func(o *SlurmOptions) { o.Program = "sweep" },
+		func(o *SlurmOptions) { o.Dataset = "idx; rm" },
 	} {
 		b := o
 		bad(&b)

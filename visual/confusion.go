@@ -27,11 +27,11 @@ func (n blues) Colors() []color.Color {
 }
 
 // rowShare is a confusion matrix as each true class's share, laid out for
-// plotter.HeatMap with class 0 at the top: grid row r is true class 9−r.
-type rowShare struct{ share [10][10]float64 }
+// plotter.HeatMap with class 0 at the top: grid row r is true class k−1−r.
+type rowShare struct{ share [][]float64 }
 
-func (g rowShare) Dims() (c, r int)   { return 10, 10 }
-func (g rowShare) Z(c, r int) float64 { return math.Sqrt(g.share[9-r][c]) }
+func (g rowShare) Dims() (c, r int)   { return len(g.share), len(g.share) }
+func (g rowShare) Z(c, r int) float64 { return math.Sqrt(g.share[len(g.share)-1-r][c]) }
 func (g rowShare) X(c int) float64    { return float64(c) }
 func (g rowShare) Y(r int) float64    { return float64(r) }
 
@@ -39,11 +39,14 @@ func (g rowShare) Y(r int) float64    { return float64(r) }
 // cell coloured by its share of its true class (white 0 to dark blue 1, on a
 // square-root scale so that the tenth a class loses to another shows as a
 // third of the way to blue), with its count in
-// black on light cells and white on dark ones, class 0 at the top left, and
-// a colour bar.
-func Confusion(m [10][10]int, title string) *Chart {
-	var g rowShare
+// black on light cells and white on dark ones (up to 20 classes; beyond,
+// the cells are too small for numbers), class 0 at the top left, and a
+// colour bar. m is k × k for k classes.
+func Confusion(m [][]int, title string) *Chart {
+	k := len(m)
+	g := rowShare{share: make([][]float64, k)}
 	for t := range m {
+		g.share[t] = make([]float64, k)
 		total := 0
 		for _, c := range m[t] {
 			total += c
@@ -64,9 +67,9 @@ func Confusion(m [10][10]int, title string) *Chart {
 	p.Add(hm)
 	var labels plotter.XYLabels
 	var colours []color.Color
-	for t := 0; t < 10; t++ {
-		for q := 0; q < 10; q++ {
-			labels.XYs = append(labels.XYs, plotter.XY{X: float64(q), Y: float64(9 - t)})
+	for t := 0; t < k && k <= 20; t++ {
+		for q := 0; q < k; q++ {
+			labels.XYs = append(labels.XYs, plotter.XY{X: float64(q), Y: float64(k - 1 - t)})
 			labels.Labels = append(labels.Labels, fmt.Sprint(m[t][q]))
 			c := color.Color(color.Black)
 			if math.Sqrt(g.share[t][q]) > 0.6 {
@@ -76,17 +79,17 @@ func Confusion(m [10][10]int, title string) *Chart {
 		}
 	}
 	l, err := plotter.NewLabels(labels)
-	if err == nil {
+	if err == nil && len(labels.XYs) > 0 {
 		for i := range l.TextStyle {
 			l.TextStyle[i].XAlign, l.TextStyle[i].YAlign = draw.XCenter, draw.YCenter
 			l.TextStyle[i].Color = colours[i]
 		}
 		p.Add(l)
 	}
-	xt, yt := make([]plot.Tick, 10), make([]plot.Tick, 10)
-	for i := range xt {
-		xt[i] = plot.Tick{Value: float64(i), Label: fmt.Sprint(i)}
-		yt[i] = plot.Tick{Value: float64(9 - i), Label: fmt.Sprint(i)}
+	var xt, yt []plot.Tick
+	for i := 0; i < k; i += (k + 19) / 20 {
+		xt = append(xt, plot.Tick{Value: float64(i), Label: fmt.Sprint(i)})
+		yt = append(yt, plot.Tick{Value: float64(k - 1 - i), Label: fmt.Sprint(i)})
 	}
 	p.X.Tick.Marker, p.Y.Tick.Marker = plot.ConstantTicks(xt), plot.ConstantTicks(yt)
 

@@ -12,8 +12,9 @@ import (
 // is dark blue with a white count, a cell holding a tenth of its class is
 // clearly light blue (the square-root scale), an empty one white, and the colour bar runs white to blue.
 func TestConfusionFigure(t *testing.T) {
-	var m [10][10]int
-	for k := 0; k < 10; k++ {
+	m := make([][]int, 10)
+	for k := range m {
+		m[k] = make([]int, 10)
 		m[k][k] = 100
 	}
 	m[0][0], m[0][9] = 90, 10 // class 0: 10 % lost to 9

@@ -5,6 +5,8 @@ import (
 	"image"
 	"image/png"
 	"testing"
+
+	"spikemnist/dataset"
 )
 
 func TestGrid(t *testing.T) {
@@ -109,7 +111,7 @@ func TestFieldsFigure(t *testing.T) {
 
 func TestAssignmentMapAndGallery(t *testing.T) {
 	classes := []int8{3, 3, -1, 7}
-	m := AssignmentMap(classes, "labels")
+	m := AssignmentMap(classes, 10, "labels")
 	cell := min(24, 640/2)
 	if c := m.RGBAAt(1, textH+6+1); c != Palette[3] {
 		t.Fatalf("neuron 0's cell is %v, want class 3's %v", c, Palette[3])
@@ -119,11 +121,60 @@ func TestAssignmentMapAndGallery(t *testing.T) {
 	}
 	digit := make([]byte, 784)
 	digit[14*28+14] = 255
-	g := Gallery([]GalleryItem{{digit, 4, 9}, {digit, 3, 5}, {digit, 1, 7}}, 2, "wrong")
+	g := Gallery([]GalleryItem{{digit, 4, 9}, {digit, 3, 5}, {digit, 1, 7}}, dataset.MNIST, 2, "wrong")
 	if g.Bounds().Dx() != 2*(56+6) {
 		t.Fatalf("gallery of 2 (limit) is %d wide", g.Bounds().Dx())
 	}
 	if c := g.RGBAAt(3+14*2, textH+6+14*2); c.R != 0 {
 		t.Fatalf("the digit's ink is %v, not black", c)
+	}
+}
+
+// TestFiguresOfAnotherShape draws a set of 12×8 images and 13 classes: the
+// field tiles take the images' shape, the key every class (wrapping, with
+// the eleventh class in the first class's colour), and the confusion matrix
+// and gallery the set's size.
+func TestFiguresOfAnotherShape(t *testing.T) {
+	sh := dataset.Shape{Rows: 12, Cols: 8, Classes: 13}
+	const n = 2
+	w := make([]float32, sh.Pixels()*n)
+	w[(11*8+7)*n+1] = 1 // neuron 1: the bottom-right pixel
+	l := FieldsLayout{Scale: 3, Border: 1}
+	img, tiles := FieldsFigure(w, n, []int8{10, 12}, FieldsOptions{Shape: sh, Layout: l})
+	if dx, dy := tiles[0].Dx(), tiles[0].Dy(); dx != 8*3 || dy != 12*3 {
+		t.Fatalf("tile of %d×%d pixels, want 24×36", dx, dy)
+	}
+	if c := img.RGBAAt(tiles[1].Max.X-1, tiles[1].Max.Y-1); c.R != 255 {
+		t.Errorf("neuron 1's bottom-right pixel is %v, want white", c)
+	}
+	if c := img.RGBAAt(tiles[0].Min.X-1, tiles[0].Min.Y); c != Palette[0] {
+		t.Errorf("class 10's frame is %v, want the first colour again %v", c, Palette[0])
+	}
+	// Ten swatches a line: class 12's is the third of the second line.
+	keyTop := tiles[0].Max.Y + l.Border + 5
+	if c := img.RGBAAt(4+2*44+2, keyTop+textH+4+2); c != Palette[2] {
+		t.Errorf("class 12's swatch is %v, want %v", c, Palette[2])
+	}
+	m := AssignmentMap([]int8{12, 0}, 13, "labels")
+	if m.Bounds().Dx() < keyWidth(13) {
+		t.Errorf("assignment map %d wide, narrower than its key", m.Bounds().Dx())
+	}
+	conf := [][]int{{5, 1, 0}, {0, 6, 0}, {2, 0, 4}}
+	var b bytes.Buffer
+	if err := Confusion(conf, "three").PNG(&b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := png.Decode(&b); err != nil {
+		t.Fatal(err)
+	}
+	digit := make([]byte, sh.Pixels())
+	digit[0] = 255
+	g := Gallery([]GalleryItem{{digit, 2, 1}}, sh, 5, "w")
+	scale := 56 / 12
+	if c := g.RGBAAt(3, textH+6); c.R != 0 {
+		t.Errorf("the gallery's ink is %v at its first pixel, not black", c)
+	}
+	if c := g.RGBAAt(3+8*scale, textH+6); c.R != 255 {
+		t.Errorf("the gallery's digit is wider than 8 pixels at scale %d: %v", scale, c)
 	}
 }

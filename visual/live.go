@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"spikemnist/dataset"
 )
 
 // LiveState is what the live view of a training run shows: a copy of the
@@ -23,12 +25,13 @@ type LiveState struct {
 	ExamplesPerSecond float64         // this session's rate
 	Elapsed           time.Duration   // this session's time
 	Running           []AccuracyPoint // running accuracy so far
-	Weights           []float32       // 784 × N
+	Shape             dataset.Shape   // the images' size and the classes
+	Weights           []float32       // pixels × N
 	Theta             []float64       // mV
 	RestTheta         float64
 	InitialTheta      float64 // mV, what every neuron started from
 	PerEpoch          int64   // examples an epoch
-	Image             []byte  // the last example (784 pixels), nil if none
+	Image             []byte  // the last example (Shape's pixels), nil if none
 	Label             int     // its label
 	Counts            []int32 // each neuron's spikes for it
 	Done              bool    // the session has ended
@@ -135,7 +138,7 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 var livePictures = map[string]func(io.Writer, *LiveState) error{
 	"/fields.png": func(w io.Writer, s *LiveState) error {
-		img, _ := FieldsFigure(s.Weights, s.Neurons, nil, FieldsOptions{Layout: LayoutFor(s.Neurons)})
+		img, _ := FieldsFigure(s.Weights, s.Neurons, nil, FieldsOptions{Shape: s.Shape, Layout: LayoutFor(s.Neurons)})
 		return png.Encode(w, img)
 	},
 	"/theta.png": func(w io.Writer, s *LiveState) error {
@@ -158,10 +161,12 @@ var livePictures = map[string]func(io.Writer, *LiveState) error{
 // lastExample draws the last digit beside a grid of the neurons, each as
 // bright as its share of the most spikes any neuron fired for it.
 func lastExample(s *LiveState) *image.RGBA {
-	const px = 6
+	sh := orMNIST(s.Shape)
+	px := max(1, 168/max(sh.Rows, sh.Cols))
+	iw, ih := sh.Cols*px, sh.Rows*px
 	cols, rows := Grid(s.Neurons)
 	cell := max(2, min(12, 168/max(cols, rows)))
-	w, h := 28*px+16+cols*cell, max(28*px, rows*cell)
+	w, h := iw+16+cols*cell, max(ih, rows*cell)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	for i := range img.Pix {
 		img.Pix[i] = 255
@@ -169,9 +174,9 @@ func lastExample(s *LiveState) *image.RGBA {
 	if s.Image == nil {
 		return img
 	}
-	for y := 0; y < 28*px; y++ {
-		for x := 0; x < 28*px; x++ {
-			g := 255 - s.Image[(y/px)*28+x/px]
+	for y := 0; y < ih; y++ {
+		for x := 0; x < iw; x++ {
+			g := 255 - s.Image[(y/px)*sh.Cols+x/px]
 			img.SetRGBA(x, y, color.RGBA{g, g, g, 255})
 		}
 	}
@@ -185,7 +190,7 @@ func lastExample(s *LiveState) *image.RGBA {
 		if c == 0 {
 			col = color.RGBA{232, 232, 232, 255} // silent: grey, so the grid shows
 		}
-		x0, y0 := 28*px+16+(j%cols)*cell, (j/cols)*cell
+		x0, y0 := iw+16+(j%cols)*cell, (j/cols)*cell
 		for y := y0; y < y0+cell-1; y++ {
 			for x := x0; x < x0+cell-1; x++ {
 				img.SetRGBA(x, y, col)

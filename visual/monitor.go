@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"spikemnist/dataset"
 	"spikemnist/network"
 )
 
@@ -18,7 +19,8 @@ var traceColors = []color.RGBA{{0, 114, 178, 255}, {213, 94, 0, 255}, {0, 158, 1
 
 // MonitorInfo is what the example figure says besides the recording.
 type MonitorInfo struct {
-	Image     []byte // the digit, 784 pixels
+	Image     []byte        // the digit, Shape.Pixels() pixels
+	Shape     dataset.Shape // the images' size; the zero value is MNIST's
 	Label     int
 	Answer    int     // the network's class for it (all-activity vote); −1: none
 	Neurons   int     // excitatory (and inhibitory) neurons, for the rasters' axes
@@ -74,7 +76,8 @@ func raster(title, ylabel string, events []network.Event, dt float64, top int, c
 func Monitor(r *network.Recording, info MonitorInfo) (*Chart, error) {
 	ms := func(steps int) float64 { return float64(steps) * r.Dt }
 	end := ms(r.Steps)
-	in, err := raster(fmt.Sprintf("Input: %d spikes, %d presentation(s)", len(r.Input), r.Outcome.Presentations), "pixel", r.Input, r.Dt, 784, color.Black, info, end)
+	sh := orMNIST(info.Shape)
+	in, err := raster(fmt.Sprintf("Input: %d spikes, %d presentation(s)", len(r.Input), r.Outcome.Presentations), "pixel", r.Input, r.Dt, sh.Pixels(), color.Black, info, end)
 	if err != nil {
 		return nil, err
 	}
@@ -138,11 +141,11 @@ func Monitor(r *network.Recording, info MonitorInfo) (*Chart, error) {
 	}
 	digit.Title.Text = fmt.Sprintf("Example %d: label %d, %s", r.Example, info.Label, answer)
 	if info.Image != nil {
-		img := image.NewGray(image.Rect(0, 0, 28, 28))
-		for i, p := range info.Image[:784] {
+		img := image.NewGray(image.Rect(0, 0, sh.Cols, sh.Rows))
+		for i, p := range info.Image[:sh.Pixels()] {
 			img.Pix[i] = 255 - p
 		}
-		digit.Add(plotter.NewImage(img, 0, 0, 28, 28))
+		digit.Add(plotter.NewImage(img, 0, 0, float64(sh.Cols), float64(sh.Rows)))
 	}
 	key.Title.Text = "Traced neurons"
 	return &Chart{W: 10 * vg.Inch, H: 12 * vg.Inch, draw: func(c draw.Canvas) {

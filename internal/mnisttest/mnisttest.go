@@ -37,7 +37,7 @@ func Load(tb testing.TB, split string) *dataset.Set {
 	once.Do(func() {
 		sets = map[string]*dataset.Set{}
 		for _, s := range []string{"train", "test"} {
-			set, err := dataset.Load(dir, s)
+			set, err := dataset.Load(dir, dataset.KindMNIST, s)
 			if err != nil {
 				loadE = err
 				return
