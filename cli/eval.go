@@ -156,6 +156,10 @@ func evalSeries(ctx context.Context, dir string, data func() (*dataset.Set, *dat
 	pts, err := experiment.EvaluateSeries(ctx, dir, assign, test, opt, func(p experiment.SeriesPoint) {
 		fmt.Fprintf(stdout, "%10d  %14.2f  %12.2f\n", p.Examples, p.AllActivity, p.Proportion)
 	})
+	if errors.As(err, new(*experiment.ShapeError)) {
+		fmt.Fprintf(stderr, "eval: %v %s\n", err, shapeHint)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return 1

@@ -116,3 +116,25 @@ func TestOwnDataSet(t *testing.T) {
 		t.Errorf("-dataset fashion: exit %d, %q", code, stderr)
 	}
 }
+
+// TestSweepOnOwnData: a sweep runs every run on a set of one's own named
+// by -dataset, and refuses a kind it does not know.
+func TestSweepOnOwnData(t *testing.T) {
+	data := t.TempDir()
+	if err := idxtest.Write(data, dataset.Shape{Rows: 10, Cols: 10, Classes: 3}, 300, 90, 5); err != nil {
+		t.Fatal(err)
+	}
+	spec := writeFile(t, `{"base": {"checkpoint_every": 100}, "examples": 300, "axes": {"neurons": [6, 12]}, "eval": {"assign_examples": 300, "test_examples": 90}}`)
+	out := filepath.Join(t.TempDir(), "sw")
+	code, stdout, stderr := runSweep("run", "-dataset", "idx", "-data", data, "-out", out, "-jobs", "2", spec)
+	if code != 0 || strings.Count(stdout, "| done |") != 2 {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	rep, err := experiment.ReadReport(filepath.Join(out, "runs", "n12", "eval.json"))
+	if err != nil || rep.Data.Rows != 10 || len(rep.NeuronsInClass) != 3 {
+		t.Fatalf("%v; %+v", err, rep)
+	}
+	if code, _, stderr := runSweep("run", "-dataset", "png", "-data", data, "-out", out+"2", spec); code != 2 || !strings.Contains(stderr, `unknown data set kind "png"`) {
+		t.Errorf("-dataset png: exit %d, %q", code, stderr)
+	}
+}

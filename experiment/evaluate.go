@@ -263,10 +263,8 @@ func EvaluateRun(ctx context.Context, job EvalJob, data func() (assign, test *da
 	if err != nil {
 		return nil, err
 	}
-	for _, set := range []*dataset.Set{assign, test} {
-		if err := ck.Shape.Takes(set.Shape); err != nil {
-			return nil, &ShapeError{Path: path, Err: err}
-		}
+	if err := takes(ck, path, assign, test); err != nil {
+		return nil, err
 	}
 	rep, a, err := Evaluate(ctx, cfg, m, assign, test, job.EvalOptions)
 	if err != nil {
@@ -305,6 +303,17 @@ type ShapeError struct {
 
 func (e *ShapeError) Error() string { return fmt.Sprintf("checkpoint %s: %v", e.Path, e.Err) }
 func (e *ShapeError) Unwrap() error { return e.Err }
+
+// takes reports sets that the network of checkpoint ck (read from path)
+// was not made for, as a ShapeError.
+func takes(ck *checkpoint.Checkpoint, path string, sets ...*dataset.Set) error {
+	for _, set := range sets {
+		if err := ck.Shape.Takes(set.Shape); err != nil {
+			return &ShapeError{Path: path, Err: err}
+		}
+	}
+	return nil
+}
 
 // LockedError is EvaluateRun's error for a run folder that a trainer holds.
 type LockedError struct{ Err error }

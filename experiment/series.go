@@ -100,6 +100,9 @@ func EvaluateSeries(ctx context.Context, dir string, assign, test *dataset.Set, 
 		if err != nil {
 			return nil, fmt.Errorf("checkpoint %s: %w", p, err)
 		}
+		if err := takes(ck, p, assign, test); err != nil {
+			return nil, err
+		}
 		rep, _, err := Evaluate(ctx, cfg, m, assign, test, opt)
 		if err != nil {
 			return nil, err
