@@ -20,8 +20,9 @@ const inspectUsage = `usage: inspect [flags] CHECKPOINT|RUN_DIR
 Prints what a checkpoint holds: size, training examples seen, seed, the
 settings that differ from the defaults, statistics of the weights and of θ,
 and, once eval has labelled it, how many neurons answer each class. Draws the
-receptive fields (every neuron's 784 input weights as a 28×28 tile, framed in
-its class's colour) into fields.png beside the checkpoint.
+receptive fields (every neuron's input weights as a tile of the images'
+size, 28×28 for MNIST, framed in its class's colour) into fields.png beside
+the checkpoint.
 
 `
 
