@@ -80,6 +80,20 @@ func (c *Checkpoint) Network() (*network.Config, *network.Model, error) {
 	return &cfg, &network.Model{N: c.N, Inputs: c.Shape.Pixels(), W: c.Weights, Delay: c.Delays, Theta: c.Theta}, nil
 }
 
+// LoadNetwork loads the checkpoint at path and unpacks its network; every
+// error names the file.
+func LoadNetwork(path string) (*Checkpoint, *network.Config, *network.Model, error) {
+	c, err := Load(path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cfg, m, err := c.Network()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("checkpoint %s: %w", path, err)
+	}
+	return c, cfg, m, nil
+}
+
 // WriteRecording writes what a monitor recorded as .npz arrays:
 // input_spikes, exc_spikes, inh_spikes ((k, 2) int32: step, index), traced
 // (neurons), v and threshold ((traced, steps) float32, mV, after each step),

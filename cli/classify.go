@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"image"
 	"image/png"
@@ -50,9 +49,7 @@ type classified struct {
 const maxOwnImages = 100000
 
 func Classify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, classifyUsage); fs.PrintDefaults() }
+	fs := newFlagSet("classify", classifyUsage, stderr)
 	format := fs.String("format", "text", "output: text or json")
 	repeats := fs.Int("repeats", 1, "presentations of each digit, each with fresh input spikes; the votes are summed over them")
 	workers := fs.Int("workers", 0, "parallel workers (0: one per core); results do not depend on it")
@@ -81,18 +78,13 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	path := experiment.CheckpointPath(pos[0])
-	ck, err := checkpoint.Load(path)
+	ck, cfg, m, err := checkpoint.LoadNetwork(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "classify: %v\n", err)
 		return 1
 	}
 	if ck.Assignments == nil {
 		fmt.Fprintf(stderr, "classify: checkpoint %s has no labels: run eval on it first\n", path)
-		return 1
-	}
-	cfg, m, err := ck.Network()
-	if err != nil {
-		fmt.Fprintf(stderr, "classify: checkpoint %s: %v\n", path, err)
 		return 1
 	}
 	var answers []classified

@@ -24,20 +24,15 @@ import (
 func labelledNetwork(t *testing.T) string {
 	t.Helper()
 	train := mnisttest.Load(t, "train")
-	cfg := network.Default(64)
-	m := network.NewModel(&cfg, dataset.Pixels)
-	s := network.NewSim(&cfg, m, true)
+	cfg, m := trainOn(t, 64, 2000)
 	counts := make([]int32, cfg.Neurons)
-	for k := 0; k < 2000; k++ {
-		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
-	}
 	acc := results.NewAccumulator(cfg.Neurons, 10)
-	frozen := network.NewSim(&cfg, m, false)
+	frozen := network.NewSim(cfg, m, false)
 	for k := 2000; k < 3000; k++ {
 		frozen.Present(train.Image(k), network.PurposeAssign, uint64(k), counts)
 		acc.Add(counts, train.Labels[k])
 	}
-	c, err := checkpoint.New(&cfg, m, dataset.MNIST, 2000, 0, nil)
+	c, err := checkpoint.New(cfg, m, dataset.MNIST, 2000, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -27,9 +26,7 @@ eval.json. The labels are saved into the checkpoint.
 `
 
 func Eval(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, evalUsage); fs.PrintDefaults() }
+	fs := newFlagSet("eval", evalUsage, stderr)
 	var (
 		dataSet = addDataFlags(fs, "", true)
 		assignN = fs.Int("assign-examples", 0, "training examples whose responses label the neurons (0: all, MNIST's 60000 as in the paper)")

@@ -75,18 +75,25 @@ func TestCountsBeyondTheDataAreErrors(t *testing.T) {
 	}
 }
 
-// saveTrained trains a small network on real digits and saves it.
-func saveTrained(t *testing.T, dir string) string {
+// trainOn trains n neurons on the first examples real training digits.
+func trainOn(t *testing.T, n, examples int) (*network.Config, *network.Model) {
 	t.Helper()
 	train := mnisttest.Load(t, "train")
-	cfg := network.Default(16)
+	cfg := network.Default(n)
 	m := network.NewModel(&cfg, dataset.Pixels)
 	s := network.NewSim(&cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
-	for k := 0; k < 200; k++ {
+	for k := 0; k < examples; k++ {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
 	}
-	c, err := checkpoint.New(&cfg, m, dataset.MNIST, 200, 0, nil)
+	return &cfg, m
+}
+
+// saveTrained trains a small network on real digits and saves it.
+func saveTrained(t *testing.T, dir string) string {
+	t.Helper()
+	cfg, m := trainOn(t, 16, 200)
+	c, err := checkpoint.New(cfg, m, dataset.MNIST, 200, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,15 @@ import (
 	"spikemnist/internal/buildinfo"
 )
 
+// newFlagSet is a command's flag set: errors and -h go to stderr, -h
+// prints usage and then the flags.
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	return fs
+}
+
 // parseArgs parses flags given before, between or after the positional
 // arguments, which it returns. code is −1 when the command goes on, else
 // its exit status (0 for -h, 2 for a bad flag).

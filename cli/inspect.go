@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"image/png"
 	"io"
@@ -27,9 +26,7 @@ the checkpoint.
 `
 
 func Inspect(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, inspectUsage); fs.PrintDefaults() }
+	fs := newFlagSet("inspect", inspectUsage, stderr)
 	format := fs.String("format", "text", "summary format: text or json")
 	fields := fs.String("fields", "", "where to write the receptive-field picture (default fields.png beside the checkpoint; \"none\" for no picture)")
 	scale := fs.Int("scale", 0, "pixels per weight in the picture (default: 4 up to 100 neurons, 2 up to 1600, else 1)")
@@ -77,14 +74,9 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 		}
 		defer release()
 	}
-	c, err := checkpoint.Load(path)
+	c, cfg, model, err := checkpoint.LoadNetwork(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "inspect: %v\n", err)
-		return 1
-	}
-	cfg, model, err := c.Network()
-	if err != nil {
-		fmt.Fprintf(stderr, "inspect: checkpoint %s: %v\n", path, err)
 		return 1
 	}
 	s, err := summarize(path, c, cfg)

@@ -64,13 +64,7 @@ func Sweep(args []string, stdout, stderr io.Writer) int {
 // flags makes a command's flag set; parse then checks that it leaves
 // exactly nargs arguments, and allows flags after them.
 func flags(name, args string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("sweep "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: sweep %s [flags] %s\n", name, args)
-		fs.PrintDefaults()
-	}
-	return fs
+	return newFlagSet("sweep "+name, fmt.Sprintf("usage: sweep %s [flags] %s\n", name, args), stderr)
 }
 
 // parse parses flags given before or after the positional arguments and

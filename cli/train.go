@@ -26,9 +26,7 @@ checkpoint.npz and train.json into the run folder (-out).
 `
 
 func Train(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, trainUsage); fs.PrintDefaults() }
+	fs := newFlagSet("train", trainUsage, stderr)
 	var (
 		data       = addDataFlags(fs, "", true)
 		neurons    = fs.Int("neurons", 400, "excitatory neurons N (and as many inhibitory), any N ≥ 1")

@@ -251,13 +251,9 @@ func EvaluateRun(ctx context.Context, job EvalJob, data func() (assign, test *da
 		}
 		defer release()
 	}
-	ck, err := checkpoint.Load(path)
+	ck, cfg, m, err := checkpoint.LoadNetwork(path)
 	if err != nil {
 		return nil, err
-	}
-	cfg, m, err := ck.Network()
-	if err != nil {
-		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	assign, test, err := data()
 	if err != nil {

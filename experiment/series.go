@@ -92,13 +92,9 @@ func EvaluateSeries(ctx context.Context, dir string, assign, test *dataset.Set, 
 	}
 	var out []SeriesPoint
 	for i, p := range paths {
-		ck, err := checkpoint.Load(p)
+		ck, cfg, m, err := checkpoint.LoadNetwork(p)
 		if err != nil {
 			return nil, err
-		}
-		cfg, m, err := ck.Network()
-		if err != nil {
-			return nil, fmt.Errorf("checkpoint %s: %w", p, err)
 		}
 		if err := takes(ck, p, assign, test); err != nil {
 			return nil, err

@@ -107,6 +107,25 @@ func Point(examples int64, accuracy float64, proportion *float64) AccuracyPoint 
 	return p
 }
 
+// accuracyPlot is an empty plot of accuracy against training examples,
+// with a grid.
+func accuracyPlot(title, ylabel string) *plot.Plot {
+	p := plot.New()
+	tidy(p)
+	p.Title.Text = title
+	p.X.Label.Text = "training examples"
+	p.Y.Label.Text = ylabel
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// fitPercent fits p's percent axis to [lo, hi], a tenth of the range (at
+// least a point) beyond each end, within 0–100.
+func fitPercent(p *plot.Plot, lo, hi float64) {
+	pad := max(1, (hi-lo)*0.1)
+	p.Y.Min, p.Y.Max = max(0, lo-pad), min(100, hi+pad)
+}
+
 // FinalScore is a test accuracy to mark on the running-accuracy chart.
 type FinalScore struct {
 	Vote     string
@@ -117,12 +136,7 @@ type FinalScore struct {
 // it, with a dotted line at each epoch's end (perEpoch examples; 0: none)
 // and the final test accuracy of each vote as a dashed line.
 func Accuracy(points []AccuracyPoint, perEpoch int64, final []FinalScore) (*Chart, error) {
-	p := plot.New()
-	tidy(p)
-	p.Title.Text = "Running accuracy during training (labels from the previous window)"
-	p.X.Label.Text = "training examples"
-	p.Y.Label.Text = "accuracy (%)"
-	p.Add(plotter.NewGrid())
+	p := accuracyPlot("Running accuracy during training (labels from the previous window)", "accuracy (%)")
 	lo, hi := 100.0, 0.0
 	xy := make(plotter.XYs, len(points))
 	var prop plotter.XYs
@@ -141,8 +155,7 @@ func Accuracy(points []AccuracyPoint, perEpoch int64, final []FinalScore) (*Char
 	if lo > hi {
 		lo, hi = 0, 100
 	}
-	pad := max(1, (hi-lo)*0.1)
-	p.Y.Min, p.Y.Max = max(0, lo-pad), min(100, hi+pad)
+	fitPercent(p, lo, hi)
 	if len(xy) > 0 {
 		l, s, err := plotter.NewLinePoints(xy)
 		if err != nil {
@@ -248,12 +261,7 @@ type SeriesPoint struct {
 // Series draws test accuracy against training examples, both votes, from
 // the networks a run kept as it trained.
 func Series(points []SeriesPoint) (*Chart, error) {
-	p := plot.New()
-	tidy(p)
-	p.Title.Text = "Test accuracy against training examples"
-	p.X.Label.Text = "training examples"
-	p.Y.Label.Text = "test accuracy (%)"
-	p.Add(plotter.NewGrid())
+	p := accuracyPlot("Test accuracy against training examples", "test accuracy (%)")
 	lo, hi := 100.0, 0.0
 	aa, pr := make(plotter.XYs, len(points)), make(plotter.XYs, len(points))
 	for i, q := range points {
@@ -264,8 +272,7 @@ func Series(points []SeriesPoint) (*Chart, error) {
 	if len(points) == 0 {
 		return nil, fmt.Errorf("no points")
 	}
-	pad := max(1, (hi-lo)*0.1)
-	p.Y.Min, p.Y.Max = max(0, lo-pad), min(100, hi+pad)
+	fitPercent(p, lo, hi)
 	p.X.Min = 0
 	for i, xy := range []plotter.XYs{aa, pr} {
 		l, s, err := plotter.NewLinePoints(xy)

@@ -92,8 +92,7 @@ func AccuracyBySize(png, svg io.Writer, title string, lines []SizeLine) error {
 	if math.IsInf(lo, 1) {
 		return fmt.Errorf("no finished runs to draw")
 	}
-	pad := max(1, (hi-lo)*0.1)
-	p.Y.Min, p.Y.Max = max(0, lo-pad), min(100, hi+pad)
+	fitPercent(p, lo, hi)
 	p.X.Min, p.X.Max = xmin/1.5, xmax*1.5
 	c := chartOf(p, chartW, chartH)
 	if err := c.PNG(png); err != nil {
