@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 )
 
 const mainUsage = `usage: spikemnist COMMAND [flags] [ARGS]
@@ -44,10 +43,6 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if cmd, ok := commands[args[0]]; ok {
 		return cmd(args[1:], stdout, stderr)
 	}
-	names := make([]string, 0, len(commands))
-	for _, n := range []string{"train", "eval", "inspect", "classify", "sweep"} {
-		names = append(names, n)
-	}
-	fmt.Fprintf(stderr, "spikemnist: unknown command %q (%s, version)\n", args[0], strings.Join(names, ", "))
+	fmt.Fprintf(stderr, "spikemnist: unknown command %q (train, eval, inspect, classify, sweep, version)\n", args[0])
 	return 2
 }
