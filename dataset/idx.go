@@ -136,6 +136,26 @@ func readBody(r io.Reader, size int) ([]byte, error) {
 	return body, nil
 }
 
+// WriteIDX writes an IDX file of unsigned bytes to w: the magic number for
+// len(dims) dimensions, the dimensions, and body, which must hold their
+// product.
+func WriteIDX(w io.Writer, dims []int, body []byte) error {
+	head := []uint32{0x800 | uint32(len(dims))}
+	size := 1
+	for _, d := range dims {
+		head = append(head, uint32(d))
+		size *= d
+	}
+	if len(dims) == 0 || size != len(body) {
+		return fmt.Errorf("IDX of dimensions %v holds %d bytes, not %d", dims, size, len(body))
+	}
+	if err := binary.Write(w, binary.BigEndian, head); err != nil {
+		return err
+	}
+	_, err := w.Write(body)
+	return err
+}
+
 func truncated(err error) error {
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		return fmt.Errorf("truncated: %w", io.ErrUnexpectedEOF)

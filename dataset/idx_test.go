@@ -114,3 +114,20 @@ func TestLoadRejectsInconsistentFiles(t *testing.T) {
 		t.Fatalf("truncated gzip: %v", err)
 	}
 }
+
+// TestWriteIDX: what WriteIDX writes reads back as it was, and a body that
+// is not the dimensions' product is refused.
+func TestWriteIDX(t *testing.T) {
+	var b bytes.Buffer
+	pix := []byte{1, 2, 3, 4, 5, 6}
+	if err := WriteIDX(&b, []int{1, 2, 3}, pix); err != nil {
+		t.Fatal(err)
+	}
+	n, rows, cols, got, err := readImages(&b)
+	if err != nil || n != 1 || rows != 2 || cols != 3 || !bytes.Equal(got, pix) {
+		t.Fatalf("%d %d×%d %v, %v", n, rows, cols, got, err)
+	}
+	if err := WriteIDX(&b, []int{2, 2}, pix); err == nil {
+		t.Fatal("a body of the wrong size was written")
+	}
+}

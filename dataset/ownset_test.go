@@ -1,7 +1,9 @@
 package dataset_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,7 +95,9 @@ func TestOwnSetBounds(t *testing.T) {
 	// A header that claims more than MaxSetBytes is refused from the
 	// header alone: the file holds none of the body.
 	dir := t.TempDir()
-	if err := idxtest.WriteIDX(filepath.Join(dir, dataset.TrainImages+".gz"), []int{9_000_000, 20, 20}, nil); err != nil {
+	var head bytes.Buffer
+	binary.Write(&head, binary.BigEndian, []uint32{0x803, 9_000_000, 20, 20})
+	if err := os.WriteFile(filepath.Join(dir, dataset.TrainImages), head.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, dataset.TrainLabels), nil, 0o644); err != nil {

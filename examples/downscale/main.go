@@ -8,14 +8,15 @@ package main
 import (
 	"compress/gzip"
 	"context"
-	"encoding/binary"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 
 	"spikemnist/dataset"
+	"spikemnist/internal/atomicfile"
 )
 
 func main() {
@@ -61,39 +62,24 @@ func run(in, out string, f int) error {
 				}
 			}
 		}
-		n := uint32(s.set.Len())
-		if err := write(filepath.Join(out, s.images+".gz"), []uint32{0x803, n, uint32(side), uint32(side)}, small); err != nil {
+		n := s.set.Len()
+		if err := write(filepath.Join(out, s.images+".gz"), []int{n, side, side}, small); err != nil {
 			return err
 		}
-		if err := write(filepath.Join(out, s.labels+".gz"), []uint32{0x801, n}, s.set.Labels); err != nil {
+		if err := write(filepath.Join(out, s.labels+".gz"), []int{n}, s.set.Labels); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// write puts an IDX header and body into a gzip file, through a temporary
-// name.
-func write(path string, head []uint32, body []byte) error {
-	tmp := path + ".tmp"
-	file, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	zw := gzip.NewWriter(file)
-	err = binary.Write(zw, binary.BigEndian, head)
-	if err == nil {
-		_, err = zw.Write(body)
-	}
-	if err == nil {
-		err = zw.Close()
-	}
-	if cerr := file.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+// write puts an IDX file into path, gzip-compressed, atomically.
+func write(path string, dims []int, body []byte) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
+		zw := gzip.NewWriter(w)
+		if err := dataset.WriteIDX(zw, dims, body); err != nil {
+			return err
+		}
+		return zw.Close()
+	})
 }

@@ -8,7 +8,6 @@ package idxtest
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/binary"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -72,14 +71,7 @@ func Bar(sh dataset.Shape, c int, rng *rand.Rand) []byte {
 func WriteIDX(path string, dims []int, body []byte) error {
 	var b bytes.Buffer
 	zw := gzip.NewWriter(&b)
-	head := []uint32{0x800 | uint32(len(dims))}
-	for _, d := range dims {
-		head = append(head, uint32(d))
-	}
-	if err := binary.Write(zw, binary.BigEndian, head); err != nil {
-		return err
-	}
-	if _, err := zw.Write(body); err != nil {
+	if err := dataset.WriteIDX(zw, dims, body); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {
