@@ -46,6 +46,10 @@ func (c *Checkpoint) Network() (*network.Config, *network.Model, error) {
 		// constants, whatever its size (and its config names them).
 		cfg.ThetaScaling.Rule = network.ThetaFixed
 	}
+	if _, ok := keys["weight_start"]; !ok {
+		// Saved before the start was a choice: every run started at random.
+		cfg.WeightStart = network.WeightStart{Kind: network.StartRandom}
+	}
 	if cfg.Neurons != c.N {
 		return nil, nil, fmt.Errorf("config says %d neurons but the arrays hold %d", cfg.Neurons, c.N)
 	}

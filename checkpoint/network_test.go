@@ -2,6 +2,7 @@ package checkpoint
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -159,5 +160,25 @@ func TestFromCheckpointChecksValues(t *testing.T) {
 	ck, _ := New(&cfg, b, dataset.MNIST, 0, 0, nil)
 	if _, _, err := ck.Network(); err != nil {
 		t.Errorf("a weight below norm_total refused: %v", err)
+	}
+}
+
+// TestConfigBeforeWeightStart: every run saved before the start was a
+// choice began at random, whatever its size; a saved start reads back.
+func TestConfigBeforeWeightStart(t *testing.T) {
+	n := network.DataStartFrom
+	cfg := network.Default(n)
+	m := network.NewModel(&cfg, dataset.Pixels)
+	c, err := New(&cfg, m, dataset.MNIST, 0, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := c.Network()
+	if err != nil || got.WeightStart.Kind != network.StartData {
+		t.Fatalf("saved start read as %+v, %v", got.WeightStart, err)
+	}
+	c.Config = fmt.Sprintf(`{"neurons": %d}`, n)
+	if got, _, err = c.Network(); err != nil || got.WeightStart.Kind != network.StartRandom {
+		t.Fatalf("a configuration without weight_start read as %+v, %v", got.WeightStart, err)
 	}
 }

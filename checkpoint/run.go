@@ -25,6 +25,7 @@ type Run struct {
 	WindowExamples     []int64   // classes: examples per class in the window
 	WindowCorrect      int64     // examples of the window the previous labels got right (all-activity vote)
 	WindowCorrectProp  int64     // the same in the proportion vote (0 in checkpoints before it was kept)
+	WindowWins         []int32   // N: examples of the window each neuron fired most for; nil in checkpoints before they were counted
 	Labelled           []int8    // N: labels from the previous window; nil before the first
 	LabelledRates      []float64 // N × classes: the rates those labels came from, for the proportion vote; nil before the first (and in older checkpoints)
 	Summary            string    // the run's train.json at the time, JSON
@@ -47,6 +48,9 @@ func (r *Run) members(n int, sh dataset.Shape) []npz.Member {
 	if r.LabelledRates != nil {
 		m = append(m, npz.Member{Name: "run_labelled_rates", Array: npz.F64(r.LabelledRates, n, k)},
 			npz.Member{Name: "run_window_correct_proportion", Array: npz.I64Scalar(r.WindowCorrectProp)})
+	}
+	if r.WindowWins != nil {
+		m = append(m, npz.Member{Name: "run_window_wins", Array: npz.I32(r.WindowWins, n)})
 	}
 	if r.InputTrace != nil {
 		m = append(m, npz.Member{Name: "run_input_trace", Array: npz.F32(r.InputTrace, inputs)})
@@ -71,6 +75,8 @@ func (r *Run) validate(n int, sh dataset.Shape) error {
 		return fmt.Errorf("run state: accuracy window of the wrong size")
 	case r.InputTrace != nil && len(r.InputTrace) != inputs:
 		return fmt.Errorf("run state has %d input traces, want %d", len(r.InputTrace), inputs)
+	case r.WindowWins != nil && len(r.WindowWins) != n:
+		return fmt.Errorf("run state: wins for %d neurons, want %d", len(r.WindowWins), n)
 	case r.RuleState != nil && len(r.RuleState) != n:
 		return fmt.Errorf("run state: learning rule state for %d neurons, want %d", len(r.RuleState), n)
 	case r.Labelled != nil && len(r.Labelled) != n:
@@ -128,6 +134,14 @@ func loadRun(get func(name, descr string, shape ...int) (npz.Array, error), has 
 		for i, v := range r.LabelledRates {
 			if err == nil && (math.IsNaN(v) || v < 0 || v > 1e6) {
 				err = fmt.Errorf("run state: label rate %d (neuron %d, class %d) is %v", i, i/k, i%k, v)
+			}
+		}
+	}
+	if err == nil && has("run_window_wins") {
+		one("run_window_wins", "<i4", func(a npz.Array) { r.WindowWins = a.Int32s() }, n)
+		for j, w := range r.WindowWins {
+			if err == nil && w < 0 {
+				err = fmt.Errorf("run state: neuron %d won %d examples", j, w)
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/experiment"
 	"spikemnist/learning"
 	"spikemnist/network"
 )
@@ -37,6 +38,10 @@ type summary struct {
 	TauTheta        float64              `json:"tau_theta_ms"`
 	ThetaScaling    network.ThetaScaling `json:"theta_scaling"`
 	Rule            learning.Plasticity  `json:"plasticity"`
+	Start           network.WeightStart  `json:"weight_start"`
+	// Learning is the last training window's diagnostics (the run's
+	// train.json, kept in a resumable checkpoint); nil if it has none.
+	Learning *experiment.Learning `json:"learning,omitempty"`
 	Labelled        bool                 `json:"labelled"`
 	NeuronsPerClass []int                `json:"neurons_per_class"`
 	Unassigned      int                  `json:"unassigned_neurons"`
@@ -91,7 +96,13 @@ func summarize(path string, c *checkpoint.Checkpoint, cfg *network.Config) (*sum
 			s.NeuronsPerClass[a]++
 		}
 	}
-	s.Rule = cfg.Plasticity
+	s.Rule, s.Start = cfg.Plasticity, cfg.WeightStart
+	if c.Run != nil {
+		var run experiment.Summary
+		if json.Unmarshal([]byte(c.Run.Summary), &run) == nil && len(run.Learning) > 0 {
+			s.Learning = &run.Learning[len(run.Learning)-1]
+		}
+	}
 	def := network.Default(n)
 	// Constants are listed against the defaults of the run's own rule; the
 	// rule itself has its own line.
@@ -169,6 +180,10 @@ func (s *summary) print(w io.Writer) {
 		norm = "normalised before each presentation"
 	}
 	fmt.Fprintf(w, "learning       rule %s, %s\n", s.Rule.Rule(), norm)
+	fmt.Fprintf(w, "start          %s\n", s.Start)
+	if l := s.Learning; l != nil {
+		fmt.Fprintf(w, "last window    at %d examples: %v\n", l.Examples, l)
+	}
 	fmt.Fprintf(w, "homeostasis    θ+ %.4g mV per spike, τ_θ %.4g ms; %s\n", s.ThetaPlus, s.TauTheta, describeScaling(s.ThetaScaling, s.Neurons, s.ThetaPlus, s.TauTheta))
 	if s.Labelled {
 		fmt.Fprintf(w, "labels         neurons per class %v, %d unassigned (never fired)\n", s.NeuronsPerClass, s.Unassigned)

@@ -43,6 +43,8 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		rule       = fs.String("rule", "triplet", "learning rule: "+strings.Join(learning.Rules(), ", ")+" (triplet: the original code's; the others: the paper's Eqs. 3–6, constants from -config)")
 		keep       = fs.Int("keep", 0, "also keep the network at each of the last K checkpoints as checkpoint-SEEN.npz, for eval -series (0: none)")
 		serve      = fs.String("serve", "", "serve a live view of the run at this address (e.g. localhost:8080; reach a cluster node through an ssh tunnel): fields, running accuracy, θ, rate, ETA, the last example")
+		start      = fs.String("start", "", "how the weights begin: random (the original's), data (each neuron a training image drawn by the seed; labels are never read) or grow (with -grow-from); default: by size (data from "+fmt.Sprint(network.DataStartFrom)+" neurons)")
+		growFrom   = fs.String("grow-from", "", "start by growing a trained run (folder or checkpoint): each neuron copies one of its neurons with 5 % noise, θ carried over")
 		workers    = fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it")
 	)
 	pos, code := parseCommand(fs, args, stdout)
@@ -112,7 +114,11 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.Plasticity = p
 	}
-	cfg.ScaleTheta() // for the size settled above, keeping θ constants the file gives
+	cfg.Settle() // for the size settled above, keeping what the file gives
+	if err := setStart(&cfg, set, *start, *growFrom); err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return 2
+	}
 	if err := cfg.Validate(); err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 2
@@ -146,9 +152,35 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		lv.run = *out
 	}
 	opt := options(stderr, *workers, *keep, lv)
-	return session(stdout, stderr, data, *examples, func(perEpoch int, sh dataset.Shape) (*experiment.Trainer, error) {
-		return experiment.NewTrainer(&cfg, sh, f, perEpoch, *force, opt)
+	return session(stdout, stderr, data, *examples, func(train *dataset.Set) (*experiment.Trainer, error) {
+		return experiment.NewTrainer(&cfg, train, f, *force, opt)
 	})
+}
+
+// setStart applies -start and -grow-from over the configuration's start.
+func setStart(cfg *network.Config, set map[string]bool, kind, from string) error {
+	if set["grow-from"] {
+		if set["start"] && kind != network.StartGrow {
+			return fmt.Errorf("-grow-from starts by growing; it cannot be combined with -start %s", kind)
+		}
+		if from == "" {
+			return fmt.Errorf("-grow-from needs a run folder or checkpoint")
+		}
+		cfg.WeightStart = network.WeightStart{Kind: network.StartGrow, From: from, Noise: network.DefaultGrowNoise}
+		return nil
+	}
+	if !set["start"] {
+		return nil
+	}
+	switch kind {
+	case network.StartRandom, network.StartData:
+		cfg.WeightStart = network.WeightStart{Kind: kind}
+	case network.StartGrow:
+		return fmt.Errorf("-start grow needs -grow-from RUN")
+	default:
+		return fmt.Errorf("-start must be random, data or grow, not %.40q", kind)
+	}
+	return nil
 }
 
 // Test hooks: afterExample, if set, is called after each example with the
@@ -184,7 +216,7 @@ func removeStale(logw io.Writer, paths ...string) {
 // resumeRun continues a saved run. Flags that would change the run (other
 // than -epochs, which may extend it) must agree with it.
 func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers, keep int, lv *liveView, data dataFlags, stdout, stderr io.Writer) int {
-	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule"} {
+	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule", "start", "grow-from"} {
 		if set[f] {
 			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", f)
 			return 2
@@ -230,8 +262,8 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 			return 2
 		}
 	}
-	return session(stdout, stderr, data, per, func(_ int, sh dataset.Shape) (*experiment.Trainer, error) {
-		if sh != c.Shape {
+	return session(stdout, stderr, data, per, func(train *dataset.Set) (*experiment.Trainer, error) {
+		if sh := train.Shape; sh != c.Shape {
 			return nil, fmt.Errorf("checkpoint %s is a run on images of %s, but the data are %s %s", path, c.Shape, sh, shapeHint)
 		}
 		return t, nil
@@ -239,7 +271,7 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 }
 
 // session loads the data, runs the trainer and reports.
-func session(stdout, stderr io.Writer, data dataFlags, examples int, start func(perEpoch int, sh dataset.Shape) (*experiment.Trainer, error)) int {
+func session(stdout, stderr io.Writer, data dataFlags, examples int, start func(train *dataset.Set) (*experiment.Trainer, error)) int {
 	ctx, stop := signalContext()
 	defer stop()
 
@@ -253,7 +285,7 @@ func session(stdout, stderr io.Writer, data dataFlags, examples int, start func(
 		return 2
 	}
 	train = train.Head(examples)
-	t, err := start(train.Len(), train.Shape)
+	t, err := start(train)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,16 +24,16 @@ import (
 // default rule, and with the pre-post rule, whose traces and state the
 // checkpoint must carry.
 func TestInterruptAndResumeMatchStraightRun(t *testing.T) {
-	for _, rule := range []string{"triplet", "pre-post"} {
-		t.Run(rule, func(t *testing.T) { testInterruptAndResume(t, rule) })
+	for _, tc := range []struct{ rule, start string }{{"triplet", "random"}, {"pre-post", "random"}, {"triplet", "data"}} {
+		t.Run(tc.rule+"-"+tc.start, func(t *testing.T) { testInterruptAndResume(t, tc.rule, tc.start) })
 	}
 }
 
-func testInterruptAndResume(t *testing.T, rule string) {
+func testInterruptAndResume(t *testing.T, rule, start string) {
 	data := mnisttest.Dir(t)
 	dir := t.TempDir()
 	args := func(out string) []string {
-		return []string{"-data", data, "-neurons", "15", "-examples", "60", "-epochs", "2", "-checkpoint-every", "25", "-seed", "3", "-rule", rule, "-out", out}
+		return []string{"-data", data, "-neurons", "15", "-examples", "60", "-epochs", "2", "-checkpoint-every", "25", "-seed", "3", "-rule", rule, "-start", start, "-out", out}
 	}
 	straight := filepath.Join(dir, "straight")
 	if code, _, stderr := runTrain(args(straight)...); code != 0 {
@@ -110,6 +111,19 @@ func testInterruptAndResume(t *testing.T, rule string) {
 	}
 	if ra, rb := running(straight), running(split); ra != rb {
 		t.Fatalf("running accuracy: straight %s, resumed %s", ra, rb)
+	}
+	// How far learning reached, every window: wins kept in the checkpoint,
+	// the start rebuilt on resume.
+	learning := func(dir string) string {
+		s, err := experiment.ReadSummary(filepath.Join(dir, experiment.SummaryFile))
+		if err != nil || len(s.Learning) != 4 || s.Learning[3].Moved == nil {
+			t.Fatalf("%s: learning %+v, %v", dir, s.Learning, err)
+		}
+		b, _ := json.Marshal(s.Learning)
+		return string(b)
+	}
+	if la, lb := learning(straight), learning(split); la != lb {
+		t.Fatalf("learning: straight %s, resumed %s", la, lb)
 	}
 }
 

@@ -23,7 +23,7 @@ func Example() {
 
 	cfg := network.Default(16)
 	train = train.Head(50)
-	t, err := experiment.NewTrainer(&cfg, train.Shape, run, train.Len(), false, experiment.TrainOptions{Workers: 1})
+	t, err := experiment.NewTrainer(&cfg, train, run, false, experiment.TrainOptions{Workers: 1})
 	if err != nil {
 		log.Fatal(err)
 	}

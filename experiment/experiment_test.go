@@ -34,7 +34,7 @@ func TestTrainCallsBackAndEvaluates(t *testing.T) {
 			saved = append(saved, s.ExamplesSeen)
 		},
 	}
-	tr, err := NewTrainer(&cfg, train.Shape, f, train.Len(), false, opt)
+	tr, err := NewTrainer(&cfg, train, f, false, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestTrainCallsBackAndEvaluates(t *testing.T) {
 	if s, err := ReadSummary(f.Summary()); err != nil || s.ExamplesSeen != 60 || len(s.Running) != 2 || s.Program == nil || s.Program.Go != runtime.Version() || len(s.Program.Command) == 0 {
 		t.Fatalf("train.json: %+v, %v", s, err)
 	}
-	if _, err := NewTrainer(&cfg, train.Shape, f, train.Len(), false, opt); err == nil {
+	if _, err := NewTrainer(&cfg, train, f, false, opt); err == nil {
 		t.Fatal("a second run into the same folder was not refused")
 	}
 

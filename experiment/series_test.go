@@ -27,7 +27,7 @@ func TestKeepAndSeries(t *testing.T) {
 			at80 = slices.Clone(c.Weights)
 		}
 	}}
-	tr, err := NewTrainer(&cfg, train.Shape, f, train.Len(), false, opt)
+	tr, err := NewTrainer(&cfg, train, f, false, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"time"
 
 	"spikemnist/checkpoint"
@@ -34,6 +35,7 @@ type Summary struct {
 	Silent            int64           `json:"silent_examples"`
 	InputSpikes       int64           `json:"input_spikes"`
 	Running           []WindowScore   `json:"running_accuracy"`
+	Learning          []Learning      `json:"learning,omitempty"` // at the end of every window, the first included
 	Resumed           []int64         `json:"resumed_at,omitempty"` // examples seen at each resume
 	Workers           int             `json:"workers"`              // goroutines that swept the neurons in the last session
 	Interrupted       bool            `json:"interrupted"`
@@ -103,13 +105,16 @@ type Trainer struct {
 	labelled *results.Assignment // from the previous window; nil before the first
 	correct  int64               // window examples the previous labels got right (all-activity vote)
 	corrProp int64               // the same in the proportion vote
+	wins     []int32             // examples of the window each neuron won
+	start    []float32           // the weights the run began with; nil until known
 	spent    float64             // seconds of earlier sessions
 }
 
-// NewTrainer starts a run of cfg in folder f on perEpoch examples an epoch
-// of a data set of shape sh. It refuses a folder that holds a run unless
-// force is set.
-func NewTrainer(cfg *network.Config, sh dataset.Shape, f Folder, perEpoch int, force bool, opt TrainOptions) (*Trainer, error) {
+// NewTrainer starts a run of cfg in folder f on the examples of train (an
+// epoch), its weights begun as cfg.WeightStart says (StartModel). It
+// refuses a folder that holds a run unless force is set.
+func NewTrainer(cfg *network.Config, train *dataset.Set, f Folder, force bool, opt TrainOptions) (*Trainer, error) {
+	sh, perEpoch := train.Shape, train.Len()
 	if err := sh.Check(); err != nil {
 		return nil, fmt.Errorf("data set: %w", err)
 	}
@@ -122,11 +127,15 @@ func NewTrainer(cfg *network.Config, sh dataset.Shape, f Folder, perEpoch int, f
 	if err := os.MkdirAll(string(f), 0o755); err != nil {
 		return nil, err
 	}
-	m := network.NewModel(cfg, sh.Pixels())
+	m, err := StartModel(cfg, train)
+	if err != nil {
+		return nil, err
+	}
 	t := &Trainer{
 		cfg: cfg, shape: sh, ckpt: f.Checkpoint(), sumPath: f.Summary(), opt: opt, model: m, sim: network.NewSim(cfg, m, true),
 		window: results.NewAccumulator(cfg.Neurons, sh.Classes),
 		sum:    Summary{Config: cfg, Seed: cfg.Seed, Data: sh, TrainingExamples: perEpoch},
+		wins:   make([]int32, cfg.Neurons), start: slices.Clone(m.W),
 	}
 	t.setLog()
 	return t, nil
@@ -158,6 +167,8 @@ func ResumeTrainer(path string, c *checkpoint.Checkpoint, opt TrainOptions) (*Tr
 	}
 	t.window = results.Restore(cfg.Neurons, c.Shape.Classes, r.WindowSums, r.WindowExamples)
 	t.correct, t.corrProp = r.WindowCorrect, r.WindowCorrectProp
+	t.wins = make([]int32, cfg.Neurons)
+	copy(t.wins, r.WindowWins) // none in checkpoints before wins were counted
 	if r.Labelled != nil {
 		t.labelled = results.FromSaved(r.Labelled, r.LabelledRates, c.Shape.Classes)
 	}
@@ -200,9 +211,14 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 	fmt.Fprintf(t.logw, "training %d neurons on %d examples × %d epochs, seed %d, into %s", cfg.Neurons, per, cfg.Epochs, cfg.Seed, t.ckpt)
 	if g > 0 {
 		fmt.Fprintf(t.logw, ", from example %d", g)
+	} else {
+		fmt.Fprintf(t.logw, "; weights start %s", cfg.WeightStart)
 	}
 	fmt.Fprintln(t.logw)
 
+	if t.start == nil {
+		t.rebuildStart(set)
+	}
 	info := buildinfo.Get()
 	t.sum.Program = &info
 	defer t.sim.Close()
@@ -252,6 +268,9 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 			}
 		}
 		t.window.Add(counts, label)
+		if j := winner(counts); j >= 0 {
+			t.wins[j]++
+		}
 		bar.Add(1)
 		if t.opt.AfterExample != nil {
 			t.opt.AfterExample(g + 1)
@@ -263,6 +282,7 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 			}
 		}
 		if (g+1)%every == 0 {
+			t.measure(g+1, bar)
 			th := cfg.ThetaStats(t.model.Theta)
 			if t.labelled != nil {
 				prop := 100 * float64(t.corrProp) / float64(every)
@@ -352,6 +372,7 @@ func (t *Trainer) save(seen, per int64, start time.Time) error {
 	c.Run.WindowSums, c.Run.WindowExamples = t.window.Snapshot()
 	c.Run.WindowCorrect, c.Run.Summary = t.correct, string(sj)
 	c.Run.WindowCorrectProp = t.corrProp
+	c.Run.WindowWins = t.wins
 	if t.labelled != nil {
 		c.Run.Labelled, c.Run.LabelledRates = t.labelled.Classes(), t.labelled.FlatRates()
 	}
@@ -370,4 +391,31 @@ func (t *Trainer) save(seen, per int64, start time.Time) error {
 		t.opt.AfterCheckpoint(t.ckpt, &t.sum)
 	}
 	return nil
+}
+
+// measure records how far learning reached in the window ending at seen
+// examples, and starts the next window's wins.
+func (t *Trainer) measure(seen int64, bar *progress.Bar) {
+	sums, _ := t.window.Snapshot()
+	k := t.shape.Classes
+	spikes := make([]float64, t.cfg.Neurons)
+	for i, v := range sums {
+		spikes[i/k] += v
+	}
+	l := measureLearning(seen, spikes, t.wins, t.model, t.start)
+	t.sum.Learning = append(t.sum.Learning, l)
+	bar.Printf("examples %d: %v\n", seen, l)
+	clear(t.wins)
+}
+
+// rebuildStart remakes a resumed run's starting weights, for measuring how
+// far its fields moved; a start that cannot be remade (a grown run whose
+// source is gone) is said once and left out.
+func (t *Trainer) rebuildStart(set *dataset.Set) {
+	m, err := StartModel(t.cfg, set)
+	if err != nil {
+		fmt.Fprintf(t.logw, "train: the fields' distance from their start is not measured: %v\n", err)
+		return
+	}
+	t.start = m.W
 }

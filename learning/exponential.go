@@ -62,3 +62,9 @@ func (r *exponentialRule) Fire(w []float32, n int, j int32, t, last int64, pre [
 		w[k] = clip(float32(v+d), 0, wmax)
 	}
 }
+
+func (p *Exponential) WithRates(f float64) Params {
+	q := *p
+	q.Eta = p.Eta * f
+	return &q
+}

@@ -52,3 +52,9 @@ func (r *powerLawRule) Fire(w []float32, n int, j int32, t, last int64, pre []fl
 		w[k] = clip(float32(float64(w[k])+d), 0, wmax)
 	}
 }
+
+func (p *PowerLaw) WithRates(f float64) Params {
+	q := *p
+	q.Eta = p.Eta * f
+	return &q
+}

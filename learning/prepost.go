@@ -104,3 +104,9 @@ func (r *prePostRule) SetState(s []float32) error {
 	copy(r.xPost, s)
 	return nil
 }
+
+func (p *PrePost) WithRates(f float64) Params {
+	q := *p
+	q.EtaPre, q.EtaPost = p.EtaPre*f, p.EtaPost*f
+	return &q
+}

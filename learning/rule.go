@@ -226,3 +226,11 @@ func checkPreTrace(s string) error {
 	}
 	return nil
 }
+
+// RateScaler is a rule whose learning rates a schedule can change during
+// training (network.Schedule). The four rules here are.
+type RateScaler interface {
+	// WithRates returns a copy of the constants with every learning rate
+	// multiplied by f.
+	WithRates(f float64) Params
+}

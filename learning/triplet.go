@@ -142,3 +142,9 @@ func (t Trace) StepsBelow(eps float32) int64 {
 	}
 	return int64(len(t))
 }
+
+func (p *Triplet) WithRates(f float64) Params {
+	q := *p
+	q.NuPre, q.NuPost = p.NuPre*f, p.NuPost*f
+	return &q
+}

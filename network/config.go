@@ -32,8 +32,11 @@ type Config struct {
 	WInitShift float64 `json:"w_init_shift"`
 	MaxDelay   float64 `json:"max_delay_ms"` // input delays uniform in [0, MaxDelay)
 
+	WeightStart WeightStart `json:"weight_start"` // how the input weights begin (see WeightStart)
+
 	Plasticity learning.Plasticity `json:"plasticity"` // the input synapses' learning rule and its constants
 	NormTotal  float64             `json:"norm_total"` // with a rule that normalises: each neuron's input weights sum to this before a training presentation
+	Schedule   Schedule            `json:"schedule"`   // inhibition and learning rates over training (see Schedule)
 
 	RateScale       float64 `json:"rate_scale_hz"`    // input rate = pixel × RateScale × intensity, Hz
 	Intensity       float64 `json:"intensity"`        // starting intensity
@@ -46,12 +49,13 @@ type Config struct {
 	CheckpointEvery int `json:"checkpoint_every"` // examples between checkpoints and accuracy estimates
 	EvalBlock       int `json:"eval_block"`       // evaluation examples simulated in sequence from a rested state
 
-	explicit explicitTheta // θ constants a configuration file set (see ScaleTheta)
+	explicit explicitSize // size-dependent settings a configuration file set (see Settle)
 }
 
 // Default returns the original code's model and protocol for n neurons,
-// with the adaptive threshold's constants scaled to n by
-// DefaultThetaScaling (at 400 neurons, the original's own).
+// with the settings that depend on the size chosen for n (Settle): the
+// adaptive threshold's constants scaled by DefaultThetaScaling and the
+// weights' start of DefaultWeightStart (at 400 neurons, the original's own).
 func Default(n int) Config {
 	c := Config{
 		Neurons: n, Dt: 0.5, Present: 350, Rest: 150, Seed: 1,
@@ -62,7 +66,7 @@ func Default(n int) Config {
 		DepressionFloor: 1e-8,
 		Epochs:          1, CheckpointEvery: 10000, EvalBlock: 250,
 	}
-	c.ScaleTheta()
+	c.Settle()
 	return c
 }
 
@@ -109,8 +113,8 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 
 // LoadConfigFile reads a JSON config over c: fields the file names replace
 // c's, the rest keep their values. Unknown fields are an error. The θ
-// constants the file names are kept by later calls of ScaleTheta; call it
-// once the size is settled.
+// constants and weight start the file names are kept by later calls of
+// Settle; call it once the size is settled.
 func LoadConfigFile(path string, c *Config) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -130,11 +134,13 @@ func DecodeConfig(b []byte, c *Config) error {
 		return err
 	}
 	var named struct {
-		Exc map[string]json.RawMessage `json:"exc"`
+		Exc   map[string]json.RawMessage `json:"exc"`
+		Start json.RawMessage            `json:"weight_start"`
 	}
 	if err := json.Unmarshal(b, &named); err != nil {
 		return err
 	}
+	c.explicit.start = c.explicit.start || named.Start != nil
 	for k := range named.Exc {
 		// encoding/json matches field names without regard to case.
 		c.explicit.plus = c.explicit.plus || strings.EqualFold(k, "theta_plus_mv")

@@ -9,6 +9,8 @@ import (
 	"spikemnist/internal/mnisttest"
 )
 
+var testSchedule = Schedule{InhibitionFrom: 0.2, InhibitionExamples: 8, RateTo: 1.0 / 3, RateExamples: 6}
+
 type spikeEvent struct {
 	t    int64
 	kind byte // 'x' input, 'e' excitatory, 'i' inhibitory
@@ -56,6 +58,11 @@ func TestFastEngineMatchesReference(t *testing.T) {
 		{name: "train in tiles on three workers", learn: true, edit: exact, workers: 3, tile: 16},
 		{name: "frozen on two workers", edit: func(c *Config) {}, workers: 2},
 		{name: "frozen in tiles", edit: func(c *Config) {}, tile: 16},
+		// Inhibition from a fifth of w_ie to full over 8 examples, rates
+		// falling to a third over 6 (and held for the last 6).
+		{name: "train on schedules", learn: true, edit: func(c *Config) { exact(c); c.Schedule = testSchedule }},
+		{name: "train on schedules, three workers", learn: true, edit: func(c *Config) { exact(c); c.Schedule = testSchedule }, workers: 3},
+		{name: "frozen ignores schedules", edit: func(c *Config) { c.Schedule = testSchedule }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

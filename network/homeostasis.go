@@ -139,9 +139,20 @@ func (r ThetaScaling) validate() error {
 	return nil
 }
 
-// explicitTheta records which θ constants a configuration file set itself;
-// ScaleTheta leaves those alone.
-type explicitTheta struct{ plus, tau bool }
+// explicitSize records which size-dependent settings a configuration file
+// set itself; Settle leaves those alone.
+type explicitSize struct{ plus, tau, start bool }
+
+// Settle sets every setting that depends on the size from c.Neurons, except
+// those a configuration file read by LoadConfigFile gave explicitly: the θ
+// constants (ScaleTheta) and the weight start (DefaultWeightStart). Call it
+// after every change of Neurons or ThetaScaling.
+func (c *Config) Settle() {
+	c.ScaleTheta()
+	if !c.explicit.start {
+		c.WeightStart = DefaultWeightStart(c.Neurons)
+	}
+}
 
 // ScaleTheta sets Exc.ThetaPlus and Exc.TauTheta from the scaling rule for
 // c.Neurons (under rule "none", to the reference constants), except those

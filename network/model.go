@@ -67,6 +67,7 @@ const (
 	PurposeTrain  // input spikes of training example k
 	PurposeAssign // input spikes of labelling example k
 	PurposeTest   // input spikes of test example k
+	purposeStart  // a data start's choice of images (k = 0), a grown start's noise (k = 1)
 )
 
 // TestRepeat is the purpose of the input spikes of the r-th presentation of

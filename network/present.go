@@ -21,6 +21,9 @@ func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
 		panic(fmt.Sprintf("network: an image of %d pixels for %d inputs", len(img), s.m.Inputs))
 	}
 	seedPCG(&s.pcg, s.cfg.Seed, purpose, k)
+	if s.learn {
+		s.schedule(k)
+	}
 	present, rest := s.cfg.Steps()
 	out := Outcome{Intensity: s.cfg.Intensity}
 	for {

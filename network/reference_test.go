@@ -26,6 +26,7 @@ type refSim struct {
 	ek    layers.ExcKernel
 	ik    layers.InhKernel
 	rule  refRule
+	wIE   float32 // this example's (Schedule)
 
 	t        int64
 	buf      [][]float32 // buf[t%R][j]: conductance due at step t
@@ -46,7 +47,7 @@ func newRefSim(cfg *Config, m *Model, learn bool) *refSim {
 		exc: layers.NewExcState(cfg.Exc, n), inh: layers.NewInhState(cfg.Inh, n),
 		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt), rule: refRules[cfg.Plasticity.Rule()](cfg, n),
 		lastArr: make([]int64, dataset.Pixels*n), xAt: make([]float32, dataset.Pixels*n), counts: make([]int32, n),
-		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
+		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale}, wIE: float32(cfg.WIE),
 	}
 	if learn {
 		r.exc.Theta = m.Theta
@@ -88,7 +89,7 @@ func (r *refSim) step(in []int16) {
 	for _, k := range ispk {
 		for j := 0; j < n; j++ {
 			if j != int(k) {
-				r.exc.Gi[j] += float32(r.cfg.WIE)
+				r.exc.Gi[j] += r.wIE
 			}
 		}
 	}
@@ -133,6 +134,9 @@ func (r *refSim) step(in []int16) {
 // present is Sim.Present's protocol, written out plainly.
 func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) Outcome {
 	rng := stream(r.cfg.Seed, purpose, k)
+	if r.learn {
+		r.schedule(k)
+	}
 	present, rest := r.cfg.Steps()
 	out := Outcome{Intensity: r.cfg.Intensity}
 	for {
@@ -168,6 +172,28 @@ func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) Outcome 
 			return out
 		}
 		out.Intensity += r.cfg.IntensityStep
+	}
+}
+
+// schedule sets w_ie and the rule's rates for the example after g examples,
+// as Schedule's formulas say, written out: w_ie·(f₀ + (1 − f₀)·g/G) before
+// G_inh, and the rule built anew from constants whose rates are multiplied
+// by r^(min(g, G_rate)/G_rate), its per-neuron trace carried over.
+func (r *refSim) schedule(g uint64) {
+	sc := r.cfg.Schedule
+	r.wIE = float32(r.cfg.WIE)
+	if G := sc.InhibitionExamples; G > 0 && int64(g) < G {
+		r.wIE = float32(r.cfg.WIE * (sc.InhibitionFrom + (1-sc.InhibitionFrom)*float64(g)/float64(G)))
+	}
+	if G := sc.RateExamples; G > 0 {
+		f := math.Pow(sc.RateTo, float64(min(int64(g), G))/float64(G))
+		cfg := *r.cfg
+		cfg.Plasticity = learning.Plasticity{Params: r.cfg.Plasticity.Params.(learning.RateScaler).WithRates(f)}
+		next := refRules[cfg.Plasticity.Rule()](&cfg, r.n)
+		if old, ok := r.rule.(*refPrePost); ok {
+			copy(next.(*refPrePost).xPost, old.xPost)
+		}
+		r.rule = next
 	}
 }
 

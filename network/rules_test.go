@@ -48,6 +48,14 @@ func TestRulesMatchReference(t *testing.T) {
 		}},
 		{name: "pre-post default floor", edit: rule("pre-post", nil), floor: true, maxDiff: 1e-5},
 		{name: "pre-post on three workers", edit: rule("pre-post", nil), workers: 3},
+		{name: "pre-post on schedules (its state carried through the rates' changes)", edit: func(c *Config) {
+			rule("pre-post", nil)(c)
+			c.Schedule = testSchedule
+		}},
+		{name: "power-law on schedules", edit: func(c *Config) {
+			rule("power-law", nil)(c)
+			c.Schedule = testSchedule
+		}},
 		{name: "a fifth rule, defined in the tests, acting at the start of presentations", edit: rule("fading (test)", nil)},
 		{name: "triplet, trace incremented", edit: rule("triplet", func(p learning.Params) { p.(*learning.Triplet).PreTrace = learning.TraceAdd })},
 	}

@@ -22,8 +22,9 @@ type Sim struct {
 	ek   layers.ExcKernel
 	ik   layers.InhKernel
 	rule learning.Rule
+	rate float64 // the factor of the rule's learning rates (Schedule)
 	wEI  float32
-	wIE  float32
+	wIE  float32 // this example's, while learning (Schedule)
 
 	slots   int       // delay slots R: delays are 0 … R−1 steps
 	stride  int       // distance between ring rows, ≥ N (see ringStride)
@@ -82,7 +83,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 	s := &Sim{
 		cfg: cfg, m: m, learn: learn, n: n,
 		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt),
-		wEI: float32(cfg.WEI), wIE: float32(cfg.WIE),
+		wEI: float32(cfg.WEI), wIE: float32(cfg.WIE), rate: 1,
 		slots: cfg.DelaySlots(), counts: make([]int32, n), tile: defaultTile,
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}

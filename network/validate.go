@@ -115,5 +115,11 @@ func (c *Config) Validate() error {
 	if err := c.Plasticity.Validate(); err != nil {
 		return err
 	}
+	if err := c.WeightStart.validate(); err != nil {
+		return err
+	}
+	if err := c.Schedule.validate(c.Plasticity.Params); err != nil {
+		return err
+	}
 	return c.ThetaScaling.validate()
 }

@@ -89,7 +89,7 @@ func RunOne(ctx context.Context, d *Dir, r *Run, data Data, opt RunOptions) (*ex
 			}
 		}
 	case errors.Is(err, os.ErrNotExist):
-		if t, err = experiment.NewTrainer(cfg, train.Shape, f, train.Len(), false, topt); err != nil {
+		if t, err = experiment.NewTrainer(cfg, train, f, false, topt); err != nil {
 			return nil, err
 		}
 	default:

@@ -294,7 +294,7 @@ func (s *Spec) Config(r *Run) (*network.Config, int, error) {
 			return nil, 0, fmt.Errorf("parameters: %w", err)
 		}
 	}
-	cfg.ScaleTheta()
+	cfg.Settle()
 	if err := cfg.Validate(); err != nil {
 		return nil, 0, err
 	}

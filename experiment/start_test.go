@@ -1,0 +1,112 @@
+package experiment
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"spikemnist/checkpoint"
+	"spikemnist/dataset"
+	"spikemnist/internal/mnisttest"
+	"spikemnist/network"
+)
+
+// TestDataStartReadsNoLabel: the same images under shuffled labels, or
+// under no labels at all, give bit-identical starting weights.
+func TestDataStartReadsNoLabel(t *testing.T) {
+	train := mnisttest.Load(t, "train").Head(500)
+	cfg := network.Default(40)
+	cfg.WeightStart = network.WeightStart{Kind: network.StartData}
+	a, err := StartModel(&cfg, train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shuffled := *train
+	shuffled.Labels = slices.Clone(train.Labels)
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(shuffled.Labels), func(i, j int) {
+		shuffled.Labels[i], shuffled.Labels[j] = shuffled.Labels[j], shuffled.Labels[i]
+	})
+	if slices.Equal(shuffled.Labels, train.Labels) {
+		t.Fatal("the labels did not move")
+	}
+	b, err := StartModel(&cfg, &shuffled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(a.W, b.W) || !slices.Equal(a.Delay, b.Delay) || !slices.Equal(a.Theta, b.Theta) {
+		t.Fatal("shuffled labels changed the start")
+	}
+	random := cfg
+	random.WeightStart = network.WeightStart{Kind: network.StartRandom}
+	r, _ := StartModel(&random, train)
+	if slices.Equal(a.W, r.W) {
+		t.Fatal("the data start is the random one")
+	}
+	// Every neuron is one of the images, scaled: its brightest input is
+	// where that image is brightest.
+	for j := range cfg.Neurons {
+		best, idx := float32(-1), 0
+		for i := range a.Inputs {
+			if w := a.W[i*cfg.Neurons+j]; w > best {
+				best, idx = w, i
+			}
+		}
+		found := false
+		for k := range train.Len() {
+			img := train.Image(k)
+			if img[idx] == slices.Max(img) && img[idx] > 0 {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Fatalf("neuron %d's brightest input %d is no image's brightest", j, idx)
+		}
+	}
+}
+
+// TestGrowFromRun trains a small run, grows a larger one from its folder,
+// and checks the copies, the recorded source and the refusals.
+func TestGrowFromRun(t *testing.T) {
+	train := mnisttest.Load(t, "train").Head(60)
+	small := network.Default(5)
+	f := Folder(t.TempDir())
+	tr, err := NewTrainer(&small, train, f, false, TrainOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Train(context.Background(), train); err != nil {
+		t.Fatal(err)
+	}
+	_, _, src, err := checkpoint.LoadNetwork(f.Checkpoint())
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := network.Default(12)
+	big.WeightStart = network.WeightStart{Kind: network.StartGrow, From: string(f), Noise: 0}
+	m, err := StartModel(&big, train)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range m.Inputs {
+		for j := range m.N {
+			if m.W[i*12+j] != src.W[i*5+j%5] {
+				t.Fatalf("w[%d,%d] = %v, not its source's %v", i, j, m.W[i*12+j], src.W[i*5+j%5])
+			}
+		}
+	}
+	if m.Theta[11] != src.Theta[1] {
+		t.Fatalf("θ %v not carried over from %v", m.Theta, src.Theta)
+	}
+	big.WeightStart.From = string(f) + "/missing"
+	if _, err := StartModel(&big, train); err == nil || !strings.Contains(err.Error(), "weight start") {
+		t.Fatalf("a missing source: %v", err)
+	}
+	other := &dataset.Set{Name: "train", Shape: dataset.Shape{Rows: 14, Cols: 14, Classes: 10}, Pixels: make([]byte, 196*4), Labels: make([]byte, 4)}
+	big.WeightStart.From = string(f)
+	if _, err := StartModel(&big, other); err == nil || !strings.Contains(err.Error(), "14×14") {
+		t.Fatalf("a source of another image size: %v", err)
+	}
+}

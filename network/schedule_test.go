@@ -1,0 +1,93 @@
+package network
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestScheduleFactors(t *testing.T) {
+	s := Schedule{InhibitionFrom: 0.25, InhibitionExamples: 100, RateTo: 0.01, RateExamples: 200}
+	for _, tc := range []struct {
+		g         int64
+		inh, rate float64
+	}{
+		{0, 0.25, 1}, {50, 0.625, math.Sqrt(0.1)}, {100, 1, 0.1}, {200, 1, 0.01}, {1e9, 1, 0.01},
+	} {
+		if got := s.Inhibition(tc.g); math.Abs(got-tc.inh) > 1e-12 {
+			t.Errorf("inhibition after %d examples %v, want %v", tc.g, got, tc.inh)
+		}
+		if got := s.Rate(tc.g); math.Abs(got-tc.rate) > 1e-12 {
+			t.Errorf("rate after %d examples %v, want %v", tc.g, got, tc.rate)
+		}
+	}
+	var zero Schedule
+	if !zero.IsZero() || zero.Inhibition(5) != 1 || zero.Rate(5) != 1 || s.IsZero() {
+		t.Fatal("the zero schedule changes something, or a schedule nothing")
+	}
+}
+
+func TestScheduleValidates(t *testing.T) {
+	for _, tc := range []struct {
+		s    Schedule
+		rule string
+		want string
+	}{
+		{Schedule{InhibitionExamples: -1}, "triplet", "must not be negative"},
+		{Schedule{InhibitionExamples: 10, InhibitionFrom: 1.5}, "triplet", "inhibition_from must be in [0, 1]"},
+		{Schedule{InhibitionExamples: 10, InhibitionFrom: math.NaN()}, "triplet", "inhibition_from"},
+		{Schedule{RateExamples: 10}, "triplet", "rate_to must be in (0, 1]"},
+		{Schedule{RateExamples: 10, RateTo: 0.5}, "fading (test)", "no learning rates a schedule can change"},
+	} {
+		c := Default(10)
+		if err := DecodeConfig([]byte(`{"plasticity": {"rule": "`+tc.rule+`"}}`), &c); err != nil {
+			t.Fatal(err)
+		}
+		c.Schedule = tc.s
+		if err := c.Validate(); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: %v, want %q", tc.s, err, tc.want)
+		}
+	}
+	c := Default(10)
+	if err := DecodeConfig([]byte(`{"schedule": {"inhibition_from": 0.1, "inhibition_examples": 5000, "rate_to": 0.1, "rate_examples": 60000}}`), &c); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Validate(); err != nil || c.Schedule.RateExamples != 60000 {
+		t.Fatalf("%+v: %v", c.Schedule, err)
+	}
+}
+
+// TestScheduleChangesTraining: a schedule that reaches full settings after
+// the examples shown trains differently from none, and one that is over
+// before the first example (G = 0) trains exactly as none.
+func TestScheduleChangesTraining(t *testing.T) {
+	img := make([]byte, 784)
+	for i := 200; i < 600; i += 3 {
+		img[i] = 255
+	}
+	train := func(s Schedule) []float32 {
+		cfg := Default(20)
+		cfg.Schedule = s
+		m := NewModel(&cfg, 784)
+		sim := NewSim(&cfg, m, true)
+		counts := make([]int32, 20)
+		for k := range 4 {
+			sim.Present(img, PurposeTrain, uint64(k), counts)
+		}
+		return m.W
+	}
+	none := train(Schedule{})
+	same, other := train(Schedule{InhibitionFrom: 0.1}), train(testSchedule)
+	differ := 0
+	for k := range none {
+		if none[k] != same[k] {
+			t.Fatal("a schedule of no examples changed training")
+		}
+		if none[k] != other[k] {
+			differ++
+		}
+	}
+	if differ == 0 {
+		t.Fatal("the schedule changed nothing")
+	}
+}
