@@ -149,7 +149,7 @@ func Train(args []string, stdout, stderr io.Writer) int {
 	}
 	defer lv.close()
 	if lv != nil {
-		lv.run = *out
+		lv.live.SetRun(*out)
 	}
 	opt := options(stderr, *workers, *keep, lv)
 	return session(stdout, stderr, data, *examples, func(train *dataset.Set) (*experiment.Trainer, error) {
@@ -236,7 +236,7 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 		return 1
 	}
 	if lv != nil {
-		lv.run = path
+		lv.live.SetRun(path)
 	}
 	t, err := experiment.ResumeTrainer(path, c, options(stderr, workers, keep, lv))
 	if err != nil {

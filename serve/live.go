@@ -1,41 +1,17 @@
-package visual
+package serve
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"image"
-	"image/color"
 	"image/png"
 	"io"
-	"math"
 	"net/http"
 	"sync"
-	"time"
 
-	"spikemnist/dataset"
+	"spikemnist/experiment"
+	"spikemnist/visual"
 )
-
-// LiveState is what the live view of a training run shows: a copy of the
-// run between two examples.
-type LiveState struct {
-	Run               string          // the run folder or checkpoint
-	Neurons           int             //
-	Seen, Total       int64           // examples trained, of the whole run
-	ExamplesPerSecond float64         // this session's rate
-	Elapsed           time.Duration   // this session's time
-	Running           []AccuracyPoint // running accuracy so far
-	Shape             dataset.Shape   // the images' size and the classes
-	Weights           []float32       // pixels × N
-	Theta             []float64       // mV
-	RestTheta         float64
-	InitialTheta      float64 // mV, what every neuron started from
-	PerEpoch          int64   // examples an epoch
-	Image             []byte  // the last example (Shape's pixels), nil if none
-	Label             int     // its label
-	Counts            []int32 // each neuron's spikes for it
-	Done              bool    // the session has ended
-}
 
 // Live serves a page that follows a training run: receptive fields,
 // running accuracy, θ histogram, rate, ETA and the last example's spikes.
@@ -43,7 +19,8 @@ type LiveState struct {
 // them, from the latest state, never on the training goroutine.
 type Live struct {
 	mu      sync.Mutex
-	state   *LiveState
+	run     string // what the page names the run
+	state   *experiment.Snapshot
 	version int
 	cache   map[string][]byte // pictures of the current version
 }
@@ -51,8 +28,16 @@ type Live struct {
 // NewLive returns a live view with nothing to show yet.
 func NewLive() *Live { return &Live{cache: map[string][]byte{}} }
 
-// Set replaces the state shown.
-func (l *Live) Set(s *LiveState) {
+// SetRun names the run the page shows (its folder or checkpoint).
+func (l *Live) SetRun(name string) {
+	l.mu.Lock()
+	l.run = name
+	l.mu.Unlock()
+}
+
+// Set replaces the state shown: a trainer's snapshot, which the view only
+// reads.
+func (l *Live) Set(s *experiment.Snapshot) {
 	l.mu.Lock()
 	l.state, l.cache = s, map[string][]byte{}
 	l.version++
@@ -78,7 +63,7 @@ type liveStatus struct {
 // ServeHTTP serves the page, /state.json and the pictures.
 func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	l.mu.Lock()
-	s, v := l.state, l.version
+	s, v, run := l.state, l.version, l.run
 	l.mu.Unlock()
 	switch r.URL.Path {
 	case "/":
@@ -88,14 +73,14 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/state.json":
 		st := liveStatus{Version: v, Running: -1, RunningProportion: -1, Label: -1}
 		if s != nil {
-			st.Run, st.Neurons, st.Seen, st.Total, st.ExamplesPerSecond, st.Done = s.Run, s.Neurons, s.Seen, s.Total, s.ExamplesPerSecond, s.Done
+			st.Run, st.Neurons, st.Seen, st.Total, st.ExamplesPerSecond, st.Done = run, s.Neurons, s.Seen, s.Total, s.ExamplesPerSecond, s.Done
 			if s.ExamplesPerSecond > 0 {
 				st.ETASeconds = float64(s.Total-s.Seen) / s.ExamplesPerSecond
 			}
 			if n := len(s.Running); n > 0 {
 				st.Running = s.Running[n-1].Accuracy
-				if p := s.Running[n-1].Proportion; !math.IsNaN(p) {
-					st.RunningProportion = p
+				if p := s.Running[n-1].Proportion; p != nil {
+					st.RunningProportion = *p
 				}
 			}
 			if s.Image != nil {
@@ -136,68 +121,32 @@ func (l *Live) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-var livePictures = map[string]func(io.Writer, *LiveState) error{
-	"/fields.png": func(w io.Writer, s *LiveState) error {
-		img, _ := FieldsFigure(s.Weights, s.Neurons, nil, FieldsOptions{Shape: s.Shape, Layout: LayoutFor(s.Neurons)})
+var livePictures = map[string]func(io.Writer, *experiment.Snapshot) error{
+	"/fields.png": func(w io.Writer, s *experiment.Snapshot) error {
+		img, _ := visual.FieldsFigure(s.Weights, s.Neurons, nil, visual.FieldsOptions{Shape: s.Shape, Layout: visual.LayoutFor(s.Neurons)})
 		return png.Encode(w, img)
 	},
-	"/theta.png": func(w io.Writer, s *LiveState) error {
-		c, err := Theta(s.Theta, s.RestTheta, s.InitialTheta)
+	"/theta.png": func(w io.Writer, s *experiment.Snapshot) error {
+		c, err := visual.Theta(s.Theta, s.RestTheta, s.InitialTheta)
 		if err != nil {
 			return err
 		}
 		return c.PNG(w)
 	},
-	"/accuracy.png": func(w io.Writer, s *LiveState) error {
-		c, err := Accuracy(s.Running, s.PerEpoch, nil)
+	"/accuracy.png": func(w io.Writer, s *experiment.Snapshot) error {
+		pts := make([]visual.AccuracyPoint, len(s.Running))
+		for i, r := range s.Running {
+			pts[i] = visual.Point(r.Examples, r.Accuracy, r.Proportion)
+		}
+		c, err := visual.Accuracy(pts, s.PerEpoch, nil)
 		if err != nil {
 			return err
 		}
 		return c.PNG(w)
 	},
-	"/example.png": func(w io.Writer, s *LiveState) error { return png.Encode(w, lastExample(s)) },
-}
-
-// lastExample draws the last digit beside a grid of the neurons, each as
-// bright as its share of the most spikes any neuron fired for it.
-func lastExample(s *LiveState) *image.RGBA {
-	sh := orMNIST(s.Shape)
-	px := max(1, 168/max(sh.Rows, sh.Cols))
-	iw, ih := sh.Cols*px, sh.Rows*px
-	cols, rows := Grid(s.Neurons)
-	cell := max(2, min(12, 168/max(cols, rows)))
-	w, h := iw+16+cols*cell, max(ih, rows*cell)
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for i := range img.Pix {
-		img.Pix[i] = 255
-	}
-	if s.Image == nil {
-		return img
-	}
-	for y := 0; y < ih; y++ {
-		for x := 0; x < iw; x++ {
-			g := 255 - s.Image[(y/px)*sh.Cols+x/px]
-			img.SetRGBA(x, y, color.RGBA{g, g, g, 255})
-		}
-	}
-	top := int32(1)
-	for _, c := range s.Counts {
-		top = max(top, c)
-	}
-	for j, c := range s.Counts {
-		v := uint8(255 - 255*int(c)/int(top))
-		col := color.RGBA{255, v, v, 255}
-		if c == 0 {
-			col = color.RGBA{232, 232, 232, 255} // silent: grey, so the grid shows
-		}
-		x0, y0 := iw+16+(j%cols)*cell, (j/cols)*cell
-		for y := y0; y < y0+cell-1; y++ {
-			for x := x0; x < x0+cell-1; x++ {
-				img.SetRGBA(x, y, col)
-			}
-		}
-	}
-	return img
+	"/example.png": func(w io.Writer, s *experiment.Snapshot) error {
+		return png.Encode(w, visual.ExampleSpikes(s.Image, s.Shape, s.Counts))
+	},
 }
 
 // livePage polls /state.json every second and reloads the pictures when

@@ -1,4 +1,4 @@
-package visual
+package serve
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"spikemnist/dataset"
+	"spikemnist/experiment"
 )
 
 func TestLiveServesStateAndPictures(t *testing.T) {
@@ -34,13 +35,14 @@ func TestLiveServesStateAndPictures(t *testing.T) {
 	for i := range w {
 		w[i] = float32(i%7) / 10
 	}
-	l.Set(&LiveState{Run: "r", Neurons: n, Seen: 50, Total: 200, ExamplesPerSecond: 25, Running: []AccuracyPoint{Point(40, 61.5, &prop)},
-		Weights: w, Theta: make([]float64, n), RestTheta: 7, Image: img, Label: 4, Counts: counts})
+	l.SetRun("r")
+	l.Set(&experiment.Snapshot{Neurons: n, Seen: 50, Total: 200, ExamplesPerSecond: 25, Running: []experiment.WindowScore{{Examples: 40, Accuracy: 61.5, Proportion: &prop}},
+		Weights: w, Theta: make([]float64, n), RestTheta: 7, Image: img, Label: 4, Counts: counts, Shape: dataset.MNIST})
 	var st liveStatus
 	if err := json.Unmarshal(get("/state.json").Body.Bytes(), &st); err != nil {
 		t.Fatal(err)
 	}
-	if st.Version != 1 || st.Seen != 50 || st.ETASeconds != 6 || st.Running != 61.5 || st.RunningProportion != 63.25 || st.Label != 4 || st.Spikes != 7 {
+	if st.Run != "r" || st.Version != 1 || st.Seen != 50 || st.ETASeconds != 6 || st.Running != 61.5 || st.RunningProportion != 63.25 || st.Label != 4 || st.Spikes != 7 {
 		t.Fatalf("state %+v", st)
 	}
 	for _, p := range []string{"/fields.png", "/theta.png", "/accuracy.png", "/example.png"} {
@@ -53,24 +55,5 @@ func TestLiveServesStateAndPictures(t *testing.T) {
 	ex, _ := png.Decode(bytes.NewReader(get("/example.png").Body.Bytes()))
 	if r, _, _, _ := ex.At(8*6+3, 14*6+3).RGBA(); r>>8 != 0 {
 		t.Fatalf("the digit's ink pixel is %d, not black", r>>8)
-	}
-}
-
-// TestLiveExampleOfAnotherShape: the live view draws the last example of a
-// set of 12×14 images in that shape, each pixel a 12-pixel square (the
-// 168-pixel panel over the longer side), its ink where the data put it.
-func TestLiveExampleOfAnotherShape(t *testing.T) {
-	sh := dataset.Shape{Rows: 12, Cols: 14, Classes: 4}
-	img := make([]byte, sh.Pixels())
-	img[11*14+13] = 255 // bottom right
-	got := lastExample(&LiveState{Shape: sh, Neurons: 4, Image: img, Counts: []int32{0, 1, 2, 3}})
-	if w, h := got.Bounds().Dx(), got.Bounds().Dy(); w < 14*12+16 || h != max(12*12, 2*12) {
-		t.Fatalf("panel of %d×%d", w, h)
-	}
-	if c := got.RGBAAt(13*12+5, 11*12+5); c.R != 0 {
-		t.Errorf("the ink at (13, 11) is %v, not black", c)
-	}
-	if c := got.RGBAAt(5, 5); c.R != 255 {
-		t.Errorf("the background at (0, 0) is %v, not white", c)
 	}
 }
