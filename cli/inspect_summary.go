@@ -32,16 +32,16 @@ type summary struct {
 	ThetaMedian  float64       `json:"theta_median_mv"`
 	// ThetaAtRest counts the neurons whose threshold is at or below the
 	// resting potential: with θ frozen they fire with no input.
-	ThetaAtRest     int                  `json:"theta_at_rest"`
-	RestTheta       float64              `json:"rest_theta_mv"`
-	ThetaPlus       float64              `json:"theta_plus_mv"`
-	TauTheta        float64              `json:"tau_theta_ms"`
-	ThetaScaling    network.ThetaScaling `json:"theta_scaling"`
-	Rule            learning.Plasticity  `json:"plasticity"`
-	Start           network.WeightStart  `json:"weight_start"`
+	ThetaAtRest  int                  `json:"theta_at_rest"`
+	RestTheta    float64              `json:"rest_theta_mv"`
+	ThetaPlus    float64              `json:"theta_plus_mv"`
+	TauTheta     float64              `json:"tau_theta_ms"`
+	ThetaScaling network.ThetaScaling `json:"theta_scaling"`
+	Rule         learning.Plasticity  `json:"plasticity"`
+	Start        network.WeightStart  `json:"weight_start"`
 	// Learning is the last training window's diagnostics (the run's
 	// train.json, kept in a resumable checkpoint); nil if it has none.
-	Learning *experiment.Learning `json:"learning,omitempty"`
+	Learning        *experiment.Learning `json:"learning,omitempty"`
 	Labelled        bool                 `json:"labelled"`
 	NeuronsPerClass []int                `json:"neurons_per_class"`
 	Unassigned      int                  `json:"unassigned_neurons"`

@@ -35,7 +35,7 @@ type Summary struct {
 	Silent            int64           `json:"silent_examples"`
 	InputSpikes       int64           `json:"input_spikes"`
 	Running           []WindowScore   `json:"running_accuracy"`
-	Learning          []Learning      `json:"learning,omitempty"` // at the end of every window, the first included
+	Learning          []Learning      `json:"learning,omitempty"`   // at the end of every window, the first included
 	Resumed           []int64         `json:"resumed_at,omitempty"` // examples seen at each resume
 	Workers           int             `json:"workers"`              // goroutines that swept the neurons in the last session
 	Interrupted       bool            `json:"interrupted"`
