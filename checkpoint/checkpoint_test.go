@@ -15,6 +15,7 @@ import (
 
 	"spikemnist/dataset"
 	"spikemnist/internal/npz"
+	"spikemnist/network"
 )
 
 func sample(n int) *Checkpoint {
@@ -202,9 +203,11 @@ func TestRunStateRoundTrip(t *testing.T) {
 	n := 4
 	c := sample(n)
 	r := &Run{
-		Step: 123456, ExcV: []float32{-65, -60.5, -70, -52}, ExcGe: []float32{0, 1, 2, 3}, ExcGi: []float32{4, 5, 6, 7},
-		ExcLast: []int64{-1 << 60, 5, 6, 7}, InhV: []float32{-45, -60, -60, -59}, InhGe: []float32{0, 0, 10.4, 0},
-		InhLast: []int64{1, 2, 3, -1 << 60}, Counts: []int32{0, 2, 0, 1}, InputLast: make([]int64, dataset.Pixels),
+		State: network.State{
+			Step: 123456, ExcV: []float32{-65, -60.5, -70, -52}, ExcGe: []float32{0, 1, 2, 3}, ExcGi: []float32{4, 5, 6, 7},
+			ExcLast: []int64{-1 << 60, 5, 6, 7}, InhV: []float32{-45, -60, -60, -59}, InhGe: []float32{0, 0, 10.4, 0},
+			InhLast: []int64{1, 2, 3, -1 << 60}, Counts: []int32{0, 2, 0, 1}, InputLast: make([]int64, dataset.Pixels),
+		},
 		WindowSums: make([]float64, n*10), WindowExamples: make([]int64, 10), WindowCorrect: 77,
 		Labelled: []int8{-1, 3, 3, 9}, Summary: `{"examples_seen": 5}`,
 	}

@@ -19,10 +19,11 @@
 // trace just after its last spike) and run_rule_state (N float32, the
 // rule's own state, e.g. the pre-post rule's postsynaptic traces); after the
 // first window, run_labelled, run_labelled_rates (N × classes float64) and
-// run_window_correct_proportion (optional: older files lack them). Format
+// run_window_correct_proportion, and run_window_wins (N int32, the window's
+// wins per neuron) (optional: older files lack them). Format
 // version 2; version 1 files (triplet rule only) are read as well.
 // New and Checkpoint.Network convert between a network and its checkpoint;
-// NewRun and Run.SimState between a Sim's state and the run section.
+// the run section holds the Sim's own network.State (NewRun).
 // Files are written atomically and checked
 // on load: zip CRCs, array types and shapes, finite values, ranges.
 package checkpoint

@@ -142,21 +142,6 @@ func WriteRecording(w io.Writer, r *network.Recording) error {
 	})
 }
 
-// NewRun packs a Sim's state between examples into a checkpoint's run
-// section; the caller adds the trainer's own fields.
-func NewRun(st network.State) *Run {
-	return &Run{
-		Step: st.Step, ExcV: st.ExcV, ExcGe: st.ExcGe, ExcGi: st.ExcGi, ExcLast: st.ExcLast,
-		InhV: st.InhV, InhGe: st.InhGe, InhLast: st.InhLast, Counts: st.Counts, InputLast: st.InputLast,
-		InputTrace: st.InputTrace, RuleState: st.RuleState,
-	}
-}
-
-// SimState unpacks the Sim state of the run section.
-func (r *Run) SimState() network.State {
-	return network.State{
-		Step: r.Step, ExcV: r.ExcV, ExcGe: r.ExcGe, ExcGi: r.ExcGi, ExcLast: r.ExcLast,
-		InhV: r.InhV, InhGe: r.InhGe, InhLast: r.InhLast, Counts: r.Counts, InputLast: r.InputLast,
-		InputTrace: r.InputTrace, RuleState: r.RuleState,
-	}
-}
+// NewRun makes a checkpoint's run section of a Sim's state between
+// examples; the caller adds the trainer's own fields.
+func NewRun(st network.State) *Run { return &Run{State: st} }

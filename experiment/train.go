@@ -162,7 +162,7 @@ func ResumeTrainer(path string, c *checkpoint.Checkpoint, opt TrainOptions) (*Tr
 		return nil, fmt.Errorf("checkpoint %s: run summary does not match the checkpoint", path)
 	}
 	r := c.Run
-	if err := t.sim.SetState(r.SimState()); err != nil {
+	if err := t.sim.SetState(r.State); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	t.window = results.Restore(cfg.Neurons, c.Shape.Classes, r.WindowSums, r.WindowExamples)
