@@ -110,3 +110,46 @@ func TestGrowFromRun(t *testing.T) {
 		t.Fatalf("a source of another image size: %v", err)
 	}
 }
+
+// counting is an engine over the CPU one that counts presentations: the
+// seam a second engine plugs into.
+type counting struct {
+	network.Engine
+	shown *int
+}
+
+func (c counting) Present(img []byte, purpose, k uint64, counts []int32) network.Outcome {
+	*c.shown++
+	return c.Engine.Present(img, purpose, k, counts)
+}
+
+// TestTrainerRunsTheEngineGiven: a Trainer trains through the engine its
+// options name, and the result is the CPU engine's.
+func TestTrainerRunsTheEngineGiven(t *testing.T) {
+	train := mnisttest.Load(t, "train").Head(30)
+	run := func(opt TrainOptions) []float32 {
+		cfg := network.Default(12)
+		tr, err := NewTrainer(&cfg, train, Folder(t.TempDir()), false, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tr.Train(context.Background(), train); err != nil {
+			t.Fatal(err)
+		}
+		_, _, m, err := checkpoint.LoadNetwork(tr.Checkpoint())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.W
+	}
+	shown := 0
+	wrapped := run(TrainOptions{Workers: 1, Engine: func(cfg *network.Config, m *network.Model, learn bool) network.Engine {
+		return counting{network.CPU(cfg, m, learn), &shown}
+	}})
+	if shown != 30 {
+		t.Fatalf("the engine given showed %d examples, want 30", shown)
+	}
+	if !slices.Equal(wrapped, run(TrainOptions{Workers: 1})) {
+		t.Fatal("the same engine behind the seam trained other weights")
+	}
+}

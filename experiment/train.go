@@ -83,6 +83,16 @@ type TrainOptions struct {
 	// at the end of the session.
 	Snapshot      func(*Snapshot)
 	SnapshotEvery time.Duration
+
+	// Engine makes the simulator; nil: network.CPU.
+	Engine network.EngineMaker
+}
+
+func (o TrainOptions) engine() network.EngineMaker {
+	if o.Engine == nil {
+		return network.CPU
+	}
+	return o.Engine
 }
 
 // DefaultSnapshotEvery is how often a Trainer takes a Snapshot unless
@@ -100,7 +110,7 @@ type Trainer struct {
 	logw     io.Writer
 	sum      Summary
 	model    *network.Model
-	sim      *network.Sim
+	sim      network.Engine
 	window   *results.Accumulator
 	labelled *results.Assignment // from the previous window; nil before the first
 	correct  int64               // window examples the previous labels got right (all-activity vote)
@@ -132,7 +142,7 @@ func NewTrainer(cfg *network.Config, train *dataset.Set, f Folder, force bool, o
 		return nil, err
 	}
 	t := &Trainer{
-		cfg: cfg, shape: sh, ckpt: f.Checkpoint(), sumPath: f.Summary(), opt: opt, model: m, sim: network.NewSim(cfg, m, true),
+		cfg: cfg, shape: sh, ckpt: f.Checkpoint(), sumPath: f.Summary(), opt: opt, model: m, sim: opt.engine()(cfg, m, true),
 		window: results.NewAccumulator(cfg.Neurons, sh.Classes),
 		sum:    Summary{Config: cfg, Seed: cfg.Seed, Data: sh, TrainingExamples: perEpoch},
 		wins:   make([]int32, cfg.Neurons), start: slices.Clone(m.W),
@@ -152,7 +162,7 @@ func ResumeTrainer(path string, c *checkpoint.Checkpoint, opt TrainOptions) (*Tr
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
-	t := &Trainer{cfg: cfg, shape: c.Shape, ckpt: path, sumPath: SummaryBeside(path), opt: opt, model: m, sim: network.NewSim(cfg, m, true)}
+	t := &Trainer{cfg: cfg, shape: c.Shape, ckpt: path, sumPath: SummaryBeside(path), opt: opt, model: m, sim: opt.engine()(cfg, m, true)}
 	t.setLog()
 	if err := json.Unmarshal([]byte(c.Run.Summary), &t.sum); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: run summary: %w", path, err)

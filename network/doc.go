@@ -73,4 +73,23 @@
 // the example is shown again, at most MaxRepeats times. Nothing is reset
 // between examples, so spikes fired during a rest count towards the next
 // example, as in the original.
+//
+// # Engines
+//
+// Training and evaluation reach the simulation through Engine; Sim is the
+// CPU engine. Every engine must:
+//
+//   - follow the step order above and the presentation protocol below,
+//     drawing example k's input spikes from the stream (Seed, purpose, k),
+//     so that it matches the literal reference engine of this package's
+//     tests (refSim) spike for spike and weight for weight on real digits,
+//     for every learning rule and schedule (TestFastEngineMatchesReference,
+//     TestRulesMatchReference; within a stated tolerance only where a
+//     shortcut such as DepressionFloor is on);
+//   - give bit-identical results for any number of workers
+//     (TestWorkersMatchOneWorker);
+//   - carry a run between two examples in State, so that a run stopped and
+//     resumed ends bit-identical to one never stopped;
+//   - when frozen, never write the Model, so that evaluation's engines may
+//     share one.
 package network

@@ -17,14 +17,12 @@ type Sim struct {
 	learn bool
 	n     int
 
-	exc  layers.ExcState
-	inh  layers.InhState
-	ek   layers.ExcKernel
-	ik   layers.InhKernel
-	rule learning.Rule
-	rate float64 // the factor of the rule's learning rates (Schedule)
-	wEI  float32
-	wIE  float32 // this example's, while learning (Schedule)
+	exc layers.ExcState
+	inh layers.InhState
+	ek  layers.ExcKernel
+	ik  layers.InhKernel
+	wEI float32
+	wIE float32 // this example's, while learning (Schedule)
 
 	slots   int       // delay slots R: delays are 0 … R−1 steps
 	stride  int       // distance between ring rows, ≥ N (see ringStride)
@@ -36,7 +34,26 @@ type Sim struct {
 	counts     []int32 // excitatory spikes since the last Present read them
 	espk, ispk []int32
 
-	// Plasticity bookkeeping, used only while learning.
+	*plastic // the plasticity bookkeeping; nil in a frozen network
+
+	// Observe, if set, is called at the end of every step with the step
+	// number, the input spikes and the excitatory and inhibitory spikes of
+	// that step. The slices are reused: copy what you keep.
+	Observe func(t int64, in []int16, exc, inh []int32)
+
+	team *team // the workers of the sweep (see SetWorkers); nil for one
+
+	enc   encoding.Poisson
+	train encoding.Train
+	pcg   rand.PCG
+	rng   *rand.Rand
+}
+
+// plastic is what a learning Sim keeps besides the network's state: the
+// compiled rule and the bookkeeping that lets it act on events only.
+type plastic struct {
+	rule     learning.Rule
+	rate     float64            // the factor of the rule's learning rates (Schedule)
 	preDecay learning.Trace     // the rule's presynaptic trace
 	preAdd   bool               // arrivals add 1 to the trace (else set it to 1)
 	norm     bool               // normalise before each presentation
@@ -58,18 +75,6 @@ type Sim struct {
 	overDone []bool               // row's over-synapses already scheduled since normalisation
 	colSum   []float64            // sum of each column as of its last scaling
 	dirty    []bool               // column changed by plasticity since then
-
-	// Observe, if set, is called at the end of every step with the step
-	// number, the input spikes and the excitatory and inhibitory spikes of
-	// that step. The slices are reused: copy what you keep.
-	Observe func(t int64, in []int16, exc, inh []int32)
-
-	team *team // the workers of the sweep (see SetWorkers); nil for one
-
-	enc   encoding.Poisson
-	train encoding.Train
-	pcg   rand.PCG
-	rng   *rand.Rand
 }
 
 // NewSim returns a network in the initial state of a run (v at VInit,
@@ -83,7 +88,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 	s := &Sim{
 		cfg: cfg, m: m, learn: learn, n: n,
 		ek: cfg.Exc.Kernel(cfg.Dt, learn), ik: cfg.Inh.Kernel(cfg.Dt),
-		wEI: float32(cfg.WEI), wIE: float32(cfg.WIE), rate: 1,
+		wEI: float32(cfg.WEI), wIE: float32(cfg.WIE),
 		slots: cfg.DelaySlots(), counts: make([]int32, n), tile: defaultTile,
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}
@@ -94,6 +99,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 	s.exc = layers.NewExcState(cfg.Exc, n)
 	s.inh = layers.NewInhState(cfg.Inh, n)
 	if learn {
+		s.plastic = &plastic{rate: 1}
 		s.exc.Theta = m.Theta
 		p := cfg.Plasticity.Params
 		s.rule = p.Compile(cfg.Dt, n)
