@@ -14,6 +14,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/digits"
 	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/network"
@@ -91,21 +92,21 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 	sh := ck.Shape
 	set := &dataset.Set{Name: "your digits", Shape: sh}
 	for _, f := range pos[1:] {
-		digits, idx, err := readDigits(f)
+		greys, idx, err := readDigits(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "classify: %v\n", err)
 			return 1
 		}
-		if len(answers)+len(digits) > maxOwnImages {
+		if len(answers)+len(greys) > maxOwnImages {
 			fmt.Fprintf(stderr, "classify: more than %d digits in one call\n", maxOwnImages)
 			return 1
 		}
-		for i, g := range digits {
+		for i, g := range greys {
 			var pix []byte
 			ink := true
 			switch asIs := g.W == sh.Cols && g.H == sh.Rows; {
 			case *prepare == "always" || (*prepare == "auto" && !(idx && asIs)):
-				pix, ink = dataset.MNISTLike(g, sh)
+				pix, ink = digits.MNISTLike(g, sh)
 			case asIs:
 				pix = g.Bytes()
 			default:
@@ -116,7 +117,7 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 			set.Pixels = append(set.Pixels, pix...)
 			set.Labels = append(set.Labels, 0)
 			if *save != "" {
-				if err := savePNG(*save, f, i, len(digits), pix, sh); err != nil {
+				if err := savePNG(*save, f, i, len(greys), pix, sh); err != nil {
 					fmt.Fprintf(stderr, "classify: -save: %v\n", err)
 					return 1
 				}
@@ -181,7 +182,7 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 
 // readDigits reads an image file (one digit) or an IDX image file (many,
 // and idx true).
-func readDigits(path string) (digits []dataset.Grey, idx bool, err error) {
+func readDigits(path string) (greys []digits.Grey, idx bool, err error) {
 	b := make([]byte, 4)
 	f, err := os.Open(path)
 	if err != nil {
@@ -191,19 +192,19 @@ func readDigits(path string) (digits []dataset.Grey, idx bool, err error) {
 	f.Close()
 	idx = n == 4 && (b[0] == 0x1f && b[1] == 0x8b || b[0] == 0 && b[1] == 0 && b[2] == 0x08 && b[3] == 3)
 	if !idx {
-		img, err := dataset.ReadImage(path)
+		img, err := digits.ReadImage(path)
 		if err != nil {
 			return nil, false, err
 		}
-		return []dataset.Grey{dataset.GreyOf(img)}, false, nil
+		return []digits.Grey{digits.GreyOf(img)}, false, nil
 	}
 	count, rows, cols, pix, err := dataset.ReadIDXImages(path, maxOwnImages)
 	if err != nil {
 		return nil, true, err
 	}
-	out := make([]dataset.Grey, count)
+	out := make([]digits.Grey, count)
 	for i := range out {
-		out[i] = dataset.GreyOfBytes(pix[i*rows*cols:(i+1)*rows*cols], cols, rows)
+		out[i] = digits.GreyOfBytes(pix[i*rows*cols:(i+1)*rows*cols], cols, rows)
 	}
 	return out, true, nil
 }

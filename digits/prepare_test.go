@@ -1,9 +1,11 @@
-package dataset
+package digits
 
 import (
 	"image"
 	"image/color"
 	"testing"
+
+	"spikemnist/dataset"
 )
 
 // TestMNISTLike draws a dark bar on a light, large, off-centre canvas and
@@ -19,7 +21,7 @@ func TestMNISTLike(t *testing.T) {
 			}
 		}
 	}
-	pix, ok := MNISTLike(GreyOf(img), MNIST)
+	pix, ok := MNISTLike(GreyOf(img), dataset.MNIST)
 	if !ok {
 		t.Fatal("no ink found")
 	}
@@ -43,7 +45,7 @@ func TestMNISTLike(t *testing.T) {
 	if pix[0] != 0 || pix[14*Side+14] != 255 {
 		t.Fatalf("background %d, centre %d: not light on dark", pix[0], pix[14*Side+14])
 	}
-	if _, ok := MNISTLike(GreyOf(image.NewGray(image.Rect(0, 0, 10, 10))), MNIST); ok {
+	if _, ok := MNISTLike(GreyOf(image.NewGray(image.Rect(0, 0, 10, 10))), dataset.MNIST); ok {
 		t.Fatal("a blank image has ink")
 	}
 }
@@ -57,7 +59,7 @@ func TestMNISTDigitSurvives(t *testing.T) {
 			src[y*Side+x] = 255
 		}
 	}
-	pix, _ := MNISTLike(GreyOfBytes(src, Side, Side), MNIST)
+	pix, _ := MNISTLike(GreyOfBytes(src, Side, Side), dataset.MNIST)
 	diff := 0
 	for i := range src {
 		if (src[i] > 127) != (pix[i] > 127) {

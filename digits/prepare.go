@@ -1,4 +1,4 @@
-package dataset
+package digits
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"io"
 	"math"
 	"os"
+
+	"spikemnist/dataset"
 )
 
 // Side is the side of an MNIST image in pixels, and Box the side of the box
@@ -44,25 +46,6 @@ func ReadImage(path string) (image.Image, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return img, nil
-}
-
-// ReadIDXImages reads an IDX image file (gzip or plain) of any image size,
-// as a user's own digits come: the count, height, width and pixels.
-func ReadIDXImages(path string, maxImages int) (n, rows, cols int, pix []byte, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, 0, 0, nil, err
-	}
-	defer f.Close()
-	r, err := decompressed(f)
-	if err != nil {
-		return 0, 0, 0, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	n, rows, cols, pix, err = readImagesUpTo(r, shape{maxN: maxImages})
-	if err != nil {
-		return 0, 0, 0, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return n, rows, cols, pix, nil
 }
 
 // Grey is an image as grey levels, 0 (background) to 1 (ink).
@@ -136,7 +119,7 @@ func (g Grey) Bytes() []byte {
 // the image's shorter side (20 of 28 for MNIST) keeping its aspect ratio,
 // placed with its centre of mass at the centre, the brightest pixel 255. It
 // returns sh.Pixels() bytes, and false for an image with no ink.
-func MNISTLike(g Grey, sh Shape) ([]byte, bool) {
+func MNISTLike(g Grey, sh dataset.Shape) ([]byte, bool) {
 	peak := 0.0
 	for _, v := range g.V {
 		peak = max(peak, v)
