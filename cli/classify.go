@@ -146,13 +146,7 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for i := range answers {
-		best, top := -1, 0.0
-		for c, v := range answers[i].Votes {
-			if v > 0 && v >= top { // a tie goes to the higher class, as in eval
-				best, top = c, v
-			}
-		}
-		answers[i].Class = best
+		answers[i].Class = results.Winner(answers[i].Votes)
 	}
 	if *format == "json" {
 		b, _ := json.MarshalIndent(answers, "", "  ")

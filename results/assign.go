@@ -187,6 +187,16 @@ func (a *Assignment) ProportionScores(counts []int32) []float64 {
 	return score
 }
 
+// Winner returns the class with the highest score, the higher class on a
+// tie as in the votes, or −1 when no class scored (no labelled neuron
+// fired): the answer classify gives.
+func Winner(score []float64) int {
+	if best := argmaxHigh(score); len(score) > 0 && score[best] > 0 {
+		return best
+	}
+	return -1
+}
+
 // argmaxHigh returns the index of the largest score, the highest index on a tie.
 func argmaxHigh(score []float64) int {
 	best := 0
