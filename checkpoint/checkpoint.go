@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 
+	"spikemnist/internal/readfile"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/npz"
@@ -85,7 +85,7 @@ func Load(path string) (*Checkpoint, error) {
 }
 
 func load(path string) (*Checkpoint, error) {
-	f, err := os.Open(path)
+	f, err := readfile.Open(path)
 	if err != nil {
 		return nil, err
 	}

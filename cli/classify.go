@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"spikemnist/internal/readfile"
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/digits"
@@ -178,7 +179,7 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 // and idx true).
 func readDigits(path string) (greys []digits.Grey, idx bool, err error) {
 	b := make([]byte, 4)
-	f, err := os.Open(path)
+	f, err := readfile.Open(path)
 	if err != nil {
 		return nil, false, err
 	}

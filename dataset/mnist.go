@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"spikemnist/internal/readfile"
 )
 
 // Pixels is the number of pixels of one MNIST image (28×28).
@@ -158,7 +160,7 @@ func readFile(dir, name string, check func(string, hash.Hash) error, parse func(
 	if err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	f, err := readfile.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("dataset: %w", err)
 	}

@@ -2,13 +2,14 @@ package dataset
 
 import (
 	"fmt"
-	"os"
+
+	"spikemnist/internal/readfile"
 )
 
 // ReadIDXImages reads an IDX image file (gzip or plain) of any image size,
 // as a user's own digits come: the count, height, width and pixels.
 func ReadIDXImages(path string, maxImages int) (n, rows, cols int, pix []byte, err error) {
-	f, err := os.Open(path)
+	f, err := readfile.Open(path)
 	if err != nil {
 		return 0, 0, 0, nil, err
 	}

@@ -8,8 +8,8 @@ import (
 	_ "image/png"
 	"io"
 	"math"
-	"os"
 
+	"spikemnist/internal/readfile"
 	"spikemnist/dataset"
 )
 
@@ -26,7 +26,7 @@ const maxImagePixels = 64 << 20
 // ReadImage decodes a PNG or JPEG file, refusing one whose header claims
 // more than 64 Mpixels before decoding it.
 func ReadImage(path string) (image.Image, error) {
-	f, err := os.Open(path)
+	f, err := readfile.Open(path)
 	if err != nil {
 		return nil, err
 	}

@@ -3,10 +3,11 @@ package experiment
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"spikemnist/internal/readfile"
 )
 
 // File names inside a run folder.
@@ -56,29 +57,12 @@ func SummaryBeside(path string) string {
 // what a run writes (a 15-epoch train.json is a few tens of KB).
 const maxJSON = 16 << 20
 
-// readFileCapped reads a file of at most limit bytes.
-func readFileCapped(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s: larger than %d bytes", path, limit)
-	}
-	return b, nil
-}
-
 // ReadSummary reads a train.json.
 func ReadSummary(path string) (*Summary, error) { return readJSON[Summary](path) }
 
 // readJSON reads a run folder's JSON file of at most maxJSON bytes.
 func readJSON[T any](path string) (*T, error) {
-	b, err := readFileCapped(path, maxJSON)
+	b, err := readfile.Read(path, maxJSON)
 	if err != nil {
 		return nil, err
 	}

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 
+	"spikemnist/internal/readfile"
 	"spikemnist/layers"
 	"spikemnist/learning"
 )
@@ -111,12 +111,15 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// maxConfigFile bounds a configuration file: a full one is a few KB.
+const maxConfigFile = 4 << 20
+
 // LoadConfigFile reads a JSON config over c: fields the file names replace
 // c's, the rest keep their values. Unknown fields are an error. The θ
 // constants and weight start the file names are kept by later calls of
 // Settle; call it once the size is settled.
 func LoadConfigFile(path string, c *Config) error {
-	b, err := os.ReadFile(path)
+	b, err := readfile.Read(path, maxConfigFile)
 	if err != nil {
 		return err
 	}
@@ -128,9 +131,7 @@ func LoadConfigFile(path string, c *Config) error {
 
 // DecodeConfig is LoadConfigFile for a JSON text b.
 func DecodeConfig(b []byte, c *Config) error {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(c); err != nil {
+	if err := readfile.JSON(b, c, true); err != nil {
 		return err
 	}
 	var named struct {

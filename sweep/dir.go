@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"spikemnist/internal/readfile"
 	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
 )
@@ -31,7 +32,7 @@ func Create(path, specPath string, force bool) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	if old, err := os.ReadFile(filepath.Join(path, specFile)); err == nil && !bytes.Equal(old, raw) && !force {
+	if old, err := readfile.Read(filepath.Join(path, specFile), maxSpec); err == nil && !bytes.Equal(old, raw) && !force {
 		return nil, fmt.Errorf("%s was made from another sweep file than %s; choose another -out, or pass -force to use it anyway (runs whose parameters match are kept)", path, specPath)
 	}
 	runs, err := s.Expand()

@@ -15,6 +15,7 @@ import (
 	"text/template"
 	"time"
 
+	"spikemnist/internal/readfile"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 )
@@ -202,7 +203,7 @@ func sbatch(ctx context.Context, script string, args ...string) (string, error) 
 }
 
 func readSubmission(d *Dir) (*submission, error) {
-	b, err := os.ReadFile(filepath.Join(d.File("slurm"), "submitted.json"))
+	b, err := readfile.Read(filepath.Join(d.File("slurm"), "submitted.json"), maxSpec)
 	if err != nil {
 		return nil, err
 	}

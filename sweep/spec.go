@@ -5,11 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strings"
 
+	"spikemnist/internal/readfile"
 	"spikemnist/network"
 )
 
@@ -137,17 +136,9 @@ const maxSpec = 4 << 20
 
 // ReadSpec reads and checks a sweep file.
 func ReadSpec(path string) (*Spec, []byte, error) {
-	f, err := os.Open(path)
+	b, err := readfile.Read(path, maxSpec)
 	if err != nil {
 		return nil, nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxSpec+1))
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(b) > maxSpec {
-		return nil, nil, fmt.Errorf("%s: larger than %d bytes", path, maxSpec)
 	}
 	s, err := ParseSpec(b)
 	if err != nil {
@@ -159,10 +150,11 @@ func ReadSpec(path string) (*Spec, []byte, error) {
 // ParseSpec decodes a sweep file and checks that every run it expands to
 // has a valid configuration.
 func ParseSpec(b []byte) (*Spec, error) {
+	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+		return nil, fmt.Errorf("a sweep file holds one JSON object, not null")
+	}
 	var s Spec
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&s); err != nil {
+	if err := readfile.JSON(b, &s, true); err != nil {
 		return nil, err
 	}
 	e := s.Eval
