@@ -8,10 +8,10 @@ import (
 	"math"
 	"strconv"
 
-	"spikemnist/internal/readfile"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/npz"
+	"spikemnist/internal/readfile"
 	"spikemnist/network"
 )
 

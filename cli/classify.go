@@ -12,12 +12,12 @@ import (
 	"strings"
 	"sync"
 
-	"spikemnist/internal/readfile"
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/digits"
 	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/readfile"
 	"spikemnist/network"
 	"spikemnist/results"
 )

@@ -9,8 +9,8 @@ import (
 	"io"
 	"math"
 
-	"spikemnist/internal/readfile"
 	"spikemnist/dataset"
+	"spikemnist/internal/readfile"
 )
 
 // Side is the side of an MNIST image in pixels, and Box the side of the box

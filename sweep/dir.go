@@ -7,9 +7,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"spikemnist/internal/readfile"
 	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/readfile"
 )
 
 // Dir is a sweep folder: the sweep it was made from and its runs.

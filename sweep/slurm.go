@@ -15,9 +15,9 @@ import (
 	"text/template"
 	"time"
 
-	"spikemnist/internal/readfile"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/readfile"
 )
 
 // SlurmOptions are a job array's resources and the program its tasks run.
