@@ -58,6 +58,9 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 	case *repeats < 1 || *repeats > 1000:
 		fmt.Fprintf(stderr, "eval: -repeats must be in [1, 1000], not %d\n", *repeats)
 		return 2
+	case *monitor < -1:
+		fmt.Fprintf(stderr, "eval: -monitor must be a test digit's index, or -1 for none, not %d\n", *monitor)
+		return 2
 	case *workers < 0:
 		fmt.Fprintf(stderr, "eval: -workers must not be negative, not %d\n", *workers)
 		return 2
@@ -67,6 +70,12 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	path := experiment.CheckpointPath(pos[0])
+	if *out != "" {
+		if err := notARunFile(*out, path); err != nil {
+			fmt.Fprintf(stderr, "eval: -out %v\n", err)
+			return 2
+		}
+	}
 
 	ctx, stop := signalContext()
 	defer stop()
@@ -84,7 +93,11 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 				return nil, nil, usageError(fmt.Sprintf("-%s %d, but the %s set has only %d examples", c.flag, c.n, c.set.Name, c.set.Len()))
 			}
 		}
-		return train.Head(*assignN), test.Head(*testN), nil
+		test = test.Head(*testN)
+		if *monitor >= test.Len() {
+			return nil, nil, usageError(fmt.Sprintf("-monitor %d, but only %d test digits are classified", *monitor, test.Len()))
+		}
+		return train.Head(*assignN), test, nil
 	}
 	if *series {
 		return evalSeries(ctx, pos[0], data, experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats}, stdout, stderr)

@@ -8,9 +8,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
+	"spikemnist/experiment"
 	"spikemnist/internal/buildinfo"
+	"spikemnist/internal/runlock"
 )
 
 // newFlagSet is a command's flag set: errors and -h go to stderr, -h
@@ -72,4 +75,32 @@ func signalContext() (context.Context, func()) {
 		stop()
 	}()
 	return ctx, stop
+}
+
+// notARunFile refuses an output path that is (or links to) the checkpoint
+// a command reads, or a record of its run: writing there would destroy the
+// run.
+func notARunFile(out, checkpointPath string) error {
+	for _, f := range []string{checkpointPath, experiment.SummaryBeside(checkpointPath)} {
+		if samePath(out, f) {
+			return fmt.Errorf("%s is the run's own %s: choose another file", out, filepath.Base(f))
+		}
+	}
+	if samePath(out, filepath.Join(filepath.Dir(checkpointPath), runlock.Name)) {
+		return fmt.Errorf("%s is the run's lock file: choose another file", out)
+	}
+	return nil
+}
+
+// samePath reports whether a and b name the same file: the same cleaned
+// absolute path, or, when both exist, the same file through links.
+func samePath(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	if err1 == nil && err2 == nil && aa == bb {
+		return true
+	}
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
 }

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/internal/mnisttest"
 )
 
 // TestSpecialFilesRefused gives every command a FIFO (and a device, and a
@@ -89,5 +91,51 @@ func TestConfigOneJSONValue(t *testing.T) {
 		if (code == 0) != ok || (!ok && (code != 2 || !strings.Contains(stderr, "after the JSON value"))) {
 			t.Errorf("%q: exit %d: %s", text, code, stderr)
 		}
+	}
+}
+
+// TestWritesAimedAtTheRunRefused: eval -out and inspect -fields naming the
+// checkpoint they read (or a link to it, or its train.json) are refused
+// and the checkpoint is left whole; out-of-range -monitor values are
+// refused in one line.
+func TestWritesAimedAtTheRunRefused(t *testing.T) {
+	data := mnisttest.Dir(t)
+	dir := t.TempDir()
+	ckpt := saveTrained(t, dir)
+	before, _ := os.ReadFile(ckpt)
+	link := filepath.Join(t.TempDir(), "link.npz")
+	os.Symlink(ckpt, link)
+	for _, tc := range []struct {
+		name string
+		cmd  func(...string) (int, string, string)
+		args []string
+		want string
+	}{
+		{"eval -out CHECKPOINT", runEval, []string{"-data", data, "-out", ckpt, dir}, "the run's own checkpoint.npz"},
+		{"eval -out LINK", runEval, []string{"-data", data, "-out", link, dir}, "the run's own checkpoint.npz"},
+		{"eval -out train.json", runEval, []string{"-data", data, "-out", filepath.Join(dir, "train.json"), dir}, "the run's own train.json"},
+		{"inspect -fields CHECKPOINT", runInspect, []string{"-fields", ckpt, dir}, "the run's own checkpoint.npz"},
+		{"inspect -monitor -2", runInspect, []string{"-monitor", "-2", dir}, "-monitor must be"},
+		{"eval -monitor -2", runEval, []string{"-data", data, "-monitor", "-2", dir}, "-monitor must be"},
+		{"eval -monitor past the test digits", runEval, []string{"-data", data, "-assign-examples", "50", "-test-examples", "20", "-monitor", "20", "-pictures=false", "-out", filepath.Join(t.TempDir(), "e.json"), dir}, "only 20 test digits"},
+	} {
+		code, _, stderr := tc.cmd(tc.args...)
+		if code != 2 || !strings.Contains(stderr, tc.want) || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+			t.Errorf("%s: exit %d, %q; want exit 2 and one line with %q", tc.name, code, stderr, tc.want)
+		}
+	}
+	if after, _ := os.ReadFile(ckpt); !bytes.Equal(before, after) {
+		t.Fatal("the checkpoint changed")
+	}
+}
+
+// TestLongValuesQuotedShort: a rule name of a megabyte in a configuration
+// file gives an error line of a few dozen characters of it.
+func TestLongValuesQuotedShort(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "c.json")
+	os.WriteFile(p, []byte(`{"plasticity": {"rule": "`+strings.Repeat("x", 1<<20)+`"}}`), 0o644)
+	code, _, stderr := runTrain("-config", p, "-print-config")
+	if code != 2 || len(stderr) > 400 || !strings.Contains(stderr, "unknown learning rule") {
+		t.Fatalf("exit %d, %d bytes: %.200s", code, len(stderr), stderr)
 	}
 }

@@ -60,9 +60,19 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "inspect: -scale must be between 1 and 32, not %d\n", *scale)
 		return 2
 	}
+	if *monitor < -1 {
+		fmt.Fprintf(stderr, "inspect: -monitor must be an example's index, or -1 for none, not %d\n", *monitor)
+		return 2
+	}
 	path := experiment.CheckpointPath(pos[0])
 	if *fields == "" {
 		*fields = filepath.Join(filepath.Dir(path), "fields.png")
+	}
+	if *fields != "none" {
+		if err := notARunFile(*fields, path); err != nil {
+			fmt.Fprintf(stderr, "inspect: -fields %v\n", err)
+			return 2
+		}
 	}
 	// Pictures written into the run folder need its lock, as every writer
 	// there does.

@@ -93,7 +93,7 @@ func Load(dir string, kind Kind, split string) (*Set, error) {
 	case "test":
 		imgName, labName = TestImages, TestLabels
 	default:
-		return nil, fmt.Errorf("dataset: unknown split %q (want train or test)", split)
+		return nil, fmt.Errorf("dataset: unknown split %.40q (want train or test)", split)
 	}
 	// The official sets' sizes: no file may make Load read more.
 	want := shape{maxN: map[string]int{"train": 60000, "test": 10000}[split], rows: 28, cols: 28}
@@ -104,7 +104,7 @@ func Load(dir string, kind Kind, split string) (*Set, error) {
 		want = shape{maxN: maxRecords, maxPixels: MaxPixels, maxBytes: MaxSetBytes}
 		classes, check = MaxClasses, nil
 	default:
-		return nil, fmt.Errorf("dataset: unknown kind %q", kind)
+		return nil, fmt.Errorf("dataset: unknown kind %.40q", kind)
 	}
 	var n, rows, cols int
 	var pix []byte

@@ -70,5 +70,5 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("unknown data set kind %q (want mnist: the official files, or idx: a set of your own in MNIST's layout)", s)
+	return "", fmt.Errorf("unknown data set kind %.40q (want mnist: the official files, or idx: a set of your own in MNIST's layout)", s)
 }

@@ -100,7 +100,7 @@ func DefaultPlasticity() Plasticity { return Plasticity{Params: DefaultTriplet()
 func ForRule(name string) (Plasticity, error) {
 	def, ok := rules[name]
 	if !ok {
-		return Plasticity{}, fmt.Errorf("unknown learning rule %q (known: %s)", name, strings.Join(Rules(), ", "))
+		return Plasticity{}, fmt.Errorf("unknown learning rule %.40q (known: %s)", name, strings.Join(Rules(), ", "))
 	}
 	return Plasticity{Params: def()}, nil
 }
@@ -150,7 +150,7 @@ func (p *Plasticity) UnmarshalJSON(b []byte) error {
 	}
 	for k, raw := range keys {
 		if k != q.Rule() {
-			return fmt.Errorf("plasticity: %q is not the constants of rule %q", k, q.Rule())
+			return fmt.Errorf("plasticity: %.40q is not the constants of rule %q", k, q.Rule())
 		}
 		// Decode over a copy of the constants: Params are shared, never
 		// changed in place.
@@ -222,7 +222,7 @@ const (
 
 func checkPreTrace(s string) error {
 	if s != TraceAdd && s != TraceSet {
-		return fmt.Errorf("pre_trace must be %q or %q, not %q", TraceAdd, TraceSet, s)
+		return fmt.Errorf("pre_trace must be %q or %q, not %.40q", TraceAdd, TraceSet, s)
 	}
 	return nil
 }

@@ -101,7 +101,7 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 		c.Plasticity = learning.DefaultPlasticity()
 	}
 	if c.Plasticity.Rule() != "triplet" {
-		return fmt.Errorf("stdp: the constants of the triplet rule, but plasticity.rule is %q", c.Plasticity.Rule())
+		return fmt.Errorf("stdp: the constants of the triplet rule, but plasticity.rule is %.40q", c.Plasticity.Rule())
 	}
 	p := c.Plasticity
 	if err := p.UnmarshalJSON([]byte(`{"triplet":` + string(v.STDP) + `}`)); err != nil {

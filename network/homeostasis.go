@@ -117,7 +117,7 @@ func (r ThetaScaling) Factor(n int) (plus, tau float64) {
 func (r ThetaScaling) validate() error {
 	switch {
 	case r.Rule != ThetaBySize && r.Rule != ThetaFixed:
-		return fmt.Errorf("theta_scaling.rule must be %q or %q, not %q", ThetaBySize, ThetaFixed, r.Rule)
+		return fmt.Errorf("theta_scaling.rule must be %q or %q, not %.40q", ThetaBySize, ThetaFixed, r.Rule)
 	case r.Reference < 1:
 		return fmt.Errorf("theta_scaling.reference_neurons must be at least 1, not %d", r.Reference)
 	case !(r.RefThetaPlus >= 0) || math.IsInf(r.RefThetaPlus, 0):

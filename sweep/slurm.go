@@ -52,12 +52,12 @@ var safeWord = regexp.MustCompile(`^[A-Za-z0-9_.:@%=+/-]*$`)
 func (o *SlurmOptions) check() error {
 	for name, v := range map[string]string{"mem": o.Mem, "time": o.Time, "partition": o.Partition, "account": o.Account} {
 		if !safeWord.MatchString(v) {
-			return fmt.Errorf("-%s %q: only letters, digits and _.:@%%=+/- are allowed", name, v)
+			return fmt.Errorf("-%s %.40q: only letters, digits and _.:@%%=+/- are allowed", name, v)
 		}
 	}
 	for _, e := range o.Extra {
 		if !strings.HasPrefix(e, "--") || strings.ContainsAny(e, "\n\r") {
-			return fmt.Errorf("-sbatch-option %q: want one --option[=value]", e)
+			return fmt.Errorf("-sbatch-option %.40q: want one --option[=value]", e)
 		}
 	}
 	if o.CPUs < 1 || o.CPUs > 4096 {
@@ -197,7 +197,7 @@ func sbatch(ctx context.Context, script string, args ...string) (string, error) 
 	}
 	id, _, _ := strings.Cut(strings.TrimSpace(string(out)), ";")
 	if _, err := strconv.ParseUint(id, 10, 64); err != nil {
-		return "", fmt.Errorf("sbatch %s printed %q, not a job id", filepath.Base(script), out)
+		return "", fmt.Errorf("sbatch %s printed %.40q, not a job id", filepath.Base(script), out)
 	}
 	return id, nil
 }
@@ -212,7 +212,7 @@ func readSubmission(d *Dir) (*submission, error) {
 		return nil, err
 	}
 	if _, err := strconv.ParseUint(s.ArrayJob, 10, 64); err != nil {
-		return nil, fmt.Errorf("submitted.json: array job %q", s.ArrayJob)
+		return nil, fmt.Errorf("submitted.json: array job %.40q", s.ArrayJob)
 	}
 	return &s, nil
 }

@@ -208,7 +208,7 @@ func (s *Spec) Expand() ([]Run, error) {
 			ps := slices.Clone(e)
 			for k, a := range s.Axes {
 				if slices.ContainsFunc(ps, func(p Param) bool { return p.Name == a.Param }) {
-					return nil, fmt.Errorf("parameter %q is both an axis and set by a run", a.Param)
+					return nil, fmt.Errorf("parameter %.40q is both an axis and set by a run", a.Param)
 				}
 				ps = append(ps, Param{a.Param, a.Values[combo[k]]})
 			}
@@ -298,11 +298,11 @@ func setPath(tree map[string]any, path string, v json.RawMessage) error {
 	keys := strings.Split(path, ".")
 	for i, k := range keys {
 		if k == "" {
-			return fmt.Errorf("parameter %q: empty name", path)
+			return fmt.Errorf("parameter %.40q: empty name", path)
 		}
 		if i == len(keys)-1 {
 			if _, ok := tree[k]; ok {
-				return fmt.Errorf("parameter %q: set twice", path)
+				return fmt.Errorf("parameter %.40q: set twice", path)
 			}
 			tree[k] = v
 			return nil
@@ -310,7 +310,7 @@ func setPath(tree map[string]any, path string, v json.RawMessage) error {
 		sub, ok := tree[k].(map[string]any)
 		if !ok {
 			if _, taken := tree[k]; taken {
-				return fmt.Errorf("parameter %q: %s is a value, not an object", path, k)
+				return fmt.Errorf("parameter %.40q: %.40s is a value, not an object", path, k)
 			}
 			sub = map[string]any{}
 			tree[k] = sub

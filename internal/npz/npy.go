@@ -81,7 +81,7 @@ func ReadNPY(b []byte) (Array, error) {
 	}
 	m := npyHeader.FindStringSubmatch(string(b[10 : 10+hl]))
 	if m == nil {
-		return a, fmt.Errorf("unsupported .npy header %q", b[10:10+hl])
+		return a, fmt.Errorf("unsupported .npy header %.60q", b[10:10+hl])
 	}
 	a.Descr = m[1]
 	for _, f := range strings.Split(m[2], ",") {
@@ -90,7 +90,7 @@ func ReadNPY(b []byte) (Array, error) {
 		}
 		d, err := strconv.Atoi(f)
 		if err != nil || d < 0 || d > 1<<30 {
-			return a, fmt.Errorf("bad .npy dimension %q", f)
+			return a, fmt.Errorf("bad .npy dimension %.40q", f)
 		}
 		a.Shape = append(a.Shape, d)
 	}

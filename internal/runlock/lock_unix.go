@@ -12,3 +12,7 @@ import (
 func lock(f *os.File) error {
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 }
+
+// noFollow makes opening the lock file fail on a link put in its place
+// after the check.
+const noFollow = syscall.O_NOFOLLOW

@@ -1,6 +1,7 @@
 package runlock
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,4 +24,25 @@ func TestSecondHolderIsRefused(t *testing.T) {
 		t.Fatalf("after release: %v", err)
 	}
 	again()
+}
+
+// TestLinkedLockRefused: a lock file that is a link is refused, and the
+// file it points at is left as it was.
+func TestLinkedLockRefused(t *testing.T) {
+	dir := t.TempDir()
+	precious := filepath.Join(dir, "precious")
+	if err := os.WriteFile(precious, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := filepath.Join(dir, "run")
+	os.Mkdir(run, 0o755)
+	if err := os.Symlink(precious, filepath.Join(run, Name)); err != nil {
+		t.Skip("no symbolic links here")
+	}
+	if _, err := Acquire(run); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("a linked lock: %v", err)
+	}
+	if b, _ := os.ReadFile(precious); string(b) != "keep me" {
+		t.Fatalf("the link's target now holds %q", b)
+	}
 }
