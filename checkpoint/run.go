@@ -79,6 +79,16 @@ func (r *Run) validate(n int, sh dataset.Shape) error {
 	case r.Step < 0:
 		return fmt.Errorf("run state: step %d", r.Step)
 	}
+	for j, a := range r.Labelled {
+		if a < -1 || int(a) >= k {
+			return fmt.Errorf("run state: label of neuron %d is %d (classes 0 to %d, or −1)", j, a, k-1)
+		}
+	}
+	for c, e := range r.WindowExamples {
+		if e < 0 {
+			return fmt.Errorf("run state: %d examples of class %d in the window", e, c)
+		}
+	}
 	return nil
 }
 
