@@ -8,6 +8,7 @@ require (
 	golang.org/x/image v0.30.0
 	golang.org/x/sys v0.37.0
 	golang.org/x/term v0.36.0
+	gonum.org/v1/gonum v0.16.0
 	gonum.org/v1/plot v0.17.0
 )
 

@@ -1,6 +1,8 @@
 package experiment
 
 import (
+	"gonum.org/v1/gonum/floats"
+
 	"fmt"
 	"slices"
 
@@ -39,9 +41,9 @@ func rangeOf(xs []float64) Range {
 	slices.Sort(s)
 	med := s[len(s)/2]
 	if len(s)%2 == 0 {
-		med = (s[len(s)/2-1] + s[len(s)/2]) / 2
+		med = (s[len(s)/2-1] + s[len(s)/2]) / 2 // the mean of the middle two, as network.ThetaStats
 	}
-	return Range{Min: s[0], Median: med, Max: s[len(s)-1]}
+	return Range{Min: floats.Min(s), Median: med, Max: floats.Max(s)}
 }
 
 // String gives the window's learning in one line, for logs.

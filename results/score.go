@@ -1,6 +1,6 @@
 package results
 
-import "math"
+import "gonum.org/v1/gonum/stat"
 
 // Score is the accuracy of one vote over a set of examples.
 type Score struct {
@@ -59,15 +59,12 @@ type Spread struct {
 // NewSpread summarises the accuracies of one vote over presentations.
 func NewSpread(vote string, each []float64) Spread {
 	s := Spread{Vote: vote, Each: each}
-	for _, a := range each {
-		s.Mean += a / float64(len(each))
-	}
-	if len(each) > 1 {
-		ss := 0.0
-		for _, a := range each {
-			ss += (a - s.Mean) * (a - s.Mean)
-		}
-		s.SD = math.Sqrt(ss / float64(len(each)-1))
+	switch len(each) {
+	case 0:
+	case 1:
+		s.Mean = each[0]
+	default:
+		s.Mean, s.SD = stat.MeanStdDev(each, nil) // SD with n − 1, as the paper's ± is read
 	}
 	return s
 }
