@@ -97,6 +97,9 @@ func TestShippedSweeps(t *testing.T) {
 			t.Errorf("%s: N %d, %d epochs of %d examples", runs[i].Name, cfg.Neurons, cfg.Epochs, examples)
 		}
 		rules[cfg.Plasticity.Rule()]++
+		if !cfg.WeightStart.IsRandom() {
+			t.Errorf("%s: starts %s, not as the paper", runs[i].Name, cfg.WeightStart)
+		}
 	}
 	if len(runs) != 16 || len(rules) != 4 || s.Eval.Repeats != 10 || s.Eval.AssignExamples != 60000 {
 		t.Fatalf("%d runs, rules %v, %d test presentations", len(runs), rules, s.Eval.Repeats)
