@@ -13,6 +13,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/experiment"
 	"spikemnist/internal/atomicfile"
+	"spikemnist/internal/readfile"
 	"spikemnist/internal/runlock"
 	"spikemnist/learning"
 	"spikemnist/network"
@@ -84,45 +85,50 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, *keep, lv, data, stdout, stderr)
 	}
 
-	cfg := network.Default(*neurons)
+	layers := []network.Layer{}
 	if *configFile != "" {
-		if err := network.LoadConfigFile(*configFile, &cfg); err != nil {
+		b, err := readfile.Read(*configFile, network.MaxConfigFile)
+		if err != nil {
 			fmt.Fprintf(stderr, "train: -config: %v\n", err)
 			return 2
 		}
+		layers = append(layers, network.Layer{Name: "-config: " + *configFile, JSON: b})
 	}
-	if set["neurons"] {
-		cfg.Neurons = *neurons
-	}
-	if set["epochs"] {
-		cfg.Epochs = *epochs
-	}
-	if set["seed"] {
-		cfg.Seed = *seed
-	}
-	if set["checkpoint-every"] {
-		cfg.CheckpointEvery = *every
-	}
-	if set["dt"] {
-		cfg.Dt = *dt
-	}
-	if set["rule"] && *rule != cfg.Plasticity.Rule() {
-		p, err := learning.ForRule(*rule)
-		if err != nil {
+	if set["rule"] {
+		if _, err := learning.ForRule(*rule); err != nil {
 			fmt.Fprintf(stderr, "train: -rule: %v\n", err)
 			return 2
 		}
-		cfg.Plasticity = p
 	}
-	cfg.Settle() // for the size settled above, keeping what the file gives
-	if err := setStart(&cfg, set, *start, *growFrom); err != nil {
+	ws, err := startLayer(set, *start, *growFrom)
+	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 2
 	}
-	if err := cfg.Validate(); err != nil {
+	// The flags given explicitly are the last layer, in the configuration's
+	// own names.
+	flags := map[string]any{}
+	for _, f := range []struct {
+		flag, key string
+		v         any
+	}{{"neurons", "neurons", *neurons}, {"epochs", "epochs", *epochs}, {"seed", "seed", *seed}, {"checkpoint-every", "checkpoint_every", *every}, {"dt", "dt_ms", *dt}} {
+		if set[f.flag] {
+			flags[f.key] = f.v
+		}
+	}
+	if set["rule"] {
+		flags["plasticity"] = map[string]string{"rule": *rule}
+	}
+	if ws != nil {
+		flags["weight_start"] = ws
+	}
+	fj, _ := json.Marshal(flags)
+	cfgp, err := network.Build(append(layers, network.Layer{Name: "flags", JSON: fj})...)
+	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 2
 	}
+	cfg := *cfgp
 	if *printCfg {
 		b, _ := json.MarshalIndent(&cfg, "", "  ")
 		fmt.Fprintf(stdout, "%s\n", b)
@@ -157,30 +163,28 @@ func Train(args []string, stdout, stderr io.Writer) int {
 	})
 }
 
-// setStart applies -start and -grow-from over the configuration's start.
-func setStart(cfg *network.Config, set map[string]bool, kind, from string) error {
+// startLayer is the weight start -start and -grow-from give, or nil when
+// neither is set.
+func startLayer(set map[string]bool, kind, from string) (*network.WeightStart, error) {
 	if set["grow-from"] {
 		if set["start"] && kind != network.StartGrow {
-			return fmt.Errorf("-grow-from starts by growing; it cannot be combined with -start %s", kind)
+			return nil, fmt.Errorf("-grow-from starts by growing; it cannot be combined with -start %.40s", kind)
 		}
 		if from == "" {
-			return fmt.Errorf("-grow-from needs a run folder or checkpoint")
+			return nil, fmt.Errorf("-grow-from needs a run folder or checkpoint")
 		}
-		cfg.WeightStart = network.WeightStart{Kind: network.StartGrow, From: from, Noise: network.DefaultGrowNoise}
-		return nil
+		return &network.WeightStart{Kind: network.StartGrow, From: from, Noise: network.DefaultGrowNoise}, nil
 	}
 	if !set["start"] {
-		return nil
+		return nil, nil
 	}
 	switch kind {
 	case network.StartRandom, network.StartData:
-		cfg.WeightStart = network.WeightStart{Kind: kind}
+		return &network.WeightStart{Kind: kind}, nil
 	case network.StartGrow:
-		return fmt.Errorf("-start grow needs -grow-from RUN")
-	default:
-		return fmt.Errorf("-start must be random, data or grow, not %.40q", kind)
+		return nil, fmt.Errorf("-start grow needs -grow-from RUN")
 	}
-	return nil
+	return nil, fmt.Errorf("-start must be random, data or grow, not %.40q", kind)
 }
 
 // Test hooks: afterExample, if set, is called after each example with the

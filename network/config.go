@@ -111,15 +111,15 @@ func (c *Config) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// maxConfigFile bounds a configuration file: a full one is a few KB.
-const maxConfigFile = 4 << 20
+// MaxConfigFile bounds a configuration file: a full one is a few KB.
+const MaxConfigFile = 4 << 20
 
 // LoadConfigFile reads a JSON config over c: fields the file names replace
 // c's, the rest keep their values. Unknown fields are an error. The θ
 // constants and weight start the file names are kept by later calls of
 // Settle; call it once the size is settled.
 func LoadConfigFile(path string, c *Config) error {
-	b, err := readfile.Read(path, maxConfigFile)
+	b, err := readfile.Read(path, MaxConfigFile)
 	if err != nil {
 		return err
 	}

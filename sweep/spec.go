@@ -255,15 +255,10 @@ func objectParams(raw json.RawMessage) ([]Param, error) {
 }
 
 // Config builds a run's configuration: the defaults, then base, then the
-// run's parameters; θ scaled for its size and the whole validated. It also
+// run's parameters, through network.Build (which resolves the settings of
+// its size once and validates the whole). It also
 // returns the training examples per epoch (0: all).
 func (s *Spec) Config(r *Run) (*network.Config, int, error) {
-	cfg := network.Default(400)
-	if len(s.Base) > 0 {
-		if err := network.DecodeConfig(s.Base, &cfg); err != nil {
-			return nil, 0, fmt.Errorf("base: %w", err)
-		}
-	}
 	examples := s.Examples
 	tree := map[string]any{}
 	for _, p := range r.Params {
@@ -280,17 +275,15 @@ func (s *Spec) Config(r *Run) (*network.Config, int, error) {
 			return nil, 0, err
 		}
 	}
+	var params []byte
 	if len(tree) > 0 {
-		b, _ := json.Marshal(tree)
-		if err := network.DecodeConfig(b, &cfg); err != nil {
-			return nil, 0, fmt.Errorf("parameters: %w", err)
-		}
+		params, _ = json.Marshal(tree)
 	}
-	cfg.Settle()
-	if err := cfg.Validate(); err != nil {
+	cfg, err := network.Build(network.Layer{Name: "base", JSON: s.Base}, network.Layer{Name: "parameters", JSON: params})
+	if err != nil {
 		return nil, 0, err
 	}
-	return &cfg, examples, nil
+	return cfg, examples, nil
 }
 
 // setPath puts v at the dotted path in tree.
