@@ -89,6 +89,12 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "classify: checkpoint %s has no labels: run eval on it first\n", path)
 		return 1
 	}
+	if *save != "" {
+		if err := distinctNames(pos[1:]); err != nil {
+			fmt.Fprintf(stderr, "classify: -save: %v\n", err)
+			return 2
+		}
+	}
 	var answers []classified
 	sh := ck.Shape
 	set := &dataset.Set{Name: "your digits", Shape: sh}
@@ -205,6 +211,19 @@ func readDigits(path string) (greys []digits.Grey, idx bool, err error) {
 }
 
 // savePNG writes a prepared digit as DIR/NAME.png (NAME-K.png within an IDX file).
+// distinctNames refuses inputs that savePNG would save under one name.
+func distinctNames(files []string) error {
+	seen := map[string]string{}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
+		if g, ok := seen[name]; ok {
+			return fmt.Errorf("%.100s and %.100s would both be saved as %s.png: classify them in separate calls", g, f, name)
+		}
+		seen[name] = f
+	}
+	return nil
+}
+
 func savePNG(dir, file string, i, of int, pix []byte, sh dataset.Shape) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

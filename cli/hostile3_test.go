@@ -4,6 +4,8 @@ package cli
 
 import (
 	"bytes"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,5 +139,27 @@ func TestLongValuesQuotedShort(t *testing.T) {
 	code, _, stderr := runTrain("-config", p, "-print-config")
 	if code != 2 || len(stderr) > 400 || !strings.Contains(stderr, "unknown learning rule") {
 		t.Fatalf("exit %d, %d bytes: %.200s", code, len(stderr), stderr)
+	}
+}
+
+// TestClassifySaveNamesClash: two inputs of one base name would be saved
+// over each other: refused before anything is written.
+func TestClassifySaveNamesClash(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	var files []string
+	for _, sub := range []string{"a", "b"} {
+		os.Mkdir(filepath.Join(dir, sub), 0o755)
+		p := filepath.Join(dir, sub, "digit.png")
+		f, _ := os.Create(p)
+		png.Encode(f, image.NewGray(image.Rect(0, 0, 30, 30)))
+		f.Close()
+		files = append(files, p)
+	}
+	code, _, stderr := runClassify(append([]string{"-save", out, labelledNetwork(t)}, files...)...)
+	if code != 2 || !strings.Contains(stderr, "would both be saved as digit.png") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if left, _ := os.ReadDir(out); len(left) != 0 {
+		t.Fatalf("%d files written", len(left))
 	}
 }
