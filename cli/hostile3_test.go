@@ -163,3 +163,11 @@ func TestClassifySaveNamesClash(t *testing.T) {
 		t.Fatalf("%d files written", len(left))
 	}
 }
+
+func TestSweepFolderStaysInside(t *testing.T) {
+	for file, want := range map[string]string{"a/seeds.json": "sweeps/seeds", "...json": "sweeps/sweep", "x/..json": "sweeps/sweep", "..": "sweeps/sweep", "b/.hidden.json": "sweeps/.hidden"} {
+		if got := sweepDir(file); got != filepath.FromSlash(want) {
+			t.Errorf("sweepDir(%q) = %q, want %q", file, got, want)
+		}
+	}
+}

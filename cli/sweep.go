@@ -82,9 +82,14 @@ func parse(fs *flag.FlagSet, args []string, nargs int, stdout, stderr io.Writer)
 	return pos, -1
 }
 
-// sweepDir is the default sweep folder of a sweep file.
+// sweepDir is the default sweep folder of a sweep file: sweeps/NAME, with a
+// name that stays inside sweeps/ ("...json" would name its parent).
 func sweepDir(file string) string {
-	return filepath.Join("sweeps", strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)))
+	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	if strings.Trim(name, ".") == "" {
+		name = "sweep"
+	}
+	return filepath.Join("sweeps", name)
 }
 
 func loadData(ctx context.Context, data dataFlags, stderr io.Writer) (sweep.Data, error) {

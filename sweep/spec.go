@@ -183,6 +183,9 @@ func ParseSpec(b []byte) (*Spec, error) {
 // Expand lists the sweep's runs.
 func (s *Spec) Expand() ([]Run, error) {
 	total := max(1, len(s.Runs))
+	if total > maxRuns {
+		return nil, fmt.Errorf("the sweep lists %d runs, more than %d", total, maxRuns)
+	}
 	for _, a := range s.Axes {
 		total *= len(a.Values)
 		if total > maxRuns {

@@ -78,6 +78,10 @@ func TestSpecErrors(t *testing.T) {
 		{`{"axes": {"neurons": [10], "neurons.x": [1]}}`, `is a value, not an object`},
 		{`{"eval": {"test_examples": 20000}}`, `eval.test_examples is 20000`},
 		{`{"axes": {"seed": [1,2,3,4,5,6,7,8,9,10]}, "runs": [` + strings.Repeat(`{"neurons": 10},`, 10000) + `{"neurons": 10}]}`, `more than 100000 runs`},
+		{`{"runs": [` + strings.Repeat(`{},`, 100000) + `{}]}`, `lists 100001 runs, more than 100000`},
+		{`{"axes": {"seed": [1]}} {"axes": {"seed": [2]}}`, `after the JSON value`},
+		{`{"axes": {"seed": [1]}} garbage`, `after the JSON value`},
+		{`null`, `not null`},
 	} {
 		if _, err := ParseSpec([]byte(c.spec)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%.60s: error %v, want %q", c.spec, err, c.want)
