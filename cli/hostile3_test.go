@@ -27,19 +27,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, m := trainOn(t, 10, 50)
-	labels := make([]int8, 10)
-	for j := range labels {
-		labels[j] = int8(j)
-	}
-	c, err := checkpoint.New(cfg, m, dataset.MNIST, 50, 0, labels)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := filepath.Join(t.TempDir(), "checkpoint.npz")
-	if err := checkpoint.Save(run, c); err != nil {
-		t.Fatal(err)
-	}
+	run := quickLabelled(t)
 	cases := []struct {
 		name string
 		cmd  func(...string) (int, string, string)
@@ -155,7 +143,7 @@ func TestClassifySaveNamesClash(t *testing.T) {
 		f.Close()
 		files = append(files, p)
 	}
-	code, _, stderr := runClassify(append([]string{"-save", out, labelledNetwork(t)}, files...)...)
+	code, _, stderr := runClassify(append([]string{"-save", out, quickLabelled(t)}, files...)...)
 	if code != 2 || !strings.Contains(stderr, "would both be saved as digit.png") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -170,4 +158,25 @@ func TestSweepFolderStaysInside(t *testing.T) {
 			t.Errorf("sweepDir(%q) = %q, want %q", file, got, want)
 		}
 	}
+}
+
+// quickLabelled saves a network of 10 neurons trained on 50 digits, each
+// neuron labelled with its own index as class: a labelled checkpoint for
+// tests that never get as far as its answers.
+func quickLabelled(t *testing.T) string {
+	t.Helper()
+	cfg, m := trainOn(t, 10, 50)
+	labels := make([]int8, 10)
+	for j := range labels {
+		labels[j] = int8(j)
+	}
+	c, err := checkpoint.New(cfg, m, dataset.MNIST, 50, 0, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "checkpoint.npz")
+	if err := checkpoint.Save(path, c); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
