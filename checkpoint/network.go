@@ -59,11 +59,7 @@ func (c *Checkpoint) Network() (*network.Config, *network.Model, error) {
 	// A weight is at most w_max once a rule has touched it, at most
 	// norm_total after normalisation, and at most w_init·(1 + shift) at
 	// the start.
-	bound := float64(cfg.Plasticity.Params.Compile(cfg.Dt, 1).WMax())
-	bound = max(bound, cfg.WInit*(1+cfg.WInitShift))
-	if cfg.Plasticity.Params.Normalizes() {
-		bound = max(bound, cfg.NormTotal)
-	}
+	bound := max(cfg.TrainedWeightBound(), cfg.WInit*(1+cfg.WInitShift))
 	bound *= 1 + 1e-6
 	for k, w := range c.Weights {
 		if float64(w) > bound {

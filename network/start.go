@@ -101,7 +101,7 @@ func (m *Model) StartFromImages(cfg *Config, images []byte) error {
 	r := stream(cfg.Seed, purposeStart, 0)
 	var perm []int
 	floor, sum := cfg.WeightStart.Floor, cfg.startSum(m.Inputs)
-	wmax := m.weightBound(cfg)
+	wmax := cfg.TrainedWeightBound()
 	col := make([]float64, m.Inputs)
 	for j := range m.N {
 		if j%count == 0 {
@@ -131,7 +131,7 @@ func (m *Model) GrowFrom(cfg *Config, src *Model) error {
 		return fmt.Errorf("cannot grow a network of %d inputs from one of %d inputs and %d neurons", m.Inputs, src.Inputs, src.N)
 	}
 	r := stream(cfg.Seed, purposeStart, 1)
-	noise, wmax := cfg.WeightStart.Noise, m.weightBound(cfg)
+	noise, wmax := cfg.WeightStart.Noise, cfg.TrainedWeightBound()
 	for i := range m.Inputs {
 		row, from := m.W[i*m.N:][:m.N], src.W[i*src.N:][:src.N]
 		for j := range row {
@@ -145,16 +145,14 @@ func (m *Model) GrowFrom(cfg *Config, src *Model) error {
 	return nil
 }
 
-// weightBound is the largest weight a start may give: what the rule allows
-// after a presentation (w_max, or NormTotal for a rule that normalises,
-// since normalisation may lift a weight above w_max).
-func (m *Model) weightBound(cfg *Config) float64 {
-	b := float64(cfg.Plasticity.Params.Compile(cfg.Dt, 1).WMax())
-	if cfg.Plasticity.Params.Normalizes() {
-		b = max(b, cfg.NormTotal)
-	}
-	if math.IsInf(b, 0) || math.IsNaN(b) {
-		return math.MaxFloat32
+// TrainedWeightBound is the largest weight a rule leaves after a
+// presentation: w_max, or norm_total for a rule that normalises, since
+// normalisation may lift a weight above w_max. A started network keeps
+// within it too; checkpoint loading checks weights against it.
+func (c *Config) TrainedWeightBound() float64 {
+	b := float64(c.Plasticity.Params.Compile(c.Dt, 1).WMax())
+	if c.Plasticity.Params.Normalizes() {
+		b = max(b, c.NormTotal)
 	}
 	return b
 }
