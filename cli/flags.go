@@ -26,8 +26,8 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parseArgs parses flags given before, between or after the positional
-// arguments, which it returns. code is −1 when the command goes on, else
-// its exit status (0 for -h, 2 for a bad flag).
+// arguments, which it returns (after "--", names only). code is −1 when
+// the command goes on, else its exit status (0 for -h, 2 for a bad flag).
 func parseArgs(fs *flag.FlagSet, args []string) (pos []string, code int) {
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -38,6 +38,11 @@ func parseArgs(fs *flag.FlagSet, args []string) (pos []string, code int) {
 		}
 		if fs.NArg() == 0 {
 			return pos, -1
+		}
+		// After "--" every argument is a name, even one that starts
+		// with a dash: the flag package stops at it and drops it.
+		if rest := fs.Args(); len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), -1
 		}
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]

@@ -180,3 +180,37 @@ func quickLabelled(t *testing.T) string {
 	}
 	return path
 }
+
+// TestNamesAfterDoubleDash: after "--" a name that starts with a dash is a
+// file, not a flag: classify reads both digits.
+func TestNamesAfterDoubleDash(t *testing.T) {
+	dir := t.TempDir()
+	var names []string
+	for _, name := range []string{"-a.png", "-b.png"} {
+		img := image.NewGray(image.Rect(0, 0, 28, 28))
+		for y := 6; y < 22; y++ {
+			img.Pix[y*28+14] = 255
+		}
+		f, _ := os.Create(filepath.Join(dir, name))
+		png.Encode(f, img)
+		f.Close()
+		names = append(names, name)
+	}
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	ck := quickLabelled(t)
+	os.Chdir(dir)
+	code, stdout, stderr := runClassify(append([]string{ck, "--"}, names...)...)
+	if code != 0 || strings.Count(stdout, "-a.png")+strings.Count(stdout, "-b.png") < 2 {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+}
+
+func TestParseArgsDoubleDash(t *testing.T) {
+	fs := newFlagSet("x", "", new(bytes.Buffer))
+	n := fs.Int("n", 0, "")
+	pos, code := parseArgs(fs, []string{"RUN", "-n", "3", "--", "-x", "-n", "5"})
+	if code != -1 || *n != 3 || strings.Join(pos, " ") != "RUN -x -n 5" {
+		t.Fatalf("code %d, n %d, names %q", code, *n, pos)
+	}
+}
