@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"spikemnist/internal/atomicfile"
 )
 
 // Mirrors are the public copies of the gzip files tried in order by Fetch.
@@ -99,7 +101,7 @@ func copyOne(src, dir, name string, progress func(string, int64, int64)) error {
 // install writes body to a temporary file in dir, verifies it, and only
 // then renames it to name.gz.
 func install(dir, name string, body io.Reader, size int64, progress func(string, int64, int64)) error {
-	tmp, err := os.CreateTemp(dir, "."+name+".*.part")
+	tmp, err := atomicfile.CreateTemp(dir, "."+name+".*.part")
 	if err != nil {
 		return err
 	}

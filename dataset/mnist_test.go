@@ -101,6 +101,11 @@ func TestFetch(t *testing.T) {
 	if _, err := Load(dir, KindMNIST, "train"); err != nil {
 		t.Fatal(err)
 	}
+	// Readable by the group and others, as the umask (022 at most in CI
+	// and on most machines) allows: not os.CreateTemp's 0600.
+	if st, err := os.Stat(filepath.Join(dir, TrainLabels+".gz")); err != nil || st.Mode().Perm()&0o044 == 0 {
+		t.Errorf("a fetched file's mode: %v %v", st.Mode(), err)
+	}
 	if _, err := Load(dir, KindMNIST, "test"); err != nil {
 		t.Fatal(err)
 	}

@@ -5,8 +5,11 @@ package atomicfile
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // Write creates path through write: the content goes to a temporary file in
@@ -15,7 +18,7 @@ import (
 // and any previous file at path is left as it was.
 func Write(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	f, err := CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
@@ -34,9 +37,6 @@ func Write(path string, write func(io.Writer) error) (err error) {
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if err = os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
 	if err = os.Rename(f.Name(), path); err != nil {
 		return err
 	}
@@ -45,6 +45,21 @@ func Write(path string, write func(io.Writer) error) (err error) {
 		d.Close()
 	}
 	return nil
+}
+
+// CreateTemp is os.CreateTemp with the mode an ordinary new file gets,
+// 0666 less the process's umask (os.CreateTemp's 0600 would hide a
+// checkpoint or a downloaded data set from the rest of the user's group).
+func CreateTemp(dir, pattern string) (*os.File, error) {
+	prefix, suffix, _ := strings.Cut(pattern, "*")
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if os.IsExist(err) && try < 100 {
+			continue
+		}
+		return f, err
+	}
 }
 
 // WriteBytes is Write for content already in memory.
