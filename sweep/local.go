@@ -146,6 +146,13 @@ func RunLocal(ctx context.Context, d *Dir, data Data, jobs int, logw io.Writer) 
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
+	// One local runner per sweep: a second waits for nothing and
+	// refuses at once, rather than finding each run locked.
+	release, err := runlock.Acquire(d.Path)
+	if err != nil {
+		return fmt.Errorf("sweep %w", err)
+	}
+	defer release()
 	type item struct {
 		r    *Run
 		left int64
@@ -177,6 +184,7 @@ func RunLocal(ctx context.Context, d *Dir, data Data, jobs int, logw io.Writer) 
 		mu     sync.Mutex
 		done   int
 		failed []string
+		busy   []string
 		wg     sync.WaitGroup
 	)
 	for w := 0; w < jobs && w < len(todo); w++ {
@@ -196,6 +204,11 @@ func RunLocal(ctx context.Context, d *Dir, data Data, jobs int, logw io.Writer) 
 				switch {
 				case errors.Is(err, ErrInterrupted) || (err != nil && ctx.Err() != nil):
 					bar.Printf("[%d/%d] %s: interrupted, resumable\n", done, len(todo), it.r.Name)
+				case errors.Is(err, runlock.ErrInUse):
+					// A job array's task or a train command has it:
+					// not this runner's to report as failed.
+					busy = append(busy, it.r.Name)
+					bar.Printf("[%d/%d] %s: being run by another process, left to it\n", done, len(todo), it.r.Name)
 				case err != nil:
 					failed = append(failed, it.r.Name)
 					bar.Printf("[%d/%d] %s: failed: %v\n", done, len(todo), it.r.Name, err)
@@ -213,6 +226,8 @@ func RunLocal(ctx context.Context, d *Dir, data Data, jobs int, logw io.Writer) 
 		return ErrInterrupted
 	case len(failed) > 0:
 		return fmt.Errorf("%d of %d runs failed: %v (each run's log.txt says why)", len(failed), len(todo), failed)
+	case len(busy) > 0:
+		return fmt.Errorf("%d of %d runs were being run by another process, which finishes them: %v (sweep status shows them)", len(busy), len(todo), busy)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@
 package runlock
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,9 @@ import (
 
 // Name is the lock file inside a run folder.
 const Name = ".lock"
+
+// ErrInUse is wrapped by Acquire's error when another process holds the lock.
+var ErrInUse = errors.New("try again once it has finished")
 
 // Acquire takes the lock of dir, creating dir if needed. The lock is the
 // system's own (flock on Unix, LockFileEx on Windows), so the system
@@ -30,7 +34,7 @@ func Acquire(dir string) (release func(), err error) {
 	}
 	if err := lock(f); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("%s is in use by another process (%v)", dir, err)
+		return nil, fmt.Errorf("%s is in use by another process (%v): %w", dir, err, ErrInUse)
 	}
 	f.Truncate(0)
 	fmt.Fprintf(f, "%d\n", os.Getpid())
