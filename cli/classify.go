@@ -55,7 +55,7 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output: text or json")
 	repeats := fs.Int("repeats", 1, "presentations of each digit, each with fresh input spikes; the votes are summed over them")
 	workers := fs.Int("workers", 0, "parallel workers (0: one per core); results do not depend on it")
-	prepare := fs.String("prepare", "auto", "prepare the digits as MNIST's were: auto (all but the IDX images of the network's size, 28×28 for MNIST, taken to be prepared already), always, never (then every image must be of that size)")
+	prepare := fs.String("prepare", digits.PrepareAuto, "prepare the digits as MNIST's were: auto (all but the IDX images of the network's size, 28×28 for MNIST, taken to be prepared already), always, never (then every image must be of that size)")
 	save := fs.String("save", "", "folder to write each prepared digit into as PNG, to see what the network saw")
 	pos, code := parseCommand(fs, args, stdout)
 	if code >= 0 {
@@ -72,7 +72,7 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 	case *repeats < 1 || *repeats > 1000:
 		fmt.Fprintf(stderr, "classify: -repeats must be in [1, 1000], not %d\n", *repeats)
 		return 2
-	case *prepare != "auto" && *prepare != "always" && *prepare != "never":
+	case *prepare != digits.PrepareAuto && *prepare != digits.PrepareAlways && *prepare != digits.PrepareNever:
 		fmt.Fprintf(stderr, "classify: -prepare must be auto, always or never, not %q\n", *prepare)
 		return 2
 	case *workers < 0:
@@ -99,32 +99,26 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 	sh := ck.Shape
 	set := &dataset.Set{Name: "your digits", Shape: sh}
 	for _, f := range pos[1:] {
-		greys, idx, err := readDigits(f)
+		src, err := readDigits(f)
 		if err != nil {
 			fmt.Fprintf(stderr, "classify: %v\n", err)
 			return 1
 		}
-		if len(answers)+len(greys) > maxOwnImages {
+		if len(answers)+src.count > maxOwnImages {
 			fmt.Fprintf(stderr, "classify: more than %d digits in one call\n", maxOwnImages)
 			return 1
 		}
-		for i, g := range greys {
-			var pix []byte
-			ink := true
-			switch asIs := g.W == sh.Cols && g.H == sh.Rows; {
-			case *prepare == "always" || (*prepare == "auto" && !(idx && asIs)):
-				pix, ink = digits.MNISTLike(g, sh)
-			case asIs:
-				pix = g.Bytes()
-			default:
-				fmt.Fprintf(stderr, "classify: %s: %d×%d pixels, and -prepare never takes only the network's %d×%d\n", f, g.W, g.H, sh.Cols, sh.Rows)
+		for i := range src.count {
+			pix, ink, err := digits.Prepare(src.grey(i), sh, *prepare, src.idx)
+			if err != nil {
+				fmt.Fprintf(stderr, "classify: %s: %v\n", f, err)
 				return 1
 			}
-			answers = append(answers, classified{File: f, Index: i, IDX: idx, Class: -1, Ink: ink, Votes: make([]float64, sh.Classes)})
+			answers = append(answers, classified{File: f, Index: i, IDX: src.idx, Class: -1, Ink: ink, Votes: make([]float64, sh.Classes)})
 			set.Pixels = append(set.Pixels, pix...)
 			set.Labels = append(set.Labels, 0)
 			if *save != "" {
-				if err := savePNG(*save, f, i, len(greys), pix, sh); err != nil {
+				if err := savePNG(*save, f, i, src.count, pix, sh); err != nil {
 					fmt.Fprintf(stderr, "classify: -save: %v\n", err)
 					return 1
 				}
@@ -181,33 +175,38 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// readDigits reads an image file (one digit) or an IDX image file (many,
-// and idx true).
-func readDigits(path string) (greys []digits.Grey, idx bool, err error) {
+// digitSource is the digits of one input file, converted to grey levels
+// one at a time, so that a large IDX file costs its bytes and one image.
+type digitSource struct {
+	count int
+	idx   bool // an IDX file, not an image file
+	grey  func(i int) digits.Grey
+}
+
+// readDigits reads an image file (one digit) or an IDX image file (many).
+func readDigits(path string) (digitSource, error) {
 	b := make([]byte, 4)
 	f, err := readfile.Open(path)
 	if err != nil {
-		return nil, false, err
+		return digitSource{}, err
 	}
 	n, _ := io.ReadFull(f, b)
 	f.Close()
-	idx = n == 4 && (b[0] == 0x1f && b[1] == 0x8b || b[0] == 0 && b[1] == 0 && b[2] == 0x08 && b[3] == 3)
-	if !idx {
+	if !(n == 4 && (b[0] == 0x1f && b[1] == 0x8b || b[0] == 0 && b[1] == 0 && b[2] == 0x08 && b[3] == 3)) {
 		img, err := digits.ReadImage(path)
 		if err != nil {
-			return nil, false, err
+			return digitSource{}, err
 		}
-		return []digits.Grey{digits.GreyOf(img)}, false, nil
+		g := digits.GreyOf(img)
+		return digitSource{count: 1, grey: func(int) digits.Grey { return g }}, nil
 	}
 	count, rows, cols, pix, err := dataset.ReadIDXImages(path, maxOwnImages)
 	if err != nil {
-		return nil, true, err
+		return digitSource{}, err
 	}
-	out := make([]digits.Grey, count)
-	for i := range out {
-		out[i] = digits.GreyOfBytes(pix[i*rows*cols:(i+1)*rows*cols], cols, rows)
-	}
-	return out, true, nil
+	return digitSource{count: count, idx: true, grey: func(i int) digits.Grey {
+		return digits.GreyOfBytes(pix[i*rows*cols:(i+1)*rows*cols], cols, rows)
+	}}, nil
 }
 
 // savePNG writes a prepared digit as DIR/NAME.png (NAME-K.png within an IDX file).

@@ -101,12 +101,14 @@ func readLabelsUpTo(r io.Reader, maxN, classes int) ([]byte, error) {
 }
 
 // readBody reads exactly size bytes and requires the stream to end there.
-// A body of a plausible size (up to 256 MiB) is read into one buffer of
-// exactly that size; a larger claim grows its buffer as data arrives, so
-// that a corrupt header cannot make the reader reserve gigabytes.
+// A body of up to MaxSetBytes is read into one buffer of exactly its size:
+// memory the stream never fills is reserved but never touched, so a corrupt
+// header costs address space, not memory, and a full body costs its size
+// once. A larger claim (only where no caller bound applies) grows its
+// buffer as data arrives.
 func readBody(r io.Reader, size int) ([]byte, error) {
 	var body []byte
-	if size <= 256<<20 {
+	if size <= MaxSetBytes {
 		body = make([]byte, size)
 		got, err := io.ReadFull(r, body)
 		if err != nil {

@@ -20,11 +20,13 @@ const (
 	Box  = 20
 )
 
-// maxImagePixels bounds the images ReadImage decodes.
-const maxImagePixels = 64 << 20
+// MaxImagePixels bounds the images ReadImage decodes: 32 Mpixels (8192 ×
+// 4096, or a 6000 × 5000 photograph). Decoded, such an image takes up to 8
+// bytes a pixel, and its grey levels 8 more.
+const MaxImagePixels = 1 << 25
 
 // ReadImage decodes a PNG or JPEG file, refusing one whose header claims
-// more than 64 Mpixels before decoding it.
+// more than MaxImagePixels before decoding it.
 func ReadImage(path string) (image.Image, error) {
 	f, err := readfile.Open(path)
 	if err != nil {
@@ -35,8 +37,8 @@ func ReadImage(path string) (image.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width*cfg.Height > maxImagePixels {
-		return nil, fmt.Errorf("%s: %d×%d pixels", path, cfg.Width, cfg.Height)
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxImagePixels || cfg.Height > MaxImagePixels || cfg.Width*cfg.Height > MaxImagePixels {
+		return nil, fmt.Errorf("%s: %d×%d pixels, more than the %d Mpixels this program reads: scale it down", path, cfg.Width, cfg.Height, MaxImagePixels>>20)
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err
@@ -61,18 +63,18 @@ type Grey struct {
 func GreyOf(img image.Image) Grey {
 	b := img.Bounds()
 	g := Grey{W: b.Dx(), H: b.Dy(), V: make([]float64, b.Dx()*b.Dy())}
-	alpha := make([]float64, len(g.V))
+	at := pixels(img)
+	// The border first, for the background's level.
 	var border, weight float64
 	for y := 0; y < g.H; y++ {
 		for x := 0; x < g.W; x++ {
-			c := color.NRGBA64Model.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.NRGBA64)
-			i := y*g.W + x
-			g.V[i] = (0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)) / 65535
-			alpha[i] = float64(c.A) / 65535
-			if x == 0 || y == 0 || x == g.W-1 || y == g.H-1 {
-				border += alpha[i] * g.V[i]
-				weight += alpha[i]
+			if x > 0 && y > 0 && x < g.W-1 && y < g.H-1 {
+				x = g.W - 2 // the inside of the row is not border
+				continue
 			}
+			v, a := levels(at(b.Min.X+x, b.Min.Y+y))
+			border += a * v
+			weight += a
 		}
 	}
 	bg := 0.0
@@ -85,14 +87,60 @@ func GreyOf(img image.Image) Grey {
 	}
 	// The paper's own level (the border's mean, once light on dark) is
 	// taken off, so that only ink remains.
-	for i, v := range g.V {
-		if invert {
-			v = 1 - v
+	for y := 0; y < g.H; y++ {
+		for x := 0; x < g.W; x++ {
+			v, a := levels(at(b.Min.X+x, b.Min.Y+y))
+			if invert {
+				v = 1 - v
+			}
+			v = max(0, v-bg) / (1 - bg)
+			g.V[y*g.W+x] = v * a // a transparent pixel is background
 		}
-		v = max(0, v-bg) / (1 - bg)
-		g.V[i] = v * alpha[i] // a transparent pixel is background
 	}
 	return g
+}
+
+// levels is a pixel's luminance and opacity, each 0 to 1.
+func levels(c color.NRGBA64) (v, a float64) {
+	return (0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)) / 65535, float64(c.A) / 65535
+}
+
+// pixels reads img's pixels as color.NRGBA64Model converts them; the
+// decoders' own types are read without an allocation per pixel, so that a
+// large photograph costs its decoded image and its grey levels only.
+func pixels(img image.Image) func(x, y int) color.NRGBA64 {
+	switch m := img.(type) {
+	case *image.Gray:
+		return func(x, y int) color.NRGBA64 { return unpremultiplied(m.GrayAt(x, y)) }
+	case *image.Gray16:
+		return func(x, y int) color.NRGBA64 { return unpremultiplied(m.Gray16At(x, y)) }
+	case *image.YCbCr:
+		return func(x, y int) color.NRGBA64 { return unpremultiplied(m.YCbCrAt(x, y)) }
+	case *image.RGBA:
+		return func(x, y int) color.NRGBA64 { return unpremultiplied(m.RGBAAt(x, y)) }
+	case *image.NRGBA:
+		return func(x, y int) color.NRGBA64 { return unpremultiplied(m.NRGBAAt(x, y)) }
+	case *image.RGBA64:
+		return func(x, y int) color.NRGBA64 { return unpremultiplied(m.RGBA64At(x, y)) }
+	case *image.NRGBA64:
+		return m.NRGBA64At
+	}
+	return func(x, y int) color.NRGBA64 {
+		return color.NRGBA64Model.Convert(img.At(x, y)).(color.NRGBA64)
+	}
+}
+
+// unpremultiplied is c as color.NRGBA64Model converts it, for colours of
+// a concrete type (no interface, so no allocation).
+func unpremultiplied[C interface{ RGBA() (r, g, b, a uint32) }](c C) color.NRGBA64 {
+	r, g, b, a := c.RGBA()
+	switch a {
+	case 0xffff:
+		return color.NRGBA64{uint16(r), uint16(g), uint16(b), 0xffff}
+	case 0:
+		return color.NRGBA64{}
+	}
+	return color.NRGBA64{uint16(r * 0xffff / a), uint16(g * 0xffff / a), uint16(b * 0xffff / a), uint16(a)}
 }
 
 // GreyOfBytes is the grey levels of a w × h image of bytes (0 background,
@@ -175,6 +223,30 @@ func MNISTLike(g Grey, sh dataset.Shape) ([]byte, bool) {
 		}
 	}
 	return out, true
+}
+
+// Preparation modes for Prepare: PrepareAuto prepares every digit but an
+// IDX file's images of the network's size (taken to be prepared already).
+const (
+	PrepareAuto   = "auto"
+	PrepareAlways = "always"
+	PrepareNever  = "never"
+)
+
+// Prepare turns one digit into the network's input, sh.Pixels() bytes:
+// MNISTLike, or g's own bytes where mode leaves it as it is (then it must
+// be of sh's size). ink is false for a digit with none; fromIDX says that g
+// came from an IDX file.
+func Prepare(g Grey, sh dataset.Shape, mode string, fromIDX bool) (pix []byte, ink bool, err error) {
+	asIs := g.W == sh.Cols && g.H == sh.Rows
+	switch {
+	case mode == PrepareAlways || (mode == PrepareAuto && !(fromIDX && asIs)):
+		pix, ink = MNISTLike(g, sh)
+		return pix, ink, nil
+	case asIs:
+		return g.Bytes(), true, nil
+	}
+	return nil, false, fmt.Errorf("%d×%d pixels, and -prepare never takes only the network's %d×%d", g.W, g.H, sh.Cols, sh.Rows)
 }
 
 // resample scales the w × h region at (x0, y0) of g to ow × oh by area
