@@ -176,7 +176,8 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 }
 
 // digitSource is the digits of one input file, converted to grey levels
-// one at a time, so that a large IDX file costs its bytes and one image.
+// one at a time, so that a large IDX file costs its bytes and one image;
+// grey's result is valid until its next call.
 type digitSource struct {
 	count int
 	idx   bool // an IDX file, not an image file
@@ -204,8 +205,12 @@ func readDigits(path string) (digitSource, error) {
 	if err != nil {
 		return digitSource{}, err
 	}
+	// One buffer for every image's grey levels: each is prepared before
+	// the next is read.
+	g := digits.Grey{W: cols, H: rows, V: make([]float64, rows*cols)}
 	return digitSource{count: count, idx: true, grey: func(i int) digits.Grey {
-		return digits.GreyOfBytes(pix[i*rows*cols:(i+1)*rows*cols], cols, rows)
+		g.SetBytes(pix[i*rows*cols:])
+		return g
 	}}, nil
 }
 

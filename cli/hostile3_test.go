@@ -16,6 +16,7 @@ import (
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
+	"spikemnist/internal/runlock"
 )
 
 // TestSpecialFilesRefused gives every command a FIFO (and a device, and a
@@ -212,5 +213,24 @@ func TestParseArgsDoubleDash(t *testing.T) {
 	pos, code := parseArgs(fs, []string{"RUN", "-n", "3", "--", "-x", "-n", "5"})
 	if code != -1 || *n != 3 || strings.Join(pos, " ") != "RUN -x -n 5" {
 		t.Fatalf("code %d, n %d, names %q", code, *n, pos)
+	}
+}
+
+// TestBusySweepFolderRefused: while another runner holds a sweep folder, a
+// second sweep run says so in one line and writes nothing there.
+func TestBusySweepFolderRefused(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "sw")
+	spec := writeFile(t, `{"base": {"neurons": 10}, "examples": 20, "axes": {"seed": [1]}, "eval": {"assign_examples": 20, "test_examples": 20}}`)
+	release, err := runlock.Acquire(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	code, _, stderr := runSweep("run", "-out", out, spec)
+	if code != 1 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "in use by another process") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "results.md")); err == nil {
+		t.Fatal("the refused runner wrote the sweep's table")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"spikemnist/dataset"
+	"spikemnist/internal/runlock"
 	"spikemnist/sweep"
 )
 
@@ -131,6 +132,11 @@ func runLocal(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	err = sweep.RunLocal(ctx, d, sets, *jobs, stderr)
+	if errors.Is(err, runlock.ErrInUse) {
+		// Another runner has the folder: its table is its to write.
+		fmt.Fprintf(stderr, "sweep run: %v\n", err)
+		return 1
+	}
 	t := sweep.Collect(d)
 	files, werr := t.Write(d)
 	t.Markdown(stdout)

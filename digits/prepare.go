@@ -147,10 +147,16 @@ func unpremultiplied[C interface{ RGBA() (r, g, b, a uint32) }](c C) color.NRGBA
 // 255 ink, as IDX files hold them).
 func GreyOfBytes(pix []byte, w, h int) Grey {
 	g := Grey{W: w, H: h, V: make([]float64, w*h)}
-	for i, p := range pix[:w*h] {
+	g.SetBytes(pix)
+	return g
+}
+
+// SetBytes sets g's levels from bytes of its size, as GreyOfBytes reads
+// them, in g's own array: one buffer serves a file of many images.
+func (g Grey) SetBytes(pix []byte) {
+	for i, p := range pix[:len(g.V)] {
 		g.V[i] = float64(p) / 255
 	}
-	return g
 }
 
 // Bytes is g as bytes, 0 to 255.
