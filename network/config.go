@@ -12,15 +12,24 @@ import (
 	"spikemnist/learning"
 )
 
-// Config holds every constant of the model and the protocol. The defaults
-// are those of the original code; a Config is saved with every checkpoint
-// and result.
+// Config holds every constant of a run, in three parts: the network
+// (Circuit), how an example is presented to it (Protocol) and the course of
+// training (Training). The defaults are those of the original code; a
+// Config is saved with every checkpoint and result. Its JSON form is flat,
+// the parts' fields side by side, as before the parts existed.
 type Config struct {
-	Neurons int     `json:"neurons"` // excitatory neurons N (and as many inhibitory)
-	Dt      float64 `json:"dt_ms"`   // time step, ms
-	Present float64 `json:"present_ms"`
-	Rest    float64 `json:"rest_ms"`
-	Seed    uint64  `json:"seed"` // every random choice is derived from it
+	Circuit
+	Protocol
+	Training
+
+	explicit explicitSize // size-dependent settings a configuration file set (see Settle)
+}
+
+// Circuit is the network: its neurons, synapses, how its weights start
+// and how they learn (the weights themselves are a Model's).
+type Circuit struct {
+	Neurons int    `json:"neurons"` // excitatory neurons N (and as many inhibitory)
+	Seed    uint64 `json:"seed"`    // every random choice is derived from it
 
 	Exc          layers.ExcParams `json:"exc"`
 	Inh          layers.InhParams `json:"inh"`
@@ -34,22 +43,33 @@ type Config struct {
 
 	WeightStart WeightStart `json:"weight_start"` // how the input weights begin (see WeightStart)
 
-	Plasticity learning.Plasticity `json:"plasticity"` // the input synapses' learning rule and its constants
-	NormTotal  float64             `json:"norm_total"` // with a rule that normalises: each neuron's input weights sum to this before a training presentation
-	Schedule   Schedule            `json:"schedule"`   // inhibition and learning rates over training (see Schedule)
+	Plasticity      learning.Plasticity `json:"plasticity"`       // the input synapses' learning rule and its constants
+	NormTotal       float64             `json:"norm_total"`       // with a rule that normalises: each neuron's input weights sum to this before a training presentation
+	DepressionFloor float64             `json:"depression_floor"` // depression below NuPre·this per event is skipped (see Sim)
+}
 
-	RateScale       float64 `json:"rate_scale_hz"`    // input rate = pixel × RateScale × intensity, Hz
-	Intensity       float64 `json:"intensity"`        // starting intensity
-	IntensityStep   float64 `json:"intensity_step"`   // added per repeat
-	MinSpikes       int     `json:"min_spikes"`       // fewer excitatory spikes in a window → repeat
-	MaxRepeats      int     `json:"max_repeats"`      // after this many repeats the example is recorded as silent
-	DepressionFloor float64 `json:"depression_floor"` // depression below NuPre·this per event is skipped (see Sim)
+// Protocol is how one example is presented: the time step, the Poisson
+// input, and the repeats at a higher intensity when too few neurons fire.
+type Protocol struct {
+	Dt      float64 `json:"dt_ms"` // time step, ms
+	Present float64 `json:"present_ms"`
+	Rest    float64 `json:"rest_ms"`
 
-	Epochs          int `json:"epochs"`
-	CheckpointEvery int `json:"checkpoint_every"` // examples between checkpoints and accuracy estimates
-	EvalBlock       int `json:"eval_block"`       // evaluation examples simulated in sequence from a rested state
+	RateScale     float64 `json:"rate_scale_hz"`  // input rate = pixel × RateScale × intensity, Hz
+	Intensity     float64 `json:"intensity"`      // starting intensity
+	IntensityStep float64 `json:"intensity_step"` // added per repeat
+	MinSpikes     int     `json:"min_spikes"`     // fewer excitatory spikes in a window → repeat
+	MaxRepeats    int     `json:"max_repeats"`    // after this many repeats the example is recorded as silent
 
-	explicit explicitSize // size-dependent settings a configuration file set (see Settle)
+	EvalBlock int `json:"eval_block"` // evaluation examples simulated in sequence from a rested state
+}
+
+// Training is the course of a training run: how long, how often it saves,
+// and how inhibition and learning rates change over it.
+type Training struct {
+	Epochs          int      `json:"epochs"`
+	CheckpointEvery int      `json:"checkpoint_every"` // examples between checkpoints and accuracy estimates
+	Schedule        Schedule `json:"schedule"`         // inhibition and learning rates over training (see Schedule)
 }
 
 // Default returns the original code's model and protocol for n neurons,
@@ -58,20 +78,25 @@ type Config struct {
 // weights' start of DefaultWeightStart (at 400 neurons, the original's own).
 func Default(n int) Config {
 	c := Config{
-		Neurons: n, Dt: 0.5, Present: 350, Rest: 150, Seed: 1,
-		Exc: layers.DefaultExc(), Inh: layers.DefaultInh(), ThetaScaling: DefaultThetaScaling(),
-		WEI: 10.4, WIE: 17, WInit: 0.3, WInitShift: 0.01, MaxDelay: 10,
-		Plasticity: learning.DefaultPlasticity(), NormTotal: 78,
-		RateScale: 1.0 / 8, Intensity: 2, IntensityStep: 1, MinSpikes: 5, MaxRepeats: 40,
-		DepressionFloor: 1e-8,
-		Epochs:          1, CheckpointEvery: 10000, EvalBlock: 250,
+		Circuit: Circuit{
+			Neurons: n, Seed: 1,
+			Exc: layers.DefaultExc(), Inh: layers.DefaultInh(), ThetaScaling: DefaultThetaScaling(),
+			WEI: 10.4, WIE: 17, WInit: 0.3, WInitShift: 0.01, MaxDelay: 10,
+			Plasticity: learning.DefaultPlasticity(), NormTotal: 78, DepressionFloor: 1e-8,
+		},
+		Protocol: Protocol{
+			Dt: 0.5, Present: 350, Rest: 150,
+			RateScale: 1.0 / 8, Intensity: 2, IntensityStep: 1, MinSpikes: 5, MaxRepeats: 40,
+			EvalBlock: 250,
+		},
+		Training: Training{Epochs: 1, CheckpointEvery: 10000},
 	}
 	c.Settle()
 	return c
 }
 
 // Steps returns the number of steps of a presentation and of a rest.
-func (c *Config) Steps() (present, rest int) {
+func (c *Protocol) Steps() (present, rest int) {
 	return int(math.Round(c.Present / c.Dt)), int(math.Round(c.Rest / c.Dt))
 }
 

@@ -115,7 +115,7 @@ func TestDataStartRefusesBadImages(t *testing.T) {
 // weight within ±noise of its source, θ copied; no noise copies exactly.
 func TestGrowCopiesWithNoise(t *testing.T) {
 	const inputs = 12
-	src := NewModel(&Config{Neurons: 3, Seed: 9, WInit: 0.3, WInitShift: 0.01, Dt: 0.5, MaxDelay: 10}, inputs)
+	src := NewModel(&Config{Circuit: Circuit{Neurons: 3, Seed: 9, WInit: 0.3, WInitShift: 0.01, MaxDelay: 10}, Protocol: Protocol{Dt: 0.5}}, inputs)
 	src.Theta = []float64{1, 2, 3}
 	for _, noise := range []float64{0, 0.05} {
 		cfg := Default(7)
