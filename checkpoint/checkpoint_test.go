@@ -16,6 +16,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/npz"
 	"spikemnist/network"
+	"spikemnist/results"
 )
 
 func sample(n int) *Checkpoint {
@@ -208,8 +209,9 @@ func TestRunStateRoundTrip(t *testing.T) {
 			ExcLast: []int64{-1 << 60, 5, 6, 7}, InhV: []float32{-45, -60, -60, -59}, InhGe: []float32{0, 0, 10.4, 0},
 			InhLast: []int64{1, 2, 3, -1 << 60}, Counts: []int32{0, 2, 0, 1}, InputLast: make([]int64, dataset.Pixels),
 		},
-		WindowSums: make([]float64, n*10), WindowExamples: make([]int64, 10), WindowCorrect: 77,
-		Labelled: []int8{-1, 3, 3, 9}, Summary: `{"examples_seen": 5}`,
+		WindowState: results.WindowState{WindowSums: make([]float64, n*10), WindowExamples: make([]int64, 10), WindowCorrect: 77,
+			Labelled: []int8{-1, 3, 3, 9}},
+		Summary: `{"examples_seen": 5}`,
 	}
 	r.WindowSums[13], r.WindowExamples[3], r.InputLast[100] = 2.5, 9, 99
 	c.Run = r

@@ -137,7 +137,3 @@ func WriteRecording(w io.Writer, r *network.Recording) error {
 		{Name: "start_inh_last", Array: npz.I64(st.InhLast, n)},
 	})
 }
-
-// NewRun makes a checkpoint's run section of a Sim's state between
-// examples; the caller adds the trainer's own fields.
-func NewRun(st network.State) *Run { return &Run{State: st} }

@@ -7,21 +7,16 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/npz"
 	"spikemnist/network"
+	"spikemnist/results"
 )
 
 // Run is the state of a training run between two examples, saved so that
 // the run can continue exactly where it stopped. Checkpoints written by
 // training carry it; nil otherwise.
 type Run struct {
-	network.State               // the engine's state between two examples; InputTrace and RuleState are nil in version 1
-	WindowSums        []float64 // N × classes: spike counts per class in the current accuracy window
-	WindowExamples    []int64   // classes: examples per class in the window
-	WindowCorrect     int64     // examples of the window the previous labels got right (all-activity vote)
-	WindowCorrectProp int64     // the same in the proportion vote (0 in checkpoints before it was kept)
-	WindowWins        []int32   // N: examples of the window each neuron fired most for; nil in checkpoints before they were counted
-	Labelled          []int8    // N: labels from the previous window; nil before the first
-	LabelledRates     []float64 // N × classes: the rates those labels came from, for the proportion vote; nil before the first (and in older checkpoints)
-	Summary           string    // the run's train.json at the time, JSON
+	network.State              // the engine's state between two examples; InputTrace and RuleState are nil in version 1
+	results.WindowState        // the running-accuracy window
+	Summary             string // the run's train.json at the time, JSON
 }
 
 func (r *Run) members(n int, sh dataset.Shape) []npz.Member {

@@ -55,17 +55,6 @@ func (l Learning) String() string {
 	return s
 }
 
-// winner is the neuron that fired most for an example, or −1 if none fired.
-func winner(counts []int32) int {
-	best, j := int32(0), -1
-	for i, c := range counts {
-		if c > best {
-			best, j = c, i
-		}
-	}
-	return j
-}
-
 // measureLearning summarises a window: spikes holds each neuron's spikes in
 // it, wins its wins; start, if not nil, the weights the run began with.
 func measureLearning(seen int64, spikes []float64, wins []int32, m *network.Model, start []float32) Learning {

@@ -7,17 +7,6 @@ import (
 	"spikemnist/network"
 )
 
-func TestWinner(t *testing.T) {
-	for _, tc := range []struct {
-		counts []int32
-		want   int
-	}{{[]int32{0, 0, 0}, -1}, {[]int32{0, 3, 1}, 1}, {[]int32{2, 0, 2}, 0}, {nil, -1}} {
-		if got := winner(tc.counts); got != tc.want {
-			t.Errorf("winner(%v) = %d, want %d", tc.counts, got, tc.want)
-		}
-	}
-}
-
 // TestMeasureLearning checks the window's figures on a network of four
 // neurons whose fields and spikes are known.
 func TestMeasureLearning(t *testing.T) {

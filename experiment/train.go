@@ -102,22 +102,18 @@ const DefaultSnapshotEvery = time.Second
 // Trainer is a training run: the network, its position, and the running
 // accuracy window.
 type Trainer struct {
-	cfg      *network.Config
-	shape    dataset.Shape // of the data it trains on
-	ckpt     string        // checkpoint file, and the summary beside it
-	sumPath  string
-	opt      TrainOptions
-	logw     io.Writer
-	sum      Summary
-	model    *network.Model
-	sim      network.Engine
-	window   *results.Accumulator
-	labelled *results.Assignment // from the previous window; nil before the first
-	correct  int64               // window examples the previous labels got right (all-activity vote)
-	corrProp int64               // the same in the proportion vote
-	wins     []int32             // examples of the window each neuron won
-	start    []float32           // the weights the run began with; nil until known
-	spent    float64             // seconds of earlier sessions
+	cfg     *network.Config
+	shape   dataset.Shape // of the data it trains on
+	ckpt    string        // checkpoint file, and the summary beside it
+	sumPath string
+	opt     TrainOptions
+	logw    io.Writer
+	sum     Summary
+	model   *network.Model
+	sim     network.Engine
+	window  *results.Window
+	start   []float32 // the weights the run began with; nil until known
+	spent   float64   // seconds of earlier sessions
 }
 
 // NewTrainer starts a run of cfg in folder f on the examples of train (an
@@ -143,9 +139,9 @@ func NewTrainer(cfg *network.Config, train *dataset.Set, f Folder, force bool, o
 	}
 	t := &Trainer{
 		cfg: cfg, shape: sh, ckpt: f.Checkpoint(), sumPath: f.Summary(), opt: opt, model: m, sim: opt.engine()(cfg, m, true),
-		window: results.NewAccumulator(cfg.Neurons, sh.Classes),
+		window: results.NewWindow(cfg.Neurons, sh.Classes),
 		sum:    Summary{Config: cfg, Seed: cfg.Seed, Data: sh, TrainingExamples: perEpoch},
-		wins:   make([]int32, cfg.Neurons), start: slices.Clone(m.W),
+		start:  slices.Clone(m.W),
 	}
 	t.setLog()
 	return t, nil
@@ -175,12 +171,8 @@ func ResumeTrainer(path string, c *checkpoint.Checkpoint, opt TrainOptions) (*Tr
 	if err := t.sim.SetState(r.State); err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
-	t.window = results.Restore(cfg.Neurons, c.Shape.Classes, r.WindowSums, r.WindowExamples)
-	t.correct, t.corrProp = r.WindowCorrect, r.WindowCorrectProp
-	t.wins = make([]int32, cfg.Neurons)
-	copy(t.wins, r.WindowWins) // none in checkpoints before wins were counted
-	if r.Labelled != nil {
-		t.labelled = results.FromSaved(r.Labelled, r.LabelledRates, c.Shape.Classes)
+	if t.window, err = results.RestoreWindow(cfg.Neurons, c.Shape.Classes, r.WindowState); err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	t.sum.Resumed = append(t.sum.Resumed, c.ExamplesSeen)
 	t.sum.Interrupted = false
@@ -269,18 +261,7 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		if o.Silent {
 			t.sum.Silent++
 		}
-		if t.labelled != nil {
-			if t.labelled.AllActivity(counts) == int(label) {
-				t.correct++
-			}
-			if t.labelled.Proportion(counts) == int(label) {
-				t.corrProp++
-			}
-		}
 		t.window.Add(counts, label)
-		if j := winner(counts); j >= 0 {
-			t.wins[j]++
-		}
 		bar.Add(1)
 		if t.opt.AfterExample != nil {
 			t.opt.AfterExample(g + 1)
@@ -294,9 +275,9 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		if (g+1)%every == 0 {
 			t.measure(g+1, bar)
 			th := cfg.ThetaStats(t.model.Theta)
-			if t.labelled != nil {
-				prop := 100 * float64(t.corrProp) / float64(every)
-				w := WindowScore{Examples: g + 1, Accuracy: 100 * float64(t.correct) / float64(every), Proportion: &prop, Theta: &th}
+			if t.window.Scored() {
+				all, prop := t.window.Accuracy(every)
+				w := WindowScore{Examples: g + 1, Accuracy: all, Proportion: &prop, Theta: &th}
 				t.sum.Running = append(t.sum.Running, w)
 				bar.Printf("examples %d: running accuracy %.2f%% (proportion vote %.2f%%; labels from the previous %d); %v\n", g+1, w.Accuracy, prop, every, th)
 				if t.opt.AfterWindow != nil {
@@ -305,7 +286,7 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 			} else {
 				bar.Printf("examples %d: %v\n", g+1, th)
 			}
-			t.labelled, t.window, t.correct, t.corrProp = t.window.Assign(), results.NewAccumulator(cfg.Neurons, t.shape.Classes), 0, 0
+			t.window.Next()
 			if err := t.save(g+1, per, start); err != nil {
 				return nil, err
 			}
@@ -378,14 +359,7 @@ func (t *Trainer) save(seen, per int64, start time.Time) error {
 	if err != nil {
 		return checkpoint.Save(t.ckpt, c)
 	}
-	c.Run = checkpoint.NewRun(st)
-	c.Run.WindowSums, c.Run.WindowExamples = t.window.Snapshot()
-	c.Run.WindowCorrect, c.Run.Summary = t.correct, string(sj)
-	c.Run.WindowCorrectProp = t.corrProp
-	c.Run.WindowWins = t.wins
-	if t.labelled != nil {
-		c.Run.Labelled, c.Run.LabelledRates = t.labelled.Classes(), t.labelled.FlatRates()
-	}
+	c.Run = &checkpoint.Run{State: st, WindowState: t.window.State(), Summary: string(sj)}
 	if err := checkpoint.Save(t.ckpt, c); err != nil {
 		return err
 	}
@@ -404,18 +378,11 @@ func (t *Trainer) save(seen, per int64, start time.Time) error {
 }
 
 // measure records how far learning reached in the window ending at seen
-// examples, and starts the next window's wins.
+// examples.
 func (t *Trainer) measure(seen int64, bar *progress.Bar) {
-	sums, _ := t.window.Snapshot()
-	k := t.shape.Classes
-	spikes := make([]float64, t.cfg.Neurons)
-	for i, v := range sums {
-		spikes[i/k] += v
-	}
-	l := measureLearning(seen, spikes, t.wins, t.model, t.start)
+	l := measureLearning(seen, t.window.Spikes(), t.window.Wins(), t.model, t.start)
 	t.sum.Learning = append(t.sum.Learning, l)
 	bar.Printf("examples %d: %v\n", seen, l)
-	clear(t.wins)
 }
 
 // rebuildStart remakes a resumed run's starting weights, for measuring how
