@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,12 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"spikemnist/checkpoint"
-	"spikemnist/dataset"
 	"spikemnist/experiment"
-	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/readfile"
-	"spikemnist/internal/runlock"
 	"spikemnist/learning"
 	"spikemnist/network"
 )
@@ -140,14 +137,6 @@ func Train(args []string, stdout, stderr io.Writer) int {
 			*out += "-" + r
 		}
 	}
-	release, err := runlock.Acquire(*out)
-	if err != nil {
-		fmt.Fprintf(stderr, "train: %v\n", err)
-		return 1
-	}
-	defer release()
-	f := experiment.Folder(*out)
-	removeStale(stderr, f.Checkpoint(), f.Summary())
 	lv, err := startLive(*serve, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
@@ -157,10 +146,9 @@ func Train(args []string, stdout, stderr io.Writer) int {
 	if lv != nil {
 		lv.live.SetRun(*out)
 	}
-	opt := options(stderr, *workers, *keep, lv)
-	return session(stdout, stderr, data, *examples, func(train *dataset.Set) (*experiment.Trainer, error) {
-		return experiment.NewTrainer(&cfg, train, f, *force, opt)
-	})
+	path := experiment.Folder(*out).Checkpoint()
+	o := experiment.Opening{Config: &cfg, Force: *force}
+	return session(stdout, stderr, data, *examples, path, o, options(stderr, *workers, *keep, lv), nil)
 }
 
 // startLayer is the weight start -start and -grow-from give, or nil when
@@ -203,20 +191,6 @@ func options(logw io.Writer, workers, keep int, lv *liveView) experiment.TrainOp
 	return o
 }
 
-// removeStale deletes what an earlier trainer of these files left when it
-// was killed in the middle of writing one; the caller holds the run lock.
-func removeStale(logw io.Writer, paths ...string) {
-	for _, p := range paths {
-		removed, err := atomicfile.RemoveStale(p)
-		for _, f := range removed {
-			fmt.Fprintf(logw, "train: removed %s, left by an interrupted write\n", f)
-		}
-		if err != nil {
-			fmt.Fprintf(logw, "train: warning: %v\n", err)
-		}
-	}
-}
-
 // resumeRun continues a saved run. Flags that would change the run (other
 // than -epochs, which may extend it) must agree with it.
 func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers, keep int, lv *liveView, data dataFlags, stdout, stderr io.Writer) int {
@@ -227,55 +201,43 @@ func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, 
 		}
 	}
 	path = experiment.CheckpointPath(path)
-	release, err := runlock.Acquire(filepath.Dir(path))
-	if err != nil {
-		fmt.Fprintf(stderr, "train: %v\n", err)
-		return 1
-	}
-	defer release()
-	removeStale(stderr, path, experiment.SummaryBeside(path))
-	c, err := checkpoint.Load(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "train: %v\n", err)
-		return 1
-	}
 	if lv != nil {
 		lv.live.SetRun(path)
 	}
-	t, err := experiment.ResumeTrainer(path, c, options(stderr, workers, keep, lv))
+	return session(stdout, stderr, data, 0, path, experiment.Opening{}, options(stderr, workers, keep, lv), func(t *experiment.Trainer) int {
+		cfg, per := t.Config(), t.Summary().TrainingExamples
+		switch {
+		case set["neurons"] && neurons != cfg.Neurons:
+			fmt.Fprintf(stderr, "train: -neurons %d, but checkpoint %s has %d neurons\n", neurons, path, cfg.Neurons)
+			return 1
+		case set["seed"] && seed != cfg.Seed:
+			fmt.Fprintf(stderr, "train: -seed %d, but checkpoint %s was trained with seed %d\n", seed, path, cfg.Seed)
+			return 1
+		case set["examples"] && examples != per:
+			fmt.Fprintf(stderr, "train: -examples %d, but the run uses %d training examples per epoch\n", examples, per)
+			return 1
+		}
+		if set["epochs"] {
+			cfg.Epochs = epochs
+			if err := cfg.Validate(); err != nil {
+				fmt.Fprintf(stderr, "train: -epochs: %v\n", err)
+				return 2
+			}
+		}
+		return -1
+	})
+}
+
+// session holds the run at path, loads the data, opens the run on
+// its first examples (all: those the saved run trains on), lets check
+// refuse it (an exit status, −1 to go on), trains and reports.
+func session(stdout, stderr io.Writer, data dataFlags, examples int, path string, o experiment.Opening, opt experiment.TrainOptions, check func(*experiment.Trainer) int) int {
+	held, err := experiment.HoldRun(path, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
 	}
-	cfg, per := t.Config(), t.Summary().TrainingExamples
-	switch {
-	case set["neurons"] && neurons != cfg.Neurons:
-		fmt.Fprintf(stderr, "train: -neurons %d, but checkpoint %s has %d neurons\n", neurons, path, cfg.Neurons)
-		return 1
-	case set["seed"] && seed != cfg.Seed:
-		fmt.Fprintf(stderr, "train: -seed %d, but checkpoint %s was trained with seed %d\n", seed, path, cfg.Seed)
-		return 1
-	case set["examples"] && examples != per:
-		fmt.Fprintf(stderr, "train: -examples %d, but the run uses %d training examples per epoch\n", examples, per)
-		return 1
-	}
-	if set["epochs"] {
-		cfg.Epochs = epochs
-		if err := cfg.Validate(); err != nil {
-			fmt.Fprintf(stderr, "train: -epochs: %v\n", err)
-			return 2
-		}
-	}
-	return session(stdout, stderr, data, per, func(train *dataset.Set) (*experiment.Trainer, error) {
-		if sh := train.Shape; sh != c.Shape {
-			return nil, fmt.Errorf("checkpoint %s is a run on images of %s, but the data are %s %s", path, c.Shape, sh, shapeHint)
-		}
-		return t, nil
-	})
-}
-
-// session loads the data, runs the trainer and reports.
-func session(stdout, stderr io.Writer, data dataFlags, examples int, start func(train *dataset.Set) (*experiment.Trainer, error)) int {
+	defer held.Release()
 	ctx, stop := signalContext()
 	defer stop()
 
@@ -289,10 +251,24 @@ func session(stdout, stderr io.Writer, data dataFlags, examples int, start func(
 		return 2
 	}
 	train = train.Head(examples)
-	t, err := start(train)
+	t, err := held.Open(o, train, opt)
 	if err != nil {
+		if errors.Is(err, experiment.ErrOtherData) {
+			err = fmt.Errorf("%w %s", err, shapeHint)
+		}
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 1
+	}
+	if check != nil {
+		if code := check(t); code >= 0 {
+			return code
+		}
+	}
+	if per := t.Summary().TrainingExamples; per > train.Len() {
+		fmt.Fprintf(stderr, "train: checkpoint %s trains on %d examples per epoch, but the training set has only %d\n", path, per, train.Len())
+		return 1
+	} else if o.Config == nil {
+		train = train.Head(per)
 	}
 	sum, err := t.Train(ctx, train)
 	if err != nil {

@@ -2,7 +2,6 @@ package sweep
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,13 +11,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/experiment"
-	"spikemnist/internal/atomicfile"
 	"spikemnist/internal/progress"
 	"spikemnist/internal/runlock"
-	"spikemnist/network"
 )
 
 // Data is the MNIST data a sweep's runs train and are evaluated on.
@@ -51,12 +47,7 @@ func RunOne(ctx context.Context, d *Dir, r *Run, data Data, opt RunOptions) (*ex
 	if rep, err := experiment.ReadReport(f.Eval()); err == nil && rep.ExamplesSeen == total {
 		return rep, nil
 	}
-	release, err := runlock.Acquire(string(f))
-	if err != nil {
-		return nil, err
-	}
-	defer func() { release() }()
-	logf, err := os.OpenFile(f.File("log.txt"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	logf, err := openLog(f)
 	if err != nil {
 		return nil, err
 	}
@@ -65,34 +56,18 @@ func RunOne(ctx context.Context, d *Dir, r *Run, data Data, opt RunOptions) (*ex
 	if opt.Log != nil {
 		logw = io.MultiWriter(logf, opt.Log)
 	}
-	for _, p := range []string{f.Checkpoint(), f.Summary()} {
-		if removed, err := atomicfile.RemoveStale(p); err == nil {
-			for _, x := range removed {
-				fmt.Fprintf(logw, "removed %s, left by an interrupted write\n", x)
-			}
-		}
-	}
 	topt := experiment.TrainOptions{Log: logw, Workers: opt.Workers}
 	if opt.AfterExample != nil {
 		topt.AfterExample = func(int64) { opt.AfterExample() }
 	}
-	var t *experiment.Trainer
-	c, err := checkpoint.Load(f.Checkpoint())
-	switch {
-	case err == nil:
-		if err := sameConfig(c, cfg); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Checkpoint(), err)
-		}
-		if c.ExamplesSeen < total {
-			if t, err = experiment.ResumeTrainer(f.Checkpoint(), c, topt); err != nil {
-				return nil, err
-			}
-		}
-	case errors.Is(err, os.ErrNotExist):
-		if t, err = experiment.NewTrainer(cfg, train, f, false, topt); err != nil {
-			return nil, err
-		}
-	default:
+	held, err := experiment.HoldRun(f.Checkpoint(), logw)
+	if err != nil {
+		return nil, err
+	}
+	release := held.Release
+	defer func() { release() }()
+	t, err := held.Open(experiment.Opening{Config: cfg, Reuse: true}, train, topt)
+	if err != nil {
 		return nil, err
 	}
 	if t != nil {
@@ -123,19 +98,12 @@ func RunOne(ctx context.Context, d *Dir, r *Run, data Data, opt RunOptions) (*ex
 	return res.Report, nil
 }
 
-// sameConfig checks that a run folder's checkpoint was made from the
-// configuration the sweep gives it now.
-func sameConfig(c *checkpoint.Checkpoint, cfg *network.Config) error {
-	want, _ := json.Marshal(cfg)
-	saved, _, err := c.Network()
-	if err != nil {
-		return err
+// openLog opens the run's log.txt for appending, making its folder.
+func openLog(f experiment.Folder) (*os.File, error) {
+	if err := os.MkdirAll(string(f), 0o755); err != nil {
+		return nil, err
 	}
-	got, _ := json.Marshal(saved)
-	if string(got) != string(want) {
-		return errors.New("the run folder holds a run of another configuration than the sweep gives it; move it away to run it again")
-	}
-	return nil
+	return os.OpenFile(f.File("log.txt"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 }
 
 // RunLocal runs every run of the sweep that is not finished, jobs at a time
