@@ -2,15 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 
-	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/atomicfile"
+	"spikemnist/experiment"
 	"spikemnist/network"
 	"spikemnist/results"
-	"spikemnist/visual"
 )
 
 // record shows example k of the split to the frozen network, exactly as
@@ -30,17 +27,9 @@ func record(cfg *network.Config, m *network.Model, sh dataset.Shape, classes []i
 	if split == "train" {
 		purpose = network.PurposeAssign
 	}
-	rec := network.RecordInSet(cfg, m, set, purpose, k, 4)
-	base := filepath.Join(dir, fmt.Sprintf("example-%s-%d", split, k))
-	info := visual.MonitorInfo{Image: set.Image(k), Shape: sh, Label: int(set.Labels[k]), Answer: -1, Neurons: m.N, PresentMs: cfg.Present, PeriodMs: cfg.Present + cfg.Rest}
+	ex := experiment.RecordExample(cfg, m, sh, set, purpose, k)
 	if classes != nil {
-		info.Answer = results.FromClasses(classes, sh.Classes).AllActivity(rec.Counts)
+		ex.Info.Answer = results.FromClasses(classes, sh.Classes).AllActivity(ex.Rec.Counts)
 	}
-	if err := atomicfile.Write(base+".png", func(w io.Writer) error { return visual.MonitorPNG(w, rec, info) }); err != nil {
-		return nil, err
-	}
-	if err := atomicfile.Write(base+".npz", func(w io.Writer) error { return checkpoint.WriteRecording(w, rec) }); err != nil {
-		return nil, err
-	}
-	return []string{base + ".png", base + ".npz"}, nil
+	return ex.Write(filepath.Join(dir, fmt.Sprintf("example-%s-%d", split, k)))
 }

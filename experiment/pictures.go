@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
 	"spikemnist/network"
@@ -112,15 +111,13 @@ func (e *pictureJob) draw() ([]string, error) {
 		c, err := visual.Accuracy(pts, int64(train.TrainingExamples), final)
 		steps = append(steps, chart("accuracy", "Running accuracy during training, and the test accuracy", c, err))
 	}
-	var rec *network.Recording
+	var ex *Example
 	if monitor >= 0 && monitor < test.Len() {
-		rec = network.RecordInSet(e.cfg, e.model, test, network.PurposeTest, monitor, 4)
-		info := visual.MonitorInfo{Image: test.Image(monitor), Shape: sh, Label: int(test.Labels[monitor]), Answer: -1, Neurons: e.model.N,
-			PresentMs: e.cfg.Present, PeriodMs: e.cfg.Present + e.cfg.Rest}
+		ex = RecordExample(e.cfg, e.model, sh, test, network.PurposeTest, monitor)
 		if len(rep.Predictions) > 0 {
-			info.Answer = rep.Predictions[0][monitor]
+			ex.Info.Answer = rep.Predictions[0][monitor]
 		}
-		c, err := visual.Monitor(rec, info)
+		c, err := ex.Chart()
 		steps = append(steps, chart("example", fmt.Sprintf("Test digit %d (label %d): spikes and membrane potentials", monitor, test.Labels[monitor]), c, err))
 	}
 	for _, err := range steps {
@@ -147,9 +144,9 @@ func (e *pictureJob) draw() ([]string, error) {
 		}
 		files = append(files, path)
 	}
-	if rec != nil {
+	if ex != nil {
 		path := filepath.Join(dir, "example.npz")
-		if err := atomicfile.Write(path, func(w io.Writer) error { return checkpoint.WriteRecording(w, rec) }); err != nil {
+		if err := ex.WriteNPZ(path); err != nil {
 			return nil, err
 		}
 		files = append(files, path)
