@@ -66,6 +66,9 @@ type EvalOptions struct {
 	// AfterExample, if set, is called after each example presented, from
 	// the workers concurrently.
 	AfterExample func()
+	// Engine makes the frozen engines that present the examples; nil:
+	// network.CPU.
+	Engine network.EngineMaker
 }
 
 // Evaluate labels the frozen network's neurons from its responses to
@@ -145,7 +148,11 @@ func pass(ctx context.Context, cfg *network.Config, m *network.Model, set *datas
 	ph := Phase{Set: set.Name, Examples: set.Len()}
 	bar := progress.New(opt.Log, name, set.Len(), 10*time.Second)
 	var mu sync.Mutex
-	err := network.Respond(ctx, cfg, m, set, purpose, opt.Workers, func(k int, counts []int32, o network.Outcome) {
+	engine := opt.Engine
+	if engine == nil {
+		engine = network.CPU
+	}
+	err := network.RespondOn(ctx, engine, cfg, m, set, purpose, opt.Workers, func(k int, counts []int32, o network.Outcome) {
 		use(k, counts)
 		mu.Lock()
 		ph.Presentations += int64(o.Presentations)

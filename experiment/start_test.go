@@ -3,8 +3,10 @@ package experiment
 import (
 	"context"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"spikemnist/checkpoint"
@@ -152,4 +154,44 @@ func TestTrainerRunsTheEngineGiven(t *testing.T) {
 	if !slices.Equal(wrapped, run(TrainOptions{Workers: 1})) {
 		t.Fatal("the same engine behind the seam trained other weights")
 	}
+}
+
+// TestEvaluateRunsTheEngineGiven: evaluation presents every example through
+// the engine its options name (from several workers), with the CPU
+// engine's report.
+func TestEvaluateRunsTheEngineGiven(t *testing.T) {
+	assign, test := mnisttest.Load(t, "train").Head(40), mnisttest.Load(t, "test").Head(30)
+	cfg := network.Default(12)
+	m := network.NewModel(&cfg, assign.Shape.Pixels())
+	var mu sync.Mutex
+	shown := 0
+	opt := EvalOptions{Workers: 2, Engine: func(cfg *network.Config, m *network.Model, learn bool) network.Engine {
+		return lockedCounting{counting{network.CPU(cfg, m, learn), &shown}, &mu}
+	}}
+	got, _, err := Evaluate(context.Background(), &cfg, m, assign, test, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := Evaluate(context.Background(), &cfg, m, assign, test, EvalOptions{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != 70 {
+		t.Fatalf("the engine given showed %d examples, want 70", shown)
+	}
+	if !reflect.DeepEqual(got.Scores, want.Scores) {
+		t.Fatalf("scores through the seam %+v, CPU %+v", got.Scores, want.Scores)
+	}
+}
+
+type lockedCounting struct {
+	counting
+	mu *sync.Mutex
+}
+
+func (c lockedCounting) Present(img []byte, purpose, k uint64, counts []int32) network.Outcome {
+	c.mu.Lock()
+	*c.shown++
+	c.mu.Unlock()
+	return c.Engine.Present(img, purpose, k, counts)
 }

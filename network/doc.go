@@ -76,8 +76,9 @@
 //
 // # Engines
 //
-// Training and evaluation reach the simulation through Engine; Sim is the
-// CPU engine. Every engine must:
+// Training (experiment.TrainOptions.Engine) and evaluation (RespondOn,
+// experiment.EvalOptions.Engine) reach the simulation through Engine; Sim
+// is the CPU engine. Every engine must:
 //
 //   - follow the step order above and the presentation protocol below,
 //     drawing example k's input spikes from the stream (Seed, purpose, k),

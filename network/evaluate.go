@@ -31,6 +31,12 @@ func Fits(m *Model, set *dataset.Set) error {
 // is refused.
 func Respond(ctx context.Context, cfg *Config, m *Model, set *dataset.Set, purpose uint64, workers int,
 	visit func(k int, counts []int32, o Outcome)) error {
+	return RespondOn(ctx, CPU, cfg, m, set, purpose, workers, visit)
+}
+
+// RespondOn is Respond on frozen engines that engine makes, one per worker.
+func RespondOn(ctx context.Context, engine EngineMaker, cfg *Config, m *Model, set *dataset.Set, purpose uint64, workers int,
+	visit func(k int, counts []int32, o Outcome)) error {
 	if err := Fits(m, set); err != nil {
 		return err
 	}
@@ -45,7 +51,8 @@ func Respond(ctx context.Context, cfg *Config, m *Model, set *dataset.Set, purpo
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sim := NewSim(cfg, m, false)
+			sim := engine(cfg, m, false)
+			defer sim.Close()
 			counts := make([]int32, m.N)
 			for {
 				b := int(next.Add(1) - 1)
