@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"gonum.org/v1/gonum/floats"
+
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
 	"spikemnist/digits"
@@ -95,65 +97,85 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	var answers []classified
 	sh := ck.Shape
-	set := &dataset.Set{Name: "your digits", Shape: sh}
-	for _, f := range pos[1:] {
-		src, err := readDigits(f)
-		if err != nil {
-			fmt.Fprintf(stderr, "classify: %v\n", err)
-			return 1
-		}
-		if len(answers)+src.count > maxOwnImages {
-			fmt.Fprintf(stderr, "classify: more than %d digits in one call\n", maxOwnImages)
-			return 1
-		}
-		for i := range src.count {
-			pix, ink, err := digits.Prepare(src.grey(i), sh, *prepare, src.idx)
-			if err != nil {
-				fmt.Fprintf(stderr, "classify: %s: %v\n", f, err)
-				return 1
-			}
-			answers = append(answers, classified{File: f, Index: i, IDX: src.idx, Class: -1, Ink: ink, Votes: make([]float64, sh.Classes)})
-			set.Pixels = append(set.Pixels, pix...)
-			set.Labels = append(set.Labels, 0)
-			if *save != "" {
-				if err := savePNG(*save, f, i, src.count, pix, sh); err != nil {
-					fmt.Fprintf(stderr, "classify: -save: %v\n", err)
-					return 1
-				}
-			}
-		}
+	answers, set, err := readAll(pos[1:], sh, *prepare, *save)
+	if err != nil {
+		fmt.Fprintf(stderr, "classify: %v\n", err)
+		return 1
 	}
-	a := results.FromClasses(ck.Assignments, sh.Classes)
-	var mu sync.Mutex
-	for r := 0; r < *repeats; r++ {
-		err := network.Respond(context.Background(), cfg, m, set, network.TestRepeat(r), *workers, func(k int, counts []int32, _ network.Outcome) {
-			v := a.AllActivityScores(counts)
-			var n int64
-			for _, c := range counts {
-				n += int64(c)
-			}
-			mu.Lock()
-			for c := range v {
-				answers[k].Votes[c] += v[c]
-			}
-			answers[k].Spikes += n
-			mu.Unlock()
-		})
-		if err != nil {
-			fmt.Fprintf(stderr, "classify: %v\n", err)
-			return 1
-		}
-	}
-	for i := range answers {
-		answers[i].Class = results.Winner(answers[i].Votes)
+	if err := vote(answers, cfg, m, set, results.FromClasses(ck.Assignments, sh.Classes), *repeats, *workers); err != nil {
+		fmt.Fprintf(stderr, "classify: %v\n", err)
+		return 1
 	}
 	if *format == "json" {
 		b, _ := json.MarshalIndent(answers, "", "  ")
 		fmt.Fprintf(stdout, "%s\n", b)
 		return 0
 	}
+	printAnswers(stdout, answers, *repeats)
+	return 0
+}
+
+// readAll prepares the digits of every file (digits.Prepare in mode
+// prepare) for a network of shape sh, as one set; with save, it writes each
+// prepared digit into that folder.
+func readAll(files []string, sh dataset.Shape, prepare, save string) ([]classified, *dataset.Set, error) {
+	var answers []classified
+	set := &dataset.Set{Name: "your digits", Shape: sh}
+	for _, f := range files {
+		src, err := readDigits(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(answers)+src.count > maxOwnImages {
+			return nil, nil, fmt.Errorf("more than %d digits in one call", maxOwnImages)
+		}
+		for i := range src.count {
+			pix, ink, err := digits.Prepare(src.grey(i), sh, prepare, src.idx)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", f, err)
+			}
+			answers = append(answers, classified{File: f, Index: i, IDX: src.idx, Class: -1, Ink: ink, Votes: make([]float64, sh.Classes)})
+			set.Pixels = append(set.Pixels, pix...)
+			set.Labels = append(set.Labels, 0)
+			if save != "" {
+				if err := savePNG(save, f, i, src.count, pix, sh); err != nil {
+					return nil, nil, fmt.Errorf("-save: %w", err)
+				}
+			}
+		}
+	}
+	return answers, set, nil
+}
+
+// vote presents every digit repeats times to the frozen network and sums
+// each class's all-activity vote into its answer, then names the winner.
+func vote(answers []classified, cfg *network.Config, m *network.Model, set *dataset.Set, a *results.Assignment, repeats, workers int) error {
+	var mu sync.Mutex
+	for r := 0; r < repeats; r++ {
+		err := network.Respond(context.Background(), cfg, m, set, network.TestRepeat(r), workers, func(k int, counts []int32, _ network.Outcome) {
+			v := a.AllActivityScores(counts)
+			var n int64
+			for _, c := range counts {
+				n += int64(c)
+			}
+			mu.Lock()
+			floats.Add(answers[k].Votes, v)
+			answers[k].Spikes += n
+			mu.Unlock()
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for i := range answers {
+		answers[i].Class = results.Winner(answers[i].Votes)
+	}
+	return nil
+}
+
+// printAnswers writes one line per digit: its class and the mean votes.
+func printAnswers(w io.Writer, answers []classified, repeats int) {
 	for _, c := range answers {
 		name := c.File
 		if c.IDX {
@@ -161,18 +183,17 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 		}
 		var votes []string
 		for k, v := range c.Votes {
-			votes = append(votes, fmt.Sprintf("%d:%.2f", k, v/float64(*repeats)))
+			votes = append(votes, fmt.Sprintf("%d:%.2f", k, v/float64(repeats)))
 		}
 		switch {
 		case !c.Ink:
-			fmt.Fprintf(stdout, "%s: no ink found\n", name)
+			fmt.Fprintf(w, "%s: no ink found\n", name)
 		case c.Class < 0:
-			fmt.Fprintf(stdout, "%s: no labelled neuron fired (%d spikes)\n", name, c.Spikes)
+			fmt.Fprintf(w, "%s: no labelled neuron fired (%d spikes)\n", name, c.Spikes)
 		default:
-			fmt.Fprintf(stdout, "%s: %d   votes %s\n", name, c.Class, strings.Join(votes, " "))
+			fmt.Fprintf(w, "%s: %d   votes %s\n", name, c.Class, strings.Join(votes, " "))
 		}
 	}
-	return 0
 }
 
 // digitSource is the digits of one input file, converted to grey levels

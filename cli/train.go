@@ -23,28 +23,101 @@ checkpoint.npz and train.json into the run folder (-out).
 
 `
 
+// trainFlags are train's flags, and which of them were given.
+type trainFlags struct {
+	data                                         dataFlags
+	neurons, epochs, examples, every, keep, wkrs *int
+	seed                                         *uint64
+	out, configFile, resume, rule, serve         *string
+	start, growFrom                              *string
+	dt                                           *float64
+	force, printCfg                              *bool
+	set                                          map[string]bool
+}
+
+func newTrainFlags(fs *flag.FlagSet) *trainFlags {
+	return &trainFlags{
+		data:       addDataFlags(fs, "", true),
+		neurons:    fs.Int("neurons", 400, "excitatory neurons N (and as many inhibitory), any N ≥ 1"),
+		epochs:     fs.Int("epochs", 1, "passes over the training examples"),
+		examples:   fs.Int("examples", 0, "use only the first this many training examples (0: all 60000)"),
+		seed:       fs.Uint64("seed", 1, "seed of every random choice (weights, delays, input spikes)"),
+		out:        fs.String("out", "", "run folder (default runs/n<N>-s<seed>, with -<rule> for a rule other than triplet)"),
+		configFile: fs.String("config", "", "JSON file of model and protocol settings (see the README); flags given explicitly override it"),
+		every:      fs.Int("checkpoint-every", 10000, "examples between checkpoints and running accuracy estimates"),
+		dt:         fs.Float64("dt", 0.5, "time step, ms"),
+		force:      fs.Bool("force", false, "overwrite an existing run in -out"),
+		printCfg:   fs.Bool("print-config", false, "print the configuration these flags give, as JSON for -config, and exit"),
+		resume:     fs.String("resume", "", "continue the run saved in this run folder or checkpoint, exactly where it stopped (-epochs may extend it)"),
+		rule:       fs.String("rule", "triplet", "learning rule: "+strings.Join(learning.Rules(), ", ")+" (triplet: the original code's; the others: the paper's Eqs. 3–6, constants from -config)"),
+		keep:       fs.Int("keep", 0, "also keep the network at each of the last K checkpoints as checkpoint-SEEN.npz, for eval -series (0: none)"),
+		serve:      fs.String("serve", "", "serve a live view of the run at this address (e.g. localhost:8080; reach a cluster node through an ssh tunnel): fields, running accuracy, θ, rate, ETA, the last example"),
+		start:      fs.String("start", "", "how the weights begin: random (the original's), data (each neuron a training image drawn by the seed; labels are never read) or grow (with -grow-from); default: by size (data from "+fmt.Sprint(network.DataStartFrom)+" neurons)"),
+		growFrom:   fs.String("grow-from", "", "start by growing a trained run (folder or checkpoint): each neuron copies one of its neurons with 5 % noise, θ carried over"),
+		wkrs:       fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it"),
+	}
+}
+
+// check refuses flags out of range: an error line, and false.
+func (f *trainFlags) check(stderr io.Writer) bool {
+	var err error
+	switch {
+	case *f.examples < 0:
+		err = fmt.Errorf("-examples must not be negative, not %d", *f.examples)
+	case *f.keep < 0 || *f.keep > 100000:
+		err = fmt.Errorf("-keep must be in [0, 100000], not %d", *f.keep)
+	case *f.wkrs < 0:
+		err = fmt.Errorf("-workers must not be negative, not %d", *f.wkrs)
+	default:
+		_, err = f.data.Kind()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "train: %v\n", err)
+		return false
+	}
+	return true
+}
+
+// config builds the run's configuration from -config and the flags given
+// explicitly, the last layer, in the configuration's own names.
+func (f *trainFlags) config() (*network.Config, error) {
+	layers := []network.Layer{}
+	if *f.configFile != "" {
+		b, err := readfile.Read(*f.configFile, network.MaxConfigFile)
+		if err != nil {
+			return nil, fmt.Errorf("-config: %w", err)
+		}
+		layers = append(layers, network.Layer{Name: "-config: " + *f.configFile, JSON: b})
+	}
+	flags := map[string]any{}
+	for _, x := range []struct {
+		flag, key string
+		v         any
+	}{{"neurons", "neurons", *f.neurons}, {"epochs", "epochs", *f.epochs}, {"seed", "seed", *f.seed}, {"checkpoint-every", "checkpoint_every", *f.every}, {"dt", "dt_ms", *f.dt}} {
+		if f.set[x.flag] {
+			flags[x.key] = x.v
+		}
+	}
+	if f.set["rule"] {
+		if _, err := learning.ForRule(*f.rule); err != nil {
+			return nil, fmt.Errorf("-rule: %w", err)
+		}
+		flags["plasticity"] = map[string]string{"rule": *f.rule}
+	}
+	ws, err := startLayer(f.set, *f.start, *f.growFrom)
+	if err != nil {
+		return nil, err
+	}
+	if ws != nil {
+		flags["weight_start"] = ws
+	}
+	fj, _ := json.Marshal(flags)
+	return network.Build(append(layers, network.Layer{Name: "flags", JSON: fj})...)
+}
+
 func Train(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("train", trainUsage, stderr)
-	var (
-		data       = addDataFlags(fs, "", true)
-		neurons    = fs.Int("neurons", 400, "excitatory neurons N (and as many inhibitory), any N ≥ 1")
-		epochs     = fs.Int("epochs", 1, "passes over the training examples")
-		examples   = fs.Int("examples", 0, "use only the first this many training examples (0: all 60000)")
-		seed       = fs.Uint64("seed", 1, "seed of every random choice (weights, delays, input spikes)")
-		out        = fs.String("out", "", "run folder (default runs/n<N>-s<seed>, with -<rule> for a rule other than triplet)")
-		configFile = fs.String("config", "", "JSON file of model and protocol settings (see the README); flags given explicitly override it")
-		every      = fs.Int("checkpoint-every", 10000, "examples between checkpoints and running accuracy estimates")
-		dt         = fs.Float64("dt", 0.5, "time step, ms")
-		force      = fs.Bool("force", false, "overwrite an existing run in -out")
-		printCfg   = fs.Bool("print-config", false, "print the configuration these flags give, as JSON for -config, and exit")
-		resume     = fs.String("resume", "", "continue the run saved in this run folder or checkpoint, exactly where it stopped (-epochs may extend it)")
-		rule       = fs.String("rule", "triplet", "learning rule: "+strings.Join(learning.Rules(), ", ")+" (triplet: the original code's; the others: the paper's Eqs. 3–6, constants from -config)")
-		keep       = fs.Int("keep", 0, "also keep the network at each of the last K checkpoints as checkpoint-SEEN.npz, for eval -series (0: none)")
-		serve      = fs.String("serve", "", "serve a live view of the run at this address (e.g. localhost:8080; reach a cluster node through an ssh tunnel): fields, running accuracy, θ, rate, ETA, the last example")
-		start      = fs.String("start", "", "how the weights begin: random (the original's), data (each neuron a training image drawn by the seed; labels are never read) or grow (with -grow-from); default: by size (data from "+fmt.Sprint(network.DataStartFrom)+" neurons)")
-		growFrom   = fs.String("grow-from", "", "start by growing a trained run (folder or checkpoint): each neuron copies one of its neurons with 5 % noise, θ carried over")
-		workers    = fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it")
-	)
+	f := newTrainFlags(fs)
 	pos, code := parseCommand(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -53,102 +126,45 @@ func Train(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "train: unexpected argument %q (train takes only flags; -resume names a run to continue)\n", pos[0])
 		return 2
 	}
-	if *examples < 0 {
-		fmt.Fprintf(stderr, "train: -examples must not be negative, not %d\n", *examples)
+	if !f.check(stderr) {
 		return 2
 	}
-	if *keep < 0 || *keep > 100000 {
-		fmt.Fprintf(stderr, "train: -keep must be in [0, 100000], not %d\n", *keep)
-		return 2
-	}
-	if *workers < 0 {
-		fmt.Fprintf(stderr, "train: -workers must not be negative, not %d\n", *workers)
-		return 2
-	}
-	if _, err := data.Kind(); err != nil {
-		fmt.Fprintf(stderr, "train: %v\n", err)
-		return 2
-	}
-
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if *resume != "" {
-		lv, err := startLive(*serve, stderr)
-		if err != nil {
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	var cfg *network.Config
+	if *f.resume == "" {
+		var err error
+		if cfg, err = f.config(); err != nil {
 			fmt.Fprintf(stderr, "train: %v\n", err)
 			return 2
 		}
-		defer lv.close()
-		return resumeRun(*resume, set, *epochs, *examples, *neurons, *seed, *workers, *keep, lv, data, stdout, stderr)
-	}
-
-	layers := []network.Layer{}
-	if *configFile != "" {
-		b, err := readfile.Read(*configFile, network.MaxConfigFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "train: -config: %v\n", err)
-			return 2
-		}
-		layers = append(layers, network.Layer{Name: "-config: " + *configFile, JSON: b})
-	}
-	if set["rule"] {
-		if _, err := learning.ForRule(*rule); err != nil {
-			fmt.Fprintf(stderr, "train: -rule: %v\n", err)
-			return 2
+		if *f.printCfg {
+			b, _ := json.MarshalIndent(cfg, "", "  ")
+			fmt.Fprintf(stdout, "%s\n", b)
+			return 0
 		}
 	}
-	ws, err := startLayer(set, *start, *growFrom)
-	if err != nil {
-		fmt.Fprintf(stderr, "train: %v\n", err)
-		return 2
-	}
-	// The flags given explicitly are the last layer, in the configuration's
-	// own names.
-	flags := map[string]any{}
-	for _, f := range []struct {
-		flag, key string
-		v         any
-	}{{"neurons", "neurons", *neurons}, {"epochs", "epochs", *epochs}, {"seed", "seed", *seed}, {"checkpoint-every", "checkpoint_every", *every}, {"dt", "dt_ms", *dt}} {
-		if set[f.flag] {
-			flags[f.key] = f.v
-		}
-	}
-	if set["rule"] {
-		flags["plasticity"] = map[string]string{"rule": *rule}
-	}
-	if ws != nil {
-		flags["weight_start"] = ws
-	}
-	fj, _ := json.Marshal(flags)
-	cfgp, err := network.Build(append(layers, network.Layer{Name: "flags", JSON: fj})...)
-	if err != nil {
-		fmt.Fprintf(stderr, "train: %v\n", err)
-		return 2
-	}
-	cfg := *cfgp
-	if *printCfg {
-		b, _ := json.MarshalIndent(&cfg, "", "  ")
-		fmt.Fprintf(stdout, "%s\n", b)
-		return 0
-	}
-	if *out == "" {
-		*out = filepath.Join("runs", fmt.Sprintf("n%d-s%d", cfg.Neurons, cfg.Seed))
-		if r := cfg.Plasticity.Rule(); r != "triplet" {
-			*out += "-" + r
-		}
-	}
-	lv, err := startLive(*serve, stderr)
+	lv, err := startLive(*f.serve, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return 2
 	}
 	defer lv.close()
-	if lv != nil {
-		lv.live.SetRun(*out)
+	if *f.resume != "" {
+		return resumeRun(f, lv, stdout, stderr)
 	}
-	path := experiment.Folder(*out).Checkpoint()
-	o := experiment.Opening{Config: &cfg, Force: *force}
-	return session(stdout, stderr, data, *examples, path, o, options(stderr, *workers, *keep, lv), nil)
+	out := *f.out
+	if out == "" {
+		out = filepath.Join("runs", fmt.Sprintf("n%d-s%d", cfg.Neurons, cfg.Seed))
+		if r := cfg.Plasticity.Rule(); r != "triplet" {
+			out += "-" + r
+		}
+	}
+	if lv != nil {
+		lv.live.SetRun(out)
+	}
+	o := experiment.Opening{Config: cfg, Force: *f.force}
+	return session(stdout, stderr, f.data, *f.examples, experiment.Folder(out).Checkpoint(), o, options(stderr, *f.wkrs, *f.keep, lv), nil)
 }
 
 // startLayer is the weight start -start and -grow-from give, or nil when
@@ -193,18 +209,21 @@ func options(logw io.Writer, workers, keep int, lv *liveView) experiment.TrainOp
 
 // resumeRun continues a saved run. Flags that would change the run (other
 // than -epochs, which may extend it) must agree with it.
-func resumeRun(path string, set map[string]bool, epochs, examples, neurons int, seed uint64, workers, keep int, lv *liveView, data dataFlags, stdout, stderr io.Writer) int {
-	for _, f := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule", "start", "grow-from"} {
-		if set[f] {
-			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", f)
+func resumeRun(f *trainFlags, lv *liveView, stdout, stderr io.Writer) int {
+	set := f.set
+	for _, name := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule", "start", "grow-from"} {
+		if set[name] {
+			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", name)
 			return 2
 		}
 	}
+	neurons, seed, examples, epochs := *f.neurons, *f.seed, *f.examples, *f.epochs
+	path := *f.resume
 	path = experiment.CheckpointPath(path)
 	if lv != nil {
 		lv.live.SetRun(path)
 	}
-	return session(stdout, stderr, data, 0, path, experiment.Opening{}, options(stderr, workers, keep, lv), func(t *experiment.Trainer) int {
+	return session(stdout, stderr, f.data, 0, path, experiment.Opening{}, options(stderr, *f.wkrs, *f.keep, lv), func(t *experiment.Trainer) int {
 		cfg, per := t.Config(), t.Summary().TrainingExamples
 		switch {
 		case set["neurons"] && neurons != cfg.Neurons:
