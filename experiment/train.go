@@ -210,14 +210,7 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 	}
 	total := int64(cfg.Epochs) * per
 	g := t.sum.ExamplesSeen
-	fmt.Fprintf(t.logw, "training %d neurons on %d examples × %d epochs, seed %d, into %s", cfg.Neurons, per, cfg.Epochs, cfg.Seed, t.ckpt)
-	if g > 0 {
-		fmt.Fprintf(t.logw, ", from example %d", g)
-	} else {
-		fmt.Fprintf(t.logw, "; weights start %s", cfg.WeightStart)
-	}
-	fmt.Fprintln(t.logw)
-
+	t.logStart(per, g)
 	if t.start == nil {
 		t.rebuildStart(set)
 	}
@@ -247,20 +240,8 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 			bar.Finish()
 			return nil, fmt.Errorf("example %d (training digit %d): %v; stopped, and the last checkpoint %s is kept", g, k, err, t.ckpt)
 		}
-		if trial != nil && !trial.Done() {
-			if trial.Add(float64(o.Presentations)) {
-				t.sim.SetWorkers(trial.Setting())
-			}
-			if trial.Done() {
-				t.sum.Workers = trial.Setting()
-				bar.Printf("workers: %v (training time per presentation)\n", trial)
-			}
-		}
-		t.sum.Presentations += int64(o.Presentations)
-		t.sum.InputSpikes += int64(o.InputSpikes)
-		if o.Silent {
-			t.sum.Silent++
-		}
+		t.tune(trial, o, bar)
+		t.sum.count(o)
 		t.window.Add(counts, label)
 		bar.Add(1)
 		if t.opt.AfterExample != nil {
@@ -273,20 +254,7 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 			}
 		}
 		if (g+1)%every == 0 {
-			t.measure(g+1, bar)
-			th := cfg.ThetaStats(t.model.Theta)
-			if t.window.Scored() {
-				all, prop := t.window.Accuracy(every)
-				w := WindowScore{Examples: g + 1, Accuracy: all, Proportion: &prop, Theta: &th}
-				t.sum.Running = append(t.sum.Running, w)
-				bar.Printf("examples %d: running accuracy %.2f%% (proportion vote %.2f%%; labels from the previous %d); %v\n", g+1, w.Accuracy, prop, every, th)
-				if t.opt.AfterWindow != nil {
-					t.opt.AfterWindow(w)
-				}
-			} else {
-				bar.Printf("examples %d: %v\n", g+1, th)
-			}
-			t.window.Next()
+			t.closeWindow(g+1, every, bar)
 			if err := t.save(g+1, per, start); err != nil {
 				return nil, err
 			}
@@ -311,6 +279,61 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		t.snapshot(g, total, g-first, start, img, label, counts, true)
 	}
 	return &t.sum, nil
+}
+
+// logStart says what the session trains, from example g of per an epoch.
+func (t *Trainer) logStart(per, g int64) {
+	cfg := t.cfg
+	fmt.Fprintf(t.logw, "training %d neurons on %d examples × %d epochs, seed %d, into %s", cfg.Neurons, per, cfg.Epochs, cfg.Seed, t.ckpt)
+	if g > 0 {
+		fmt.Fprintf(t.logw, ", from example %d", g)
+	} else {
+		fmt.Fprintf(t.logw, "; weights start %s", cfg.WeightStart)
+	}
+	fmt.Fprintln(t.logw)
+}
+
+// tune feeds the worker-count trial, if one is running, an example's
+// presentations, and takes its setting.
+func (t *Trainer) tune(trial *tune.Trial, o network.Outcome, bar *progress.Bar) {
+	if trial == nil || trial.Done() {
+		return
+	}
+	if trial.Add(float64(o.Presentations)) {
+		t.sim.SetWorkers(trial.Setting())
+	}
+	if trial.Done() {
+		t.sum.Workers = trial.Setting()
+		bar.Printf("workers: %v (training time per presentation)\n", trial)
+	}
+}
+
+// count adds one example's outcome to the run's totals.
+func (s *Summary) count(o network.Outcome) {
+	s.Presentations += int64(o.Presentations)
+	s.InputSpikes += int64(o.InputSpikes)
+	if o.Silent {
+		s.Silent++
+	}
+}
+
+// closeWindow ends the accuracy window at seen examples: learning
+// measured, the running accuracy scored and said, the neurons relabelled.
+func (t *Trainer) closeWindow(seen, every int64, bar *progress.Bar) {
+	t.measure(seen, bar)
+	th := t.cfg.ThetaStats(t.model.Theta)
+	if t.window.Scored() {
+		all, prop := t.window.Accuracy(every)
+		w := WindowScore{Examples: seen, Accuracy: all, Proportion: &prop, Theta: &th}
+		t.sum.Running = append(t.sum.Running, w)
+		bar.Printf("examples %d: running accuracy %.2f%% (proportion vote %.2f%%; labels from the previous %d); %v\n", seen, w.Accuracy, prop, every, th)
+		if t.opt.AfterWindow != nil {
+			t.opt.AfterWindow(w)
+		}
+	} else {
+		bar.Printf("examples %d: %v\n", seen, th)
+	}
+	t.window.Next()
 }
 
 // DefaultTrialTime is how long a Trainer measures each worker count, at
