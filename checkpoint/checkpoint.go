@@ -114,22 +114,55 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Each member is read no larger than its type and shape allow; members
-	// this program does not know are never read.
-	get := func(name, descr string, shape ...int) (npz.Array, error) {
-		limit := int64(maxText)
-		if item := itemSize(descr); item > 0 {
-			limit = item
-			for _, d := range shape {
-				limit *= int64(d)
-			}
-		}
-		a, err := ar.Get(name, limit+npyOverhead)
-		if err != nil {
-			return a, err
-		}
-		return a, a.Check(name, descr, shape...)
+	rd := archive{ar}
+	c, err := rd.header()
+	if err != nil {
+		return nil, err
 	}
+	if err := rd.shape(c); err != nil {
+		return nil, err
+	}
+	if err := rd.network(c); err != nil {
+		return nil, err
+	}
+	summaryDescr := ar.Descr("run_summary")
+	if ar.Has("run_summary") && (len(summaryDescr) < 2 || summaryDescr[1] != 'U') {
+		return nil, fmt.Errorf("array run_summary is not a string")
+	}
+	getRun := func(name, descr string, shape ...int) (npz.Array, error) {
+		if name == "run_summary" {
+			descr = summaryDescr
+		}
+		return rd.get(name, descr, shape...)
+	}
+	if c.Run, err = loadRun(getRun, ar.Has, c.N, c.Shape); err != nil {
+		return nil, err
+	}
+	return c, c.validate()
+}
+
+// archive reads a checkpoint's members, each no larger than its type and
+// shape allow; members this program does not know are never read.
+type archive struct{ *npz.Archive }
+
+func (ar archive) get(name, descr string, shape ...int) (npz.Array, error) {
+	limit := int64(maxText)
+	if item := itemSize(descr); item > 0 {
+		limit = item
+		for _, d := range shape {
+			limit *= int64(d)
+		}
+	}
+	a, err := ar.Get(name, limit+npyOverhead)
+	if err != nil {
+		return a, err
+	}
+	return a, a.Check(name, descr, shape...)
+}
+
+// header reads the format version, N (from theta's length), the
+// configuration, seed, position and θ.
+func (ar archive) header() (*Checkpoint, error) {
 	if !ar.Has("theta") {
 		return nil, fmt.Errorf("array theta is missing or not a vector")
 	}
@@ -137,8 +170,7 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 	if err != nil {
 		return nil, err
 	}
-	descrOf := func(name string) string { return ar.Descr(name) }
-	v, err := get("format_version", "<i8")
+	v, err := ar.get("format_version", "<i8")
 	if err != nil {
 		return nil, err
 	}
@@ -161,74 +193,71 @@ func decode(r io.ReaderAt, size int64) (*Checkpoint, error) {
 	for _, s := range scalars {
 		descr := s.descr
 		if s.name == "config" {
-			descr = descrOf("config")
+			descr = ar.Descr("config")
 			if len(descr) < 2 || descr[1] != 'U' {
 				return nil, fmt.Errorf("array config is missing or not a string")
 			}
 		}
-		a, err := get(s.name, descr)
+		a, err := ar.get(s.name, descr)
 		if err != nil {
 			return nil, err
 		}
 		s.set(a)
 	}
-	if th, err = get("theta", "<f8", c.N); err != nil {
+	if th, err = ar.get("theta", "<f8", c.N); err != nil {
 		return nil, err
 	}
 	c.Theta = th.Float64s()
-	// The data set's shape; files from before it was saved are MNIST's.
+	return c, nil
+}
+
+// shape reads the data set's shape; files from before it was saved are
+// MNIST's.
+func (ar archive) shape(c *Checkpoint) error {
 	c.Shape = dataset.MNIST
-	if ar.Has("image_shape") || ar.Has("classes") {
-		a, err := get("image_shape", "<i8", 2)
-		if err != nil {
-			return nil, err
-		}
-		rc := a.Int64s()
-		k, err := get("classes", "<i8")
-		if err != nil {
-			return nil, err
-		}
-		c.Shape = dataset.Shape{Rows: small(rc[0]), Cols: small(rc[1]), Classes: small(int64(k.Uint64()))}
-		if err := c.Shape.Check(); err != nil {
-			return nil, fmt.Errorf("image_shape and classes: %w", err)
-		}
-		if int64(c.Shape.Pixels())*int64(c.N) > network.MaxSynapses {
-			return nil, fmt.Errorf("%d inputs × %d neurons is more than this program holds", c.Shape.Pixels(), c.N)
-		}
+	if !ar.Has("image_shape") && !ar.Has("classes") {
+		return nil
 	}
-	inputs := c.Shape.Pixels()
-	w, err := get("weights", "<f4", inputs, c.N)
+	a, err := ar.get("image_shape", "<i8", 2)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	rc := a.Int64s()
+	k, err := ar.get("classes", "<i8")
+	if err != nil {
+		return err
+	}
+	c.Shape = dataset.Shape{Rows: small(rc[0]), Cols: small(rc[1]), Classes: small(int64(k.Uint64()))}
+	if err := c.Shape.Check(); err != nil {
+		return fmt.Errorf("image_shape and classes: %w", err)
+	}
+	if int64(c.Shape.Pixels())*int64(c.N) > network.MaxSynapses {
+		return fmt.Errorf("%d inputs × %d neurons is more than this program holds", c.Shape.Pixels(), c.N)
+	}
+	return nil
+}
+
+// network reads the weights, delays and labels.
+func (ar archive) network(c *Checkpoint) error {
+	inputs := c.Shape.Pixels()
+	w, err := ar.get("weights", "<f4", inputs, c.N)
+	if err != nil {
+		return err
 	}
 	c.Weights = w.Float32s()
-	d, err := get("delays", "|u1", inputs, c.N)
+	d, err := ar.get("delays", "|u1", inputs, c.N)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	c.Delays = append([]uint8(nil), d.Data...)
 	if ar.Has("assignments") {
-		a, err := get("assignments", "|i1", c.N)
+		a, err := ar.get("assignments", "|i1", c.N)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		c.Assignments = a.Int8s()
 	}
-	has := ar.Has
-	summaryDescr := descrOf("run_summary")
-	if has("run_summary") && (len(summaryDescr) < 2 || summaryDescr[1] != 'U') {
-		return nil, fmt.Errorf("array run_summary is not a string")
-	}
-	getRun := func(name, descr string, shape ...int) (npz.Array, error) {
-		if name == "run_summary" {
-			descr = summaryDescr
-		}
-		return get(name, descr, shape...)
-	}
-	if c.Run, err = loadRun(getRun, has, c.N, c.Shape); err != nil {
-		return nil, err
-	}
-	return c, c.validate()
+	return nil
 }
 
 // small is x as an int, clamped to [−1, 2²⁰] so that Shape.Check sees an
