@@ -10,9 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-
-	"gonum.org/v1/gonum/floats"
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
@@ -148,28 +145,14 @@ func readAll(files []string, sh dataset.Shape, prepare, save string) ([]classifi
 	return answers, set, nil
 }
 
-// vote presents every digit repeats times to the frozen network and sums
-// each class's all-activity vote into its answer, then names the winner.
+// vote fills in each digit's answer (experiment.Classify).
 func vote(answers []classified, cfg *network.Config, m *network.Model, set *dataset.Set, a *results.Assignment, repeats, workers int) error {
-	var mu sync.Mutex
-	for r := 0; r < repeats; r++ {
-		err := network.Respond(context.Background(), cfg, m, set, network.TestRepeat(r), workers, func(k int, counts []int32, _ network.Outcome) {
-			v := a.AllActivityScores(counts)
-			var n int64
-			for _, c := range counts {
-				n += int64(c)
-			}
-			mu.Lock()
-			floats.Add(answers[k].Votes, v)
-			answers[k].Spikes += n
-			mu.Unlock()
-		})
-		if err != nil {
-			return err
-		}
+	got, err := experiment.Classify(context.Background(), cfg, m, set, a, repeats, workers)
+	if err != nil {
+		return err
 	}
-	for i := range answers {
-		answers[i].Class = results.Winner(answers[i].Votes)
+	for k, g := range got {
+		answers[k].Class, answers[k].Votes, answers[k].Spikes = g.Class, g.Votes, g.Spikes
 	}
 	return nil
 }
