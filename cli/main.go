@@ -14,6 +14,7 @@ Commands:
   eval       label a trained network's neurons and measure its test accuracy
   inspect    summarise a checkpoint, draw its receptive fields, record an example
   classify   classify your own digit images (PNG or IDX) with a labelled checkpoint
+  explore    a page to draw a digit and watch a labelled network answer
   sweep      many runs: run, slurm, status, collect, task
   version    print the program's version
 
@@ -24,6 +25,7 @@ else $MNIST_DIR, else the user cache folder, and fetched there if missing.
 // commands are Main's subcommands.
 var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"train": Train, "eval": Eval, "inspect": Inspect, "sweep": Sweep, "classify": Classify,
+	"explore": Explore,
 }
 
 // Main is the spikemnist command: its first argument names the command.
@@ -43,6 +45,6 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if cmd, ok := commands[args[0]]; ok {
 		return cmd(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "spikemnist: unknown command %q (train, eval, inspect, classify, sweep, version)\n", args[0])
+	fmt.Fprintf(stderr, "spikemnist: unknown command %q (train, eval, inspect, classify, explore, sweep, version)\n", args[0])
 	return 2
 }

@@ -33,21 +33,27 @@ func ReadImage(path string) (image.Image, error) {
 		return nil, err
 	}
 	defer f.Close()
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxImagePixels || cfg.Height > MaxImagePixels || cfg.Width*cfg.Height > MaxImagePixels {
-		return nil, fmt.Errorf("%s: %d×%d pixels, more than the %d Mpixels this program reads: scale it down", path, cfg.Width, cfg.Height, MaxImagePixels>>20)
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
-	img, _, err := image.Decode(f)
+	img, err := DecodeImage(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return img, nil
+}
+
+// DecodeImage is ReadImage for an image held by r.
+func DecodeImage(r io.ReadSeeker) (image.Image, error) {
+	cfg, _, err := image.DecodeConfig(r)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width < 1 || cfg.Height < 1 || cfg.Width > MaxImagePixels || cfg.Height > MaxImagePixels || cfg.Width*cfg.Height > MaxImagePixels {
+		return nil, fmt.Errorf("%d×%d pixels, more than the %d Mpixels this program reads: scale it down", cfg.Width, cfg.Height, MaxImagePixels>>20)
+	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	img, _, err := image.Decode(r)
+	return img, err
 }
 
 // Grey is an image as grey levels, 0 (background) to 1 (ink).

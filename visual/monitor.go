@@ -21,11 +21,11 @@ var traceColors = []color.RGBA{{0, 114, 178, 255}, {213, 94, 0, 255}, {0, 158, 1
 type MonitorInfo struct {
 	Image     []byte        // the digit, Shape.Pixels() pixels
 	Shape     dataset.Shape // the images' size; the zero value is MNIST's
-	Label     int
-	Answer    int     // the network's class for it (all-activity vote); −1: none
-	Neurons   int     // excitatory (and inhibitory) neurons, for the rasters' axes
-	PresentMs float64 // a presentation's length; each presentation is followed by a rest
-	PeriodMs  float64 // presentation + rest
+	Label     int           // −1: none (a digit of one's own)
+	Answer    int           // the network's class for it (all-activity vote); −1: none
+	Neurons   int           // excitatory (and inhibitory) neurons, for the rasters' axes
+	PresentMs float64       // a presentation's length; each presentation is followed by a rest
+	PeriodMs  float64       // presentation + rest
 }
 
 // bands shades each presentation of p's time axis from ymin to ymax; added
@@ -140,6 +140,9 @@ func Monitor(r *network.Recording, info MonitorInfo) (*Chart, error) {
 		answer = fmt.Sprintf("answer %d", info.Answer)
 	}
 	digit.Title.Text = fmt.Sprintf("Example %d: label %d, %s", r.Example, info.Label, answer)
+	if info.Label < 0 { // a digit of one's own: no label
+		digit.Title.Text = "Your digit: " + answer
+	}
 	if info.Image != nil {
 		img := image.NewGray(image.Rect(0, 0, sh.Cols, sh.Rows))
 		for i, p := range info.Image[:sh.Pixels()] {
