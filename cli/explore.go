@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"path/filepath"
 
 	"spikemnist/checkpoint"
 	"spikemnist/experiment"
@@ -58,7 +59,7 @@ func Explore(args []string, stdout, stderr io.Writer) int {
 		if ck.Assignments == nil {
 			fmt.Fprintf(stderr, "explore: warning: %s has no labels yet (run eval on it first); the page says so\n", path)
 		}
-		runs = append(runs, serve.ExploreRun{Name: p, Config: cfg, Model: m, Shape: ck.Shape, Classes: ck.Assignments})
+		runs = append(runs, serve.ExploreRun{Name: p, Config: cfg, Model: m, Shape: ck.Shape, Classes: ck.Assignments, Folder: filepath.Dir(path)})
 	}
 	ex, err := serve.NewExplorer(runs, *pool)
 	if err != nil {

@@ -19,6 +19,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/digits"
 	"spikemnist/experiment"
+	"spikemnist/internal/runlock"
 	"spikemnist/network"
 	"spikemnist/results"
 	"spikemnist/visual"
@@ -31,6 +32,7 @@ type ExploreRun struct {
 	Model   *network.Model
 	Shape   dataset.Shape
 	Classes []int8 // each neuron's label; nil: not labelled yet (run eval first)
+	Folder  string // the run folder, to tell the page when a trainer holds it; "": none
 }
 
 // Explorer serves a page that questions trained, labelled networks: a digit
@@ -43,7 +45,7 @@ type ExploreRun struct {
 // each answer is its own simulation, at most Pool at once.
 type Explorer struct {
 	runs  []ExploreRun
-	fig   []fieldsFigure // drawn once per run, at start
+	fig   [][2]fieldsFigure // per run, by neuron and by class, drawn at start
 	slots chan struct{}
 }
 
@@ -70,15 +72,31 @@ func NewExplorer(runs []ExploreRun, pool int) (*Explorer, error) {
 	}
 	e := &Explorer{runs: runs, slots: make(chan struct{}, pool)}
 	for _, r := range runs {
-		img, tiles := visual.FieldsFigure(r.Model.W, r.Model.N, r.Classes, visual.FieldsOptions{Shape: r.Shape, Layout: visual.LayoutFor(r.Model.N),
-			Title: fmt.Sprintf("Receptive fields of %d neurons (frame: label); click one", r.Model.N)})
-		var b bytes.Buffer
-		if err := png.Encode(&b, img); err != nil {
-			return nil, err
+		var figs [2]fieldsFigure
+		for k, byClass := range []bool{false, true} {
+			o := visual.FieldsOptions{Shape: r.Shape, Layout: visual.LayoutFor(r.Model.N), PerTile: byClass, SortByClass: byClass,
+				Title: fmt.Sprintf("Receptive fields of %d neurons (frame: label); click one", r.Model.N)}
+			if byClass {
+				o.Title = "Receptive fields by class, each on its own grey scale; click one"
+			}
+			img, tiles := visual.FieldsFigure(r.Model.W, r.Model.N, r.Classes, o)
+			var b bytes.Buffer
+			if err := png.Encode(&b, img); err != nil {
+				return nil, err
+			}
+			figs[k] = fieldsFigure{b.Bytes(), tiles}
 		}
-		e.fig = append(e.fig, fieldsFigure{b.Bytes(), tiles})
+		e.fig = append(e.fig, figs)
 	}
 	return e, nil
+}
+
+// figure is the fields figure the request asks for (by=class or not).
+func (e *Explorer) figure(k int, r *http.Request) fieldsFigure {
+	if r.URL.Query().Get("by") == "class" {
+		return e.fig[k][1]
+	}
+	return e.fig[k][0]
 }
 
 //go:embed explore.html
@@ -94,7 +112,7 @@ func (e *Explorer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/fields.png":
 		if k, ok := e.run(w, r); ok {
 			w.Header().Set("Content-Type", "image/png")
-			w.Write(e.fig[k].png)
+			w.Write(e.figure(k, r).png)
 		}
 	case "/neuron.json":
 		e.serveNeuron(w, r)
@@ -115,16 +133,19 @@ type runInfo struct {
 	Cols     int               `json:"cols"`
 	Classes  int               `json:"classes"`
 	Labelled bool              `json:"labelled"`
-	Tiles    []image.Rectangle `json:"tiles"` // each neuron's tile in fields.png
-	Width    int               `json:"width"` // of fields.png
+	Tiles    []image.Rectangle `json:"tiles"`          // each neuron's tile in fields.png
+	ByClass  []image.Rectangle `json:"tiles_by_class"` // the same in fields.png?by=class
+	Width    int               `json:"width"`          // of fields.png (either)
+	Training bool              `json:"training"`       // another process holds the run's folder: a trainer, most likely
 }
 
 func (e *Explorer) serveRuns(w http.ResponseWriter) {
 	var out []runInfo
 	for k, r := range e.runs {
-		cfg, _ := png.DecodeConfig(bytes.NewReader(e.fig[k].png))
+		cfg, _ := png.DecodeConfig(bytes.NewReader(e.fig[k][0].png))
 		out = append(out, runInfo{Name: r.Name, Neurons: r.Model.N, Rows: r.Shape.Rows, Cols: r.Shape.Cols, Classes: r.Shape.Classes,
-			Labelled: r.Classes != nil, Tiles: e.fig[k].tiles, Width: cfg.Width})
+			Labelled: r.Classes != nil, Tiles: e.fig[k][0].tiles, ByClass: e.fig[k][1].tiles, Width: cfg.Width,
+			Training: r.Folder != "" && runlock.Busy(r.Folder)})
 	}
 	writeJSON(w, out)
 }

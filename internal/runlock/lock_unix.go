@@ -16,3 +16,12 @@ func lock(f *os.File) error {
 // noFollow makes opening the lock file fail on a link put in its place
 // after the check.
 const noFollow = syscall.O_NOFOLLOW
+
+// probe reports whether another open file description holds f's lock.
+func probe(f *os.File) bool {
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {
+		return true
+	}
+	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	return false
+}

@@ -48,3 +48,14 @@ func SameDir(a, b string) bool {
 	db, err2 := filepath.Abs(filepath.Dir(b))
 	return err1 == nil && err2 == nil && da == db
 }
+
+// Busy reports whether another process holds dir's lock, without taking it
+// and without writing: a folder with no lock file is not busy.
+func Busy(dir string) bool {
+	f, err := os.OpenFile(filepath.Join(dir, Name), os.O_RDONLY|noFollow, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return probe(f)
+}

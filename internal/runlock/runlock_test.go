@@ -46,3 +46,21 @@ func TestLinkedLockRefused(t *testing.T) {
 		t.Fatalf("the link's target now holds %q", b)
 	}
 }
+
+func TestBusy(t *testing.T) {
+	dir := t.TempDir()
+	if Busy(dir) {
+		t.Fatal("a folder with no lock is busy")
+	}
+	release, err := Acquire(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Busy(dir) {
+		t.Fatal("a held folder is not busy")
+	}
+	release()
+	if Busy(dir) {
+		t.Fatal("a released folder is busy")
+	}
+}
