@@ -28,6 +28,8 @@ func Explore(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("explore", exploreUsage, stderr)
 	addr := fs.String("addr", "localhost:8080", "address to serve at (loopback by default; reach another machine through an ssh tunnel)")
 	pool := fs.Int("pool", 0, "answers simulated at once (0: one per core)")
+	study := fs.Int("study", 1000, "test digits each network is shown at start, for each neuron's response per class, the digits it answers most and the misclassified digits (0: none)")
+	data := addDataFlags(fs, "", true)
 	pos, code := parseCommand(fs, args, stdout)
 	if code >= 0 {
 		return code
@@ -39,6 +41,9 @@ func Explore(args []string, stdout, stderr io.Writer) int {
 		return 2
 	case len(pos) > 256:
 		fmt.Fprintf(stderr, "explore: %d runs; at most 256 at once\n", len(pos))
+		return 2
+	case *study < 0:
+		fmt.Fprintf(stderr, "explore: -study must not be negative, not %d\n", *study)
 		return 2
 	case *pool < 0 || *pool > 1024:
 		fmt.Fprintf(stderr, "explore: -pool must be in [0, 1024], not %d\n", *pool)
@@ -61,6 +66,11 @@ func Explore(args []string, stdout, stderr io.Writer) int {
 		}
 		runs = append(runs, serve.ExploreRun{Name: p, Config: cfg, Model: m, Shape: ck.Shape, Classes: ck.Assignments, Folder: filepath.Dir(path)})
 	}
+	if *study > 0 {
+		if code := studyRuns(runs, *study, data, stderr); code >= 0 {
+			return code
+		}
+	}
 	ex, err := serve.NewExplorer(runs, *pool)
 	if err != nil {
 		fmt.Fprintf(stderr, "explore: %v\n", err)
@@ -77,4 +87,32 @@ func Explore(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	<-ctx.Done()
 	return 0
+}
+
+// studyRuns shows the first n test digits to each labelled run
+// (experiment.StudyNetwork); it returns an exit status, −1 to go on.
+func studyRuns(runs []serve.ExploreRun, n int, data dataFlags, stderr io.Writer) int {
+	ctx, stop := signalContext()
+	defer stop()
+	_, test, err := data.load(ctx, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "explore: %v\n", err)
+		return 1
+	}
+	test = test.Head(min(n, test.Len()))
+	for i, r := range runs {
+		if r.Classes == nil {
+			continue
+		}
+		if err := r.Shape.Takes(test.Shape); err != nil {
+			fmt.Fprintf(stderr, "explore: %s: %v %s\n", r.Name, err, shapeHint)
+			return 1
+		}
+		fmt.Fprintf(stderr, "explore: %s: showing it %d test digits\n", r.Name, test.Len())
+		if runs[i].Study, err = experiment.StudyNetwork(ctx, r.Config, r.Model, r.Classes, test, 0); err != nil {
+			fmt.Fprintf(stderr, "explore: %v\n", err)
+			return 1
+		}
+	}
+	return -1
 }

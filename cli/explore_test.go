@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"html"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,16 +18,18 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/experiment"
+	"spikemnist/internal/mnisttest"
 	"spikemnist/serve"
 )
 
 var (
-	answerRe   = regexp.MustCompile(`id="answer" data-class="(-?\d+)"`)
-	preparedRe = regexp.MustCompile(`<img id="prepared"[^>]*data-bytes="([A-Za-z0-9+/=]+)"`)
-	voteRe     = regexp.MustCompile(`class="vote[^"]*" data-vote="([^"]+)"`)
-	monitorRe  = regexp.MustCompile(`<img id="monitor" [^>]*src="data:image/png;base64,`)
-	neuronRe   = regexp.MustCompile(`id="neuron-panel" data-neuron="(\d+)"`)
-	labelRe    = regexp.MustCompile(`id="neuron-label">([^<]+)<`)
+	answerRe  = regexp.MustCompile(`id="answer" data-class="(-?\d+)"`)
+	drawnRe   = regexp.MustCompile(`data-drawn="([^"]+)"`)
+	voteRe    = regexp.MustCompile(`class="vote[^"]*" data-vote="([^"]+)"`)
+	monitorRe = regexp.MustCompile(`<img id="monitor" [^>]*src="data:image/png;base64,`)
+	neuronRe  = regexp.MustCompile(`id="neuron-panel" data-neuron="(\d+)"`)
+	labelRe   = regexp.MustCompile(`id="neuron-label">([^<]+)<`)
 )
 
 // TestExploreInABrowser loads the explorer in headless Chromium, draws a
@@ -41,7 +45,11 @@ func TestExploreInABrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, err := serve.NewExplorer([]serve.ExploreRun{{Name: "quick", Config: cfg, Model: m, Shape: c.Shape, Classes: c.Assignments}}, 2)
+	study, err := experiment.StudyNetwork(context.Background(), cfg, m, c.Assignments, mnisttest.Load(t, "test").Head(40), 1)
+	if err != nil || len(study.Wrong) == 0 {
+		t.Fatalf("study: %v, %d misclassified", err, len(study.Wrong))
+	}
+	ex, err := serve.NewExplorer([]serve.ExploreRun{{Name: "quick", Config: cfg, Model: m, Shape: c.Shape, Classes: c.Assignments, Study: study}}, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,9 +65,28 @@ func TestExploreInABrowser(t *testing.T) {
 	if !strings.Contains(string(dom), `data-selftest="done"`) {
 		t.Fatalf("the page's self-test did not finish:\n%.3000s", dom)
 	}
-	class, prepared, votes := answerRe.FindSubmatch(dom), preparedRe.FindSubmatch(dom), voteRe.FindAllSubmatch(dom, -1)
-	if class == nil || prepared == nil || len(votes) != 10 || !monitorRe.Match(dom) {
-		t.Fatalf("answer %q, prepared digit %v, %d votes, rasters %v", class, prepared != nil, len(votes), monitorRe.Match(dom))
+	// The drawn digit's answer, as the page kept it before the replay.
+	dm := drawnRe.FindSubmatch(dom)
+	if dm == nil {
+		t.Fatal("the page kept no answer for the drawn digit")
+	}
+	var drawn struct {
+		Class    int
+		Votes    []float64
+		Prepared string
+		Monitor  int
+	}
+	if err := json.Unmarshal([]byte(html.UnescapeString(string(dm[1]))), &drawn); err != nil {
+		t.Fatal(err)
+	}
+	if len(drawn.Votes) != 10 || drawn.Monitor < 1000 || answerRe.Find(dom) == nil || len(voteRe.FindAll(dom, -1)) != 10 || !monitorRe.Match(dom) {
+		t.Fatalf("drawn digit: %d votes, rasters of %d bytes; shown: answer %v, %d votes, rasters %v",
+			len(drawn.Votes), drawn.Monitor, answerRe.Find(dom) != nil, len(voteRe.FindAll(dom, -1)), monitorRe.Match(dom))
+	}
+	// The first misclassified digit, replayed by a click, is the second
+	// answer, under its label.
+	if !strings.Contains(string(dom), `data-answered="2"`) || !strings.Contains(string(dom), `id="neuron-top"`) {
+		t.Fatalf("no replayed digit or no top digits in the neuron's panel")
 	}
 	if n := neuronRe.FindSubmatch(dom); n == nil || string(n[1]) != "0" || labelRe.FindSubmatch(dom) == nil || string(labelRe.FindSubmatch(dom)[1]) != strconv.Itoa(int(c.Assignments[0])) {
 		t.Fatalf("neuron panel: %q, label %q", n, labelRe.FindSubmatch(dom))
@@ -67,7 +94,7 @@ func TestExploreInABrowser(t *testing.T) {
 
 	// classify on the digit as the page saw it, as an IDX file (taken as
 	// prepared already).
-	pix, err := base64.StdEncoding.DecodeString(string(prepared[1]))
+	pix, err := base64.StdEncoding.DecodeString(drawn.Prepared)
 	if err != nil || len(pix) != dataset.Pixels {
 		t.Fatalf("prepared digit: %d bytes, %v", len(pix), err)
 	}
@@ -83,13 +110,8 @@ func TestExploreInABrowser(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &want); err != nil || len(want) != 1 {
 		t.Fatalf("classify's JSON: %v", err)
 	}
-	if got, _ := strconv.Atoi(string(class[1])); got != want[0].Class {
-		t.Fatalf("the page answers %d, classify %d", got, want[0].Class)
-	}
-	for k, v := range votes {
-		if got, _ := strconv.ParseFloat(string(v[1]), 64); got != want[0].Votes[k] {
-			t.Fatalf("vote %d: the page %v, classify %v", k, got, want[0].Votes[k])
-		}
+	if drawn.Class != want[0].Class || !slices.Equal(drawn.Votes, want[0].Votes) {
+		t.Fatalf("the page answers %d %v, classify %d %v", drawn.Class, drawn.Votes, want[0].Class, want[0].Votes)
 	}
 }
 

@@ -33,6 +33,10 @@ type ExploreRun struct {
 	Shape   dataset.Shape
 	Classes []int8 // each neuron's label; nil: not labelled yet (run eval first)
 	Folder  string // the run folder, to tell the page when a trainer holds it; "": none
+	// Study, if not nil, is what the network does with labelled digits:
+	// each neuron's response per class and the digits it answers most,
+	// and the digits it gets wrong, each replayable.
+	Study *experiment.Study
 }
 
 // Explorer serves a page that questions trained, labelled networks: a digit
@@ -120,6 +124,16 @@ func (e *Explorer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.serveField(w, r)
 	case "/answer":
 		e.serveAnswer(w, r)
+	case "/digit.png":
+		e.serveDigit(w, r)
+	case "/misses.json":
+		if k, ok := e.run(w, r); ok {
+			var m []experiment.Miss
+			if st := e.runs[k].Study; st != nil {
+				m = st.Wrong[:min(len(st.Wrong), maxMisses)]
+			}
+			writeJSON(w, m)
+		}
 	default:
 		http.NotFound(w, r)
 	}
@@ -177,12 +191,17 @@ func (e *Explorer) neuron(w http.ResponseWriter, r *http.Request) (int, int, boo
 
 // neuronInfo is /neuron.json.
 type neuronInfo struct {
-	Neuron int     `json:"neuron"`
-	Label  int     `json:"label"` // −1: never fired while labelled, or not labelled
-	Theta  float64 `json:"theta_mv"`
-	Sum    float64 `json:"weight_sum"`
-	Max    float64 `json:"weight_max"`
+	Neuron int       `json:"neuron"`
+	Label  int       `json:"label"` // −1: never fired while labelled, or not labelled
+	Theta  float64   `json:"theta_mv"`
+	Sum    float64   `json:"weight_sum"`
+	Max    float64   `json:"weight_max"`
+	Rates  []float64 `json:"rates,omitempty"` // mean spikes per class over the studied digits
+	Top    []int     `json:"top,omitempty"`   // the studied digits it fired most for
 }
+
+// maxMisses bounds the misclassified digits the page lists.
+const maxMisses = 200
 
 func (e *Explorer) serveNeuron(w http.ResponseWriter, r *http.Request) {
 	k, j, ok := e.neuron(w, r)
@@ -200,7 +219,41 @@ func (e *Explorer) serveNeuron(w http.ResponseWriter, r *http.Request) {
 		info.Sum += v
 		info.Max = max(info.Max, v)
 	}
+	if st := run.Study; st != nil {
+		info.Rates, info.Top = st.Rates[j], st.Top[j]
+	}
 	writeJSON(w, info)
+}
+
+// studied is the studied digit the request's "digit" names.
+func (e *Explorer) studied(w http.ResponseWriter, r *http.Request, k int) (int, bool) {
+	st := e.runs[k].Study
+	d, err := strconv.Atoi(r.URL.Query().Get("digit"))
+	if st == nil || err != nil || d < 0 || d >= st.Set.Len() {
+		n := 0
+		if st != nil {
+			n = st.Set.Len()
+		}
+		http.Error(w, fmt.Sprintf("digit must be one of the %d studied digits", n), http.StatusBadRequest)
+		return 0, false
+	}
+	return d, true
+}
+
+func (e *Explorer) serveDigit(w http.ResponseWriter, r *http.Request) {
+	k, ok := e.run(w, r)
+	if !ok {
+		return
+	}
+	d, ok := e.studied(w, r, k)
+	if !ok {
+		return
+	}
+	sh := e.runs[k].Shape
+	img := image.NewGray(image.Rect(0, 0, sh.Cols, sh.Rows))
+	copy(img.Pix, e.runs[k].Study.Set.Image(d))
+	w.Header().Set("Content-Type", "image/png")
+	png.Encode(w, img)
 }
 
 // serveField draws one neuron's field, 8 screen pixels a weight, its own
@@ -269,19 +322,14 @@ func (e *Explorer) serveAnswer(w http.ResponseWriter, r *http.Request) {
 		}
 		repeats = n
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBytes))
-	if err != nil {
-		http.Error(w, fmt.Sprintf("the image: %v (at most %d MB)", err, MaxRequestBytes>>20), http.StatusRequestEntityTooLarge)
-		return
-	}
-	img, err := digits.DecodeImage(bytes.NewReader(body))
-	if err != nil {
-		http.Error(w, fmt.Sprintf("not a PNG or JPEG this program reads: %v", err), http.StatusBadRequest)
-		return
-	}
-	pix, ink, err := digits.Prepare(digits.GreyOf(img), run.Shape, digits.PrepareAuto, false)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
+	pix, ink, label := []byte(nil), true, -1
+	if r.URL.Query().Has("digit") { // a studied digit, as it is
+		d, ok := e.studied(w, r, k)
+		if !ok {
+			return
+		}
+		pix, label = run.Study.Set.Image(d), int(run.Study.Set.Labels[d])
+	} else if pix, ink, ok = readDigit(w, r, run.Shape); !ok {
 		return
 	}
 	select {
@@ -290,7 +338,7 @@ func (e *Explorer) serveAnswer(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 		return
 	}
-	a, err := e.respond(r.Context(), run, pix, ink, repeats)
+	a, err := e.respond(r.Context(), run, pix, ink, label, repeats)
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusServiceUnavailable)
 		return
@@ -298,9 +346,31 @@ func (e *Explorer) serveAnswer(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, a)
 }
 
+// readDigit reads the request's PNG or JPEG and prepares it as classify
+// does; on a bad one it answers itself.
+func readDigit(w http.ResponseWriter, r *http.Request, sh dataset.Shape) ([]byte, bool, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBytes))
+	if err != nil {
+		http.Error(w, fmt.Sprintf("the image: %v (at most %d MB)", err, MaxRequestBytes>>20), http.StatusRequestEntityTooLarge)
+		return nil, false, false
+	}
+	img, err := digits.DecodeImage(bytes.NewReader(body))
+	if err != nil {
+		http.Error(w, fmt.Sprintf("not a PNG or JPEG this program reads: %v", err), http.StatusBadRequest)
+		return nil, false, false
+	}
+	pix, ink, err := digits.Prepare(digits.GreyOf(img), sh, digits.PrepareAuto, false)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return nil, false, false
+	}
+	return pix, ink, true
+}
+
 // respond is classify's answer to one prepared digit (experiment.Classify,
-// on one worker) and the recording of its first presentation.
-func (e *Explorer) respond(ctx context.Context, run ExploreRun, pix []byte, ink bool, repeats int) (*answer, error) {
+// on one worker) and the recording of its first presentation; label is the
+// digit's, −1 for one of the user's.
+func (e *Explorer) respond(ctx context.Context, run ExploreRun, pix []byte, ink bool, label, repeats int) (*answer, error) {
 	set := &dataset.Set{Name: "your digit", Shape: run.Shape, Pixels: pix, Labels: []byte{0}}
 	lab := results.FromClasses(run.Classes, run.Shape.Classes)
 	got, err := experiment.Classify(ctx, run.Config, run.Model, set, lab, repeats, 1)
@@ -313,7 +383,7 @@ func (e *Explorer) respond(ctx context.Context, run ExploreRun, pix []byte, ink 
 		a.Votes[c] /= float64(repeats)
 	}
 	ex := experiment.RecordExample(run.Config, run.Model, run.Shape, set, network.PurposeTest, 0)
-	ex.Info.Label, ex.Info.Answer = -1, a.Class
+	ex.Info.Label, ex.Info.Answer = label, a.Class
 	var b bytes.Buffer
 	if err := visual.MonitorPNG(&b, ex.Rec, ex.Info); err != nil {
 		return nil, err
