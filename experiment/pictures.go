@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"spikemnist/dataset"
 	"spikemnist/internal/atomicfile"
@@ -41,53 +42,107 @@ type pictureJob struct {
 // example as example.npz, and writes report.html, a page that shows them
 // and the numbers without a server.
 func (e *pictureJob) draw() ([]string, error) {
-	dir, rep, test, monitor := e.dir, e.rep, e.test, e.monitor
-	var pics, vectors []picture
-	add := func(file, title string, draw func(io.Writer) error) error {
-		var b bytes.Buffer
-		if err := draw(&b); err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		pics = append(pics, picture{file, title, b.Bytes()})
-		return nil
+	var al album
+	sh := e.test.Shape
+	sh.Classes = e.assignment.K
+	e.drawNetwork(&al, sh)
+	e.drawResults(&al, sh)
+	ex := e.drawExample(&al, sh)
+	if al.err != nil {
+		return nil, al.err
 	}
+	var series []picture // drawn by eval -series: shown, not redrawn
+	if b, err := os.ReadFile(filepath.Join(e.dir, "accuracy-series.png")); err == nil {
+		series = append(series, picture{"accuracy-series.png", "Test accuracy against training examples (eval -series)", b})
+	}
+	var files []string
+	for _, p := range slices.Concat(al.pics, al.vectors) {
+		path := filepath.Join(e.dir, p.File)
+		if err := atomicfile.WriteBytes(path, p.png); err != nil {
+			return nil, err
+		}
+		files = append(files, path)
+	}
+	if ex != nil {
+		path := filepath.Join(e.dir, "example.npz")
+		if err := ex.WriteNPZ(path); err != nil {
+			return nil, err
+		}
+		files = append(files, path)
+	}
+	path := filepath.Join(e.dir, ReportFile)
+	err := atomicfile.Write(path, func(w io.Writer) error { return writeReport(w, e.rep, e.train, append(al.pics, series...)) })
+	if err != nil {
+		return nil, err
+	}
+	return append(files, path), nil
+}
+
+// album gathers a run's pictures as they are drawn: PNGs shown in the
+// report, SVG twins of the charts, and the first error.
+type album struct {
+	pics, vectors []picture
+	err           error
+}
+
+func (al *album) add(file, title string, draw func(io.Writer) error) {
+	var b bytes.Buffer
+	if err := draw(&b); err != nil {
+		al.fail(fmt.Errorf("%s: %w", file, err))
+		return
+	}
+	al.pics = append(al.pics, picture{file, title, b.Bytes()})
+}
+
+func (al *album) fail(err error) {
+	if al.err == nil {
+		al.err = err
+	}
+}
+
+// chart adds c as file.png and file.svg.
+func (al *album) chart(file, title string, c *visual.Chart, err error) {
+	if err != nil {
+		al.fail(fmt.Errorf("%s: %w", file, err))
+		return
+	}
+	al.add(file+".png", title, c.PNG)
+	var b bytes.Buffer
+	if err := c.SVG(&b); err != nil {
+		al.fail(fmt.Errorf("%s.svg: %w", file, err))
+		return
+	}
+	al.vectors = append(al.vectors, picture{File: file + ".svg", png: b.Bytes()})
+}
+
+func (al *album) raster(file, title string, img image.Image) {
+	al.add(file, title, func(w io.Writer) error { return png.Encode(w, img) })
+}
+
+// drawNetwork draws what the network learned: fields, labels, θ, weights.
+func (e *pictureJob) drawNetwork(al *album, sh dataset.Shape) {
 	classes := e.assignment.Classes()
 	layout := visual.LayoutFor(e.model.N)
-	sh := test.Shape
-	sh.Classes = e.assignment.K
-	chart := func(file, title string, c *visual.Chart, err error) error {
-		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
-		}
-		if err := add(file+".png", title, c.PNG); err != nil {
-			return err
-		}
-		var b bytes.Buffer
-		if err := c.SVG(&b); err != nil {
-			return fmt.Errorf("%s.svg: %w", file, err)
-		}
-		vectors = append(vectors, picture{File: file + ".svg", png: b.Bytes()})
-		return nil
-	}
-	raster := func(file, title string, img image.Image) error {
-		return add(file, title, func(w io.Writer) error { return png.Encode(w, img) })
-	}
-	acc := rep.Scores[0].Accuracy
 	fields, _ := visual.FieldsFigure(e.model.W, e.model.N, classes, visual.FieldsOptions{Shape: sh, Layout: layout,
 		Title: fmt.Sprintf("Receptive fields of %d neurons (one grey scale, 0 to the largest weight; frame: class)", e.model.N)})
 	sorted, _ := visual.FieldsFigure(e.model.W, e.model.N, classes, visual.FieldsOptions{Shape: sh, Layout: layout, PerTile: true, SortByClass: true,
 		Title: "Receptive fields by class (each tile up to its own largest weight)"})
-	theta, thetaErr := visual.Theta(e.model.Theta, e.cfg.Exc.RestTheta(), e.cfg.Exc.ThetaInit)
-	weights, weightsErr := visual.Weights(e.model.W, float64(e.cfg.Plasticity.Params.Compile(e.cfg.Dt, 1).WMax()))
-	steps := []error{
-		raster("fields.png", "Receptive fields (input weights of every excitatory neuron; frame: assigned class)", fields),
-		raster("fields-by-class.png", "Receptive fields sorted by class, each on its own grey scale", sorted),
-		raster("assignments.png", "The class each neuron is labelled with", visual.AssignmentMap(classes, sh.Classes, fmt.Sprintf("Labels of %d neurons (%d never fired)", e.model.N, rep.Unassigned))),
-		chart("theta", "Adaptive thresholds", theta, thetaErr),
-		chart("weights", "Input weights", weights, weightsErr),
-		chart("confusion", "Confusion matrix of the test digits (all-activity vote), each row as shares of its true class",
-			visual.Confusion(rep.Scores[0].Confusion, fmt.Sprintf("Test confusion, all-activity vote: %.2f %%", acc)), nil),
-	}
+	al.raster("fields.png", "Receptive fields (input weights of every excitatory neuron; frame: assigned class)", fields)
+	al.raster("fields-by-class.png", "Receptive fields sorted by class, each on its own grey scale", sorted)
+	al.raster("assignments.png", "The class each neuron is labelled with", visual.AssignmentMap(classes, sh.Classes, fmt.Sprintf("Labels of %d neurons (%d never fired)", e.model.N, e.rep.Unassigned)))
+	theta, err := visual.Theta(e.model.Theta, e.cfg.Exc.RestTheta(), e.cfg.Exc.ThetaInit)
+	al.chart("theta", "Adaptive thresholds", theta, err)
+	weights, err := visual.Weights(e.model.W, float64(e.cfg.Plasticity.Params.Compile(e.cfg.Dt, 1).WMax()))
+	al.chart("weights", "Input weights", weights, err)
+}
+
+// drawResults draws the test's confusion, its misclassified digits and the
+// running accuracy of training.
+func (e *pictureJob) drawResults(al *album, sh dataset.Shape) {
+	rep, test := e.rep, e.test
+	acc := rep.Scores[0].Accuracy
+	al.chart("confusion", "Confusion matrix of the test digits (all-activity vote), each row as shares of its true class",
+		visual.Confusion(rep.Scores[0].Confusion, fmt.Sprintf("Test confusion, all-activity vote: %.2f %%", acc)), nil)
 	if len(rep.Predictions) > 0 {
 		var wrong []visual.GalleryItem
 		for k, p := range rep.Predictions[0] {
@@ -95,11 +150,10 @@ func (e *pictureJob) draw() ([]string, error) {
 				wrong = append(wrong, visual.GalleryItem{Pixels: test.Image(k), Label: int(test.Labels[k]), Answer: p})
 			}
 		}
-		steps = append(steps, raster("misclassified.png", "Misclassified test digits (label>answer, all-activity vote)",
-			visual.Gallery(wrong, sh, 160, fmt.Sprintf("%d of %d test digits misclassified (the first 160; label>answer)", len(wrong), test.Len()))))
+		al.raster("misclassified.png", "Misclassified test digits (label>answer, all-activity vote)",
+			visual.Gallery(wrong, sh, 160, fmt.Sprintf("%d of %d test digits misclassified (the first 160; label>answer)", len(wrong), test.Len())))
 	}
-	train := e.train
-	if train != nil && len(train.Running) > 0 {
+	if train := e.train; train != nil && len(train.Running) > 0 {
 		pts := make([]visual.AccuracyPoint, len(train.Running))
 		for i, r := range train.Running {
 			pts[i] = visual.Point(r.Examples, r.Accuracy, r.Proportion)
@@ -109,54 +163,23 @@ func (e *pictureJob) draw() ([]string, error) {
 			final = append(final, visual.FinalScore{Vote: sc.Vote, Accuracy: sc.Accuracy})
 		}
 		c, err := visual.Accuracy(pts, int64(train.TrainingExamples), final)
-		steps = append(steps, chart("accuracy", "Running accuracy during training, and the test accuracy", c, err))
+		al.chart("accuracy", "Running accuracy during training, and the test accuracy", c, err)
 	}
-	var ex *Example
-	if monitor >= 0 && monitor < test.Len() {
-		ex = RecordExample(e.cfg, e.model, sh, test, network.PurposeTest, monitor)
-		if len(rep.Predictions) > 0 {
-			ex.Info.Answer = rep.Predictions[0][monitor]
-		}
-		c, err := ex.Chart()
-		steps = append(steps, chart("example", fmt.Sprintf("Test digit %d (label %d): spikes and membrane potentials", monitor, test.Labels[monitor]), c, err))
+}
+
+// drawExample records the monitored test digit and draws it; nil without one.
+func (e *pictureJob) drawExample(al *album, sh dataset.Shape) *Example {
+	k := e.monitor
+	if k < 0 || k >= e.test.Len() {
+		return nil
 	}
-	for _, err := range steps {
-		if err != nil {
-			return nil, err
-		}
+	ex := RecordExample(e.cfg, e.model, sh, e.test, network.PurposeTest, k)
+	if len(e.rep.Predictions) > 0 {
+		ex.Info.Answer = e.rep.Predictions[0][k]
 	}
-	var series []picture // drawn by eval -series: shown, not redrawn
-	if b, err := os.ReadFile(filepath.Join(dir, "accuracy-series.png")); err == nil {
-		series = append(series, picture{"accuracy-series.png", "Test accuracy against training examples (eval -series)", b})
-	}
-	var files []string
-	for _, p := range pics {
-		path := filepath.Join(dir, p.File)
-		if err := atomicfile.WriteBytes(path, p.png); err != nil {
-			return nil, err
-		}
-		files = append(files, path)
-	}
-	for _, v := range vectors {
-		path := filepath.Join(dir, v.File)
-		if err := atomicfile.WriteBytes(path, v.png); err != nil {
-			return nil, err
-		}
-		files = append(files, path)
-	}
-	if ex != nil {
-		path := filepath.Join(dir, "example.npz")
-		if err := ex.WriteNPZ(path); err != nil {
-			return nil, err
-		}
-		files = append(files, path)
-	}
-	path := filepath.Join(dir, ReportFile)
-	err := atomicfile.Write(path, func(w io.Writer) error { return writeReport(w, rep, train, append(pics, series...)) })
-	if err != nil {
-		return nil, err
-	}
-	return append(files, path), nil
+	c, err := ex.Chart()
+	al.chart("example", fmt.Sprintf("Test digit %d (label %d): spikes and membrane potentials", k, e.test.Labels[k]), c, err)
+	return ex
 }
 
 func writeReport(w io.Writer, rep *Report, train *Summary, pics []picture) error {
