@@ -29,7 +29,7 @@ type trainFlags struct {
 	neurons, epochs, examples, every, keep, wkrs *int
 	seed                                         *uint64
 	out, configFile, resume, rule, serve         *string
-	start, growFrom                              *string
+	start, growFrom, order                       *string
 	dt                                           *float64
 	force, printCfg                              *bool
 	set                                          map[string]bool
@@ -54,6 +54,7 @@ func newTrainFlags(fs *flag.FlagSet) *trainFlags {
 		serve:      fs.String("serve", "", "serve a live view of the run at this address (e.g. localhost:8080; reach a cluster node through an ssh tunnel): fields, running accuracy, θ, rate, ETA, the last example"),
 		start:      fs.String("start", "", "how the weights begin: random (the original's), data (each neuron a training image drawn by the seed; labels are never read) or grow (with -grow-from); default: by size (data from "+fmt.Sprint(network.DataStartFrom)+" neurons)"),
 		growFrom:   fs.String("grow-from", "", "start by growing a trained run (folder or checkpoint): each neuron copies one of its neurons with 5 % noise, θ carried over"),
+		order:      fs.String("order", network.OrderFixed, "the training digits' order in each epoch: fixed (the data set's own, as the original) or shuffled (each epoch its own permutation, drawn from the seed)"),
 		wkrs:       fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it"),
 	}
 }
@@ -93,7 +94,7 @@ func (f *trainFlags) config() (*network.Config, error) {
 	for _, x := range []struct {
 		flag, key string
 		v         any
-	}{{"neurons", "neurons", *f.neurons}, {"epochs", "epochs", *f.epochs}, {"seed", "seed", *f.seed}, {"checkpoint-every", "checkpoint_every", *f.every}, {"dt", "dt_ms", *f.dt}} {
+	}{{"neurons", "neurons", *f.neurons}, {"epochs", "epochs", *f.epochs}, {"seed", "seed", *f.seed}, {"checkpoint-every", "checkpoint_every", *f.every}, {"dt", "dt_ms", *f.dt}, {"order", "order", *f.order}} {
 		if f.set[x.flag] {
 			flags[x.key] = x.v
 		}
@@ -211,7 +212,7 @@ func options(logw io.Writer, workers, keep int, lv *liveView) experiment.TrainOp
 // than -epochs, which may extend it) must agree with it.
 func resumeRun(f *trainFlags, lv *liveView, stdout, stderr io.Writer) int {
 	set := f.set
-	for _, name := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule", "start", "grow-from"} {
+	for _, name := range []string{"config", "dt", "checkpoint-every", "out", "force", "print-config", "rule", "start", "grow-from", "order"} {
 		if set[name] {
 			fmt.Fprintf(stderr, "train: -%s cannot be combined with -resume: the run keeps its own settings\n", name)
 			return 2

@@ -228,12 +228,13 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		snapEvery = DefaultSnapshotEvery
 	}
 	var lastSnap time.Time
+	order := epochOrder{cfg: cfg, per: per, epoch: -1}
 	for ; g < total; g++ {
 		if ctx.Err() != nil {
 			t.sum.Interrupted = true
 			break
 		}
-		k := int(g % per)
+		k := order.at(g)
 		label := set.Labels[k]
 		o := t.sim.Present(set.Image(k), network.PurposeTrain, uint64(g), counts)
 		if err := t.sim.CheckFinite(false); err != nil {
@@ -273,7 +274,7 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 		var img []byte
 		label := -1
 		if g > first { // the session's last example
-			k := int((g - 1) % per)
+			k := order.at(g - 1)
 			img, label = set.Image(k), int(set.Labels[k])
 		}
 		t.snapshot(g, total, g-first, start, img, label, counts, true)
@@ -418,4 +419,23 @@ func (t *Trainer) rebuildStart(set *dataset.Set) {
 		return
 	}
 	t.start = m.W
+}
+
+// epochOrder maps a run's example g to the training digit it shows
+// (network.Config.EpochOrder), drawing each epoch's order once.
+type epochOrder struct {
+	cfg   *network.Config
+	per   int64
+	epoch int64
+	perm  []int
+}
+
+func (o *epochOrder) at(g int64) int {
+	if e := g / o.per; e != o.epoch {
+		o.epoch, o.perm = e, o.cfg.EpochOrder(int(o.per), e)
+	}
+	if o.perm == nil {
+		return int(g % o.per)
+	}
+	return o.perm[g%o.per]
 }

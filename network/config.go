@@ -70,6 +70,28 @@ type Training struct {
 	Epochs          int      `json:"epochs"`
 	CheckpointEvery int      `json:"checkpoint_every"` // examples between checkpoints and accuracy estimates
 	Schedule        Schedule `json:"schedule"`         // inhibition and learning rates over training (see Schedule)
+	Order           string   `json:"order,omitempty"`  // the training examples' order in each epoch: OrderFixed ("" too) or OrderShuffled
+}
+
+// Orders of the training examples within an epoch.
+const (
+	// OrderFixed presents the data set's own order every epoch, as the
+	// original code does.
+	OrderFixed = "fixed"
+	// OrderShuffled presents each epoch in an order of its own, a
+	// permutation drawn from the seed and the epoch, so that no epoch ends
+	// on the same digits.
+	OrderShuffled = "shuffled"
+)
+
+// EpochOrder is the order of the per training examples in epoch e: nil for
+// the data set's own order (OrderFixed), else the permutation the seed
+// gives epoch e. Example g of a run is EpochOrder(per, g/per)[g%per].
+func (c *Config) EpochOrder(per int, e int64) []int {
+	if c.Order != OrderShuffled {
+		return nil
+	}
+	return stream(c.Seed, purposeOrder, uint64(e)).Perm(per)
 }
 
 // Default returns the original code's model and protocol for n neurons,

@@ -68,6 +68,7 @@ const (
 	PurposeAssign // input spikes of labelling example k
 	PurposeTest   // input spikes of test example k
 	purposeStart  // a data start's choice of images (k = 0), a grown start's noise (k = 1)
+	purposeOrder  // the order of the training examples in epoch k (OrderShuffled)
 )
 
 // TestRepeat is the purpose of the input spikes of the r-th presentation of

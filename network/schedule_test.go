@@ -2,6 +2,7 @@ package network
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -89,5 +90,28 @@ func TestScheduleChangesTraining(t *testing.T) {
 	}
 	if differ == 0 {
 		t.Fatal("the schedule changed nothing")
+	}
+}
+
+func TestEpochOrder(t *testing.T) {
+	c := Default(10)
+	if c.EpochOrder(50, 0) != nil {
+		t.Fatal("the default order is not the data set's own")
+	}
+	c.Order = OrderShuffled
+	a, b := c.EpochOrder(50, 0), c.EpochOrder(50, 1)
+	if !slices.Equal(a, c.EpochOrder(50, 0)) || slices.Equal(a, b) {
+		t.Fatal("an epoch's order is not fixed by the seed and the epoch")
+	}
+	seen := make([]bool, 50)
+	for _, k := range a {
+		seen[k] = true
+	}
+	if slices.Contains(seen, false) {
+		t.Fatalf("not a permutation: %v", a)
+	}
+	c.Order = "random"
+	if err := c.Validate(); err == nil {
+		t.Fatal(`order "random" accepted`)
 	}
 }

@@ -1,0 +1,62 @@
+package experiment
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"spikemnist/checkpoint"
+	"spikemnist/internal/mnisttest"
+	"spikemnist/network"
+)
+
+// TestShuffledOrderResumes: a run whose epochs are shuffled trains other
+// weights than the fixed order, and stopped in its second epoch and resumed
+// it ends bit-identical to the run never stopped.
+func TestShuffledOrderResumes(t *testing.T) {
+	train := mnisttest.Load(t, "train").Head(25)
+	run := func(order string, stopAt int64) []float32 {
+		cfg := network.Default(12)
+		cfg.Epochs, cfg.CheckpointEvery, cfg.Order = 2, 10, order
+		dir := Folder(t.TempDir())
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		opt := TrainOptions{Workers: 1, AfterExample: func(g int64) {
+			if g == stopAt {
+				cancel()
+			}
+		}}
+		tr, err := NewTrainer(&cfg, train, dir, false, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tr.Train(ctx, train); err != nil {
+			t.Fatal(err)
+		}
+		c, err := checkpoint.Load(dir.Checkpoint())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ExamplesSeen < 50 {
+			tr, err = ResumeTrainer(dir.Checkpoint(), c, TrainOptions{Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := tr.Train(context.Background(), train); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, _, m, err := checkpoint.LoadNetwork(dir.Checkpoint())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.W
+	}
+	straight := run(network.OrderShuffled, -1)
+	if !slices.Equal(straight, run(network.OrderShuffled, 33)) {
+		t.Fatal("a shuffled run stopped at example 33 and resumed differs from the straight one")
+	}
+	if slices.Equal(straight, run(network.OrderFixed, -1)) {
+		t.Fatal("the shuffled order trained the fixed order's weights")
+	}
+}
