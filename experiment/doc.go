@@ -1,6 +1,9 @@
 // Package experiment is a training or evaluation run as a library: the
 // loops that the train and eval commands, the sweep command and any live
-// view share, and the run folder whose file names they agree on.
+// view share, and the run folder whose file names they agree on. A run is
+// begun or continued one way (HoldRun, then HeldRun.Open), a digit is
+// classified one way (Classify) and an example recorded one way
+// (RecordExample).
 //
 // A run folder holds one network's run:
 //
