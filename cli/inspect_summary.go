@@ -39,6 +39,7 @@ type summary struct {
 	ThetaScaling network.ThetaScaling `json:"theta_scaling"`
 	Rule         learning.Plasticity  `json:"plasticity"`
 	Start        network.WeightStart  `json:"weight_start"`
+	Order        string               `json:"order"`
 	// Learning is the last training window's diagnostics (the run's
 	// train.json, kept in a resumable checkpoint); nil if it has none.
 	Learning        *experiment.Learning `json:"learning,omitempty"`
@@ -96,7 +97,10 @@ func summarize(path string, c *checkpoint.Checkpoint, cfg *network.Config) (*sum
 			s.NeuronsPerClass[a]++
 		}
 	}
-	s.Rule, s.Start = cfg.Plasticity, cfg.WeightStart
+	s.Rule, s.Start, s.Order = cfg.Plasticity, cfg.WeightStart, cfg.Order
+	if s.Order == "" {
+		s.Order = network.OrderFixed // saved before the choice existed
+	}
 	if c.Run != nil {
 		var run experiment.Summary
 		if json.Unmarshal([]byte(c.Run.Summary), &run) == nil && len(run.Learning) > 0 {
@@ -181,6 +185,7 @@ func (s *summary) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "learning       rule %s, %s\n", s.Rule.Rule(), norm)
 	fmt.Fprintf(w, "start          %s\n", s.Start)
+	fmt.Fprintf(w, "order          %s\n", orderWords[s.Order])
 	if l := s.Learning; l != nil {
 		fmt.Fprintf(w, "last window    at %d examples: %v\n", l.Examples, l)
 	}
@@ -218,4 +223,11 @@ func describeScaling(r network.ThetaScaling, n int, plus, tau float64) string {
 		how += "; " + strings.Join(set, " and ") + " set explicitly"
 	}
 	return how
+}
+
+// orderWords says what each order of the training digits is.
+var orderWords = map[string]string{
+	network.OrderFixed:             "fixed (the data set's own order every epoch, as the original)",
+	network.OrderShuffled:          "shuffled (each epoch a permutation of its own, drawn from the seed)",
+	network.OrderFixedThenShuffled: "fixed_then_shuffled (the data set's own order in the first epoch, then each epoch a permutation of its own)",
 }

@@ -70,6 +70,9 @@ func TestSummaryMatchesCheckpoint(t *testing.T) {
 	if !slices.Equal(s.NeuronsPerClass, []int{1, 0, 0, 2, 0, 0, 0, 0, 0, 3}) || s.Unassigned != 1 || !s.Labelled {
 		t.Fatalf("classes %v, unassigned %d", s.NeuronsPerClass, s.Unassigned)
 	}
+	if s.Order != network.OrderFixedThenShuffled || s.Start.Kind != network.StartRandom {
+		t.Fatalf("order %q, start %+v: not the defaults of 7 neurons", s.Order, s.Start)
+	}
 	if len(s.Changed) != 1 || s.Changed[0].Name != "w_ie" || s.Changed[0].Value != 15.0 || s.Changed[0].Default != 17.0 {
 		t.Fatalf("changed settings %+v", s.Changed)
 	}
@@ -88,7 +91,8 @@ func TestSummaryMatchesCheckpoint(t *testing.T) {
 		t.Fatalf("picture %v", b)
 	}
 	code, text, _ := runInspect("-fields", "none", path)
-	if code != 0 || !strings.Contains(text, "w_ie = 15 (default 17)") || !strings.Contains(text, "neurons per class [1 0 0 2 0 0 0 0 0 3], 1 unassigned") {
+	if code != 0 || !strings.Contains(text, "w_ie = 15 (default 17)") || !strings.Contains(text, "neurons per class [1 0 0 2 0 0 0 0 0 3], 1 unassigned") ||
+		!strings.Contains(text, "order          fixed_then_shuffled (") {
 		t.Fatalf("text summary:\n%s", text)
 	}
 }

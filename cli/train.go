@@ -54,7 +54,7 @@ func newTrainFlags(fs *flag.FlagSet) *trainFlags {
 		serve:      fs.String("serve", "", "serve a live view of the run at this address (e.g. localhost:8080; reach a cluster node through an ssh tunnel): fields, running accuracy, θ, rate, ETA, the last example"),
 		start:      fs.String("start", "", "how the weights begin: random (the original's), data (each neuron a training image drawn by the seed; labels are never read) or grow (with -grow-from); default: by size (data from "+fmt.Sprint(network.DataStartFrom)+" neurons)"),
 		growFrom:   fs.String("grow-from", "", "start by growing a trained run (folder or checkpoint): each neuron copies one of its neurons with 5 % noise, θ carried over"),
-		order:      fs.String("order", network.OrderFixed, "the training digits' order in each epoch: fixed (the data set's own, as the original) or shuffled (each epoch its own permutation, drawn from the seed)"),
+		order:      fs.String("order", "", "the training digits' order in each epoch: fixed (the data set's own, as the original), shuffled (each epoch its own permutation, drawn from the seed) or fixed_then_shuffled; default: by size (fixed_then_shuffled below 400 neurons, shuffled from "+fmt.Sprint(network.DataStartFrom)+")"),
 		wkrs:       fs.Int("workers", 0, "goroutines that sweep the neurons (0: the fastest up to one per core, measured on the first examples); results do not depend on it"),
 	}
 }

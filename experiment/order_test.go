@@ -10,9 +10,10 @@ import (
 	"spikemnist/network"
 )
 
-// TestShuffledOrderResumes: a run whose epochs are shuffled trains other
-// weights than the fixed order, and stopped in its second epoch and resumed
-// it ends bit-identical to the run never stopped.
+// TestShuffledOrderResumes: a run whose epochs are shuffled (all, or all
+// but the first) trains other weights than the fixed order, and stopped in
+// its second epoch and resumed it ends bit-identical to the run never
+// stopped.
 func TestShuffledOrderResumes(t *testing.T) {
 	train := mnisttest.Load(t, "train").Head(25)
 	run := func(order string, stopAt int64) []float32 {
@@ -52,11 +53,14 @@ func TestShuffledOrderResumes(t *testing.T) {
 		}
 		return m.W
 	}
-	straight := run(network.OrderShuffled, -1)
-	if !slices.Equal(straight, run(network.OrderShuffled, 33)) {
-		t.Fatal("a shuffled run stopped at example 33 and resumed differs from the straight one")
-	}
-	if slices.Equal(straight, run(network.OrderFixed, -1)) {
-		t.Fatal("the shuffled order trained the fixed order's weights")
+	fixed := run(network.OrderFixed, -1)
+	for _, order := range []string{network.OrderShuffled, network.OrderFixedThenShuffled} {
+		straight := run(order, -1)
+		if !slices.Equal(straight, run(order, 33)) {
+			t.Fatalf("a %s run stopped at example 33 and resumed differs from the straight one", order)
+		}
+		if slices.Equal(straight, fixed) {
+			t.Fatalf("the %s order trained the fixed order's weights", order)
+		}
 	}
 }

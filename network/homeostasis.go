@@ -141,16 +141,20 @@ func (r ThetaScaling) validate() error {
 
 // explicitSize records which size-dependent settings a configuration file
 // set itself; Settle leaves those alone.
-type explicitSize struct{ plus, tau, start bool }
+type explicitSize struct{ plus, tau, start, order bool }
 
 // Settle sets every setting that depends on the size from c.Neurons, except
 // those a configuration file read by LoadConfigFile gave explicitly: the θ
-// constants (ScaleTheta) and the weight start (DefaultWeightStart). Call it
-// after every change of Neurons or ThetaScaling.
+// constants (ScaleTheta), the weight start (DefaultWeightStart) and the
+// order of the training digits (DefaultOrder). Call it after every change
+// of Neurons or ThetaScaling.
 func (c *Config) Settle() {
 	c.ScaleTheta()
 	if !c.explicit.start {
 		c.WeightStart = DefaultWeightStart(c.Neurons)
+	}
+	if !c.explicit.order {
+		c.Order = DefaultOrder(c.Neurons)
 	}
 }
 

@@ -110,8 +110,39 @@ func TestEpochOrder(t *testing.T) {
 	if slices.Contains(seen, false) {
 		t.Fatalf("not a permutation: %v", a)
 	}
+	third := c.EpochOrder(50, 2)
+	c.Order = OrderFixedThenShuffled
+	if c.EpochOrder(50, 0) != nil || !slices.Equal(c.EpochOrder(50, 1), b) || !slices.Equal(c.EpochOrder(50, 2), third) {
+		t.Fatal("fixed_then_shuffled is not the data set's order in the first epoch and the shuffled one after it")
+	}
 	c.Order = "random"
 	if err := c.Validate(); err == nil {
 		t.Fatal(`order "random" accepted`)
+	}
+}
+
+// TestOrderBySize: the order Default gives each size, and an order a
+// configuration names kept whatever the size.
+func TestOrderBySize(t *testing.T) {
+	for n, want := range map[int]string{1: OrderFixedThenShuffled, 100: OrderFixedThenShuffled, 399: OrderFixedThenShuffled, 400: OrderFixed, 1600: OrderFixed, 3200: OrderFixed, DataStartFrom: OrderShuffled, 12800: OrderShuffled} {
+		if c := Default(n); c.Order != want {
+			t.Errorf("N = %d trains in order %q, want %q", n, c.Order, want)
+		}
+	}
+	for _, tc := range []struct {
+		json, want string
+	}{
+		{`{"neurons": 6400}`, OrderShuffled},
+		{`{"neurons": 6400, "order": "fixed"}`, OrderFixed},
+		{`{"neurons": 100, "Order": "shuffled"}`, OrderShuffled},
+		{`{"neurons": 100}`, OrderFixedThenShuffled},
+	} {
+		c, err := Build(Layer{Name: "test", JSON: []byte(tc.json)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Order != tc.want {
+			t.Errorf("%s: order %q, want %q", tc.json, c.Order, tc.want)
+		}
 	}
 }
