@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"spikemnist/network"
 	"spikemnist/sweep"
 )
 
@@ -97,8 +98,8 @@ func TestShippedSweeps(t *testing.T) {
 			t.Errorf("%s: N %d, %d epochs of %d examples", runs[i].Name, cfg.Neurons, cfg.Epochs, examples)
 		}
 		rules[cfg.Plasticity.Rule()]++
-		if !cfg.WeightStart.IsRandom() {
-			t.Errorf("%s: starts %s, not as the paper", runs[i].Name, cfg.WeightStart)
+		if !cfg.WeightStart.IsRandom() || cfg.Order != network.OrderFixed {
+			t.Errorf("%s: starts %s, order %q: not as the paper", runs[i].Name, cfg.WeightStart, cfg.Order)
 		}
 	}
 	if len(runs) != 16 || len(rules) != 4 || s.Eval.Repeats != 10 || s.Eval.AssignExamples != 60000 {
