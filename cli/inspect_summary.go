@@ -185,7 +185,7 @@ func (s *summary) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "learning       rule %s, %s\n", s.Rule.Rule(), norm)
 	fmt.Fprintf(w, "start          %s\n", s.Start)
-	fmt.Fprintf(w, "order          %s\n", orderWords[s.Order])
+	fmt.Fprintf(w, "order          %s\n", network.DescribeOrder(s.Order))
 	if l := s.Learning; l != nil {
 		fmt.Fprintf(w, "last window    at %d examples: %v\n", l.Examples, l)
 	}
@@ -223,11 +223,4 @@ func describeScaling(r network.ThetaScaling, n int, plus, tau float64) string {
 		how += "; " + strings.Join(set, " and ") + " set explicitly"
 	}
 	return how
-}
-
-// orderWords says what each order of the training digits is.
-var orderWords = map[string]string{
-	network.OrderFixed:             "fixed (the data set's own order every epoch, as the original)",
-	network.OrderShuffled:          "shuffled (each epoch a permutation of its own, drawn from the seed)",
-	network.OrderFixedThenShuffled: "fixed_then_shuffled (the data set's own order in the first epoch, then each epoch a permutation of its own)",
 }

@@ -89,6 +89,23 @@ const (
 	OrderFixedThenShuffled = "fixed_then_shuffled"
 )
 
+// orders says what each order of the training examples is.
+var orders = map[string]string{
+	OrderFixed:             "the data set's own order every epoch, as the original",
+	OrderShuffled:          "each epoch a permutation of its own, drawn from the seed",
+	OrderFixedThenShuffled: "the data set's own order in the first epoch, then each epoch a permutation of its own",
+}
+
+// DescribeOrder names an order of the training examples and says what it
+// is, for logs and inspect; "", as saved before the choice existed, is
+// OrderFixed.
+func DescribeOrder(order string) string {
+	if order == "" {
+		order = OrderFixed
+	}
+	return fmt.Sprintf("%s (%s)", order, orders[order])
+}
+
 // DefaultOrder is the order Default gives n neurons, chosen by measurement
 // (README, "The order of the digits"): below 400 neurons the first epoch
 // fixed, then shuffled (fixed is 0.4–0.6 points better at the paper's
@@ -111,7 +128,8 @@ func DefaultOrder(n int) string {
 // OrderFixedThenShuffled), else the permutation the seed gives epoch e.
 // Example g of a run is EpochOrder(per, g/per)[g%per].
 func (c *Config) EpochOrder(per int, e int64) []int {
-	if c.Order != OrderShuffled && (c.Order != OrderFixedThenShuffled || e == 0) {
+	shuffled := c.Order == OrderShuffled || c.Order == OrderFixedThenShuffled && e > 0
+	if !shuffled {
 		return nil
 	}
 	return stream(c.Seed, purposeOrder, uint64(e)).Perm(per)

@@ -166,7 +166,7 @@ func (t *Training) validate(rule learning.Params) error {
 		return fmt.Errorf("epochs %d is more than %d", t.Epochs, maxEpochs)
 	case t.CheckpointEvery < 1:
 		return fmt.Errorf("checkpoint_every must be at least 1, not %d", t.CheckpointEvery)
-	case t.Order != "" && t.Order != OrderFixed && t.Order != OrderShuffled && t.Order != OrderFixedThenShuffled:
+	case t.Order != "" && orders[t.Order] == "":
 		return fmt.Errorf("order must be %q, %q or %q, not %s", OrderFixed, OrderShuffled, OrderFixedThenShuffled, quoteShort(t.Order))
 	}
 	return t.Schedule.validate(rule)
