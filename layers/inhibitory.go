@@ -1,5 +1,7 @@
 package layers
 
+import "slices"
+
 // InhParams are the constants of the inhibitory population (mV, ms):
 //
 //	τ dv/dt = (VRest − v) + g_e (EExc − v) + g_i (EInh − v)
@@ -51,6 +53,16 @@ func NewInhState(p InhParams, n int) InhState {
 	return s
 }
 
+// View returns neurons lo … hi−1 of s as a state of their own, numbered
+// from 0: its V, Ge and LastSpike share s's memory, and it keeps its own
+// list of awake neurons (all awake at first), so that views of disjoint
+// ranges can be integrated on different goroutines.
+func (s *InhState) View(lo, hi int) InhState {
+	v := InhState{V: s.V[lo:hi:hi], Ge: s.Ge[lo:hi:hi], LastSpike: s.LastSpike[lo:hi:hi], isAwake: make([]bool, hi-lo)}
+	v.WakeAll()
+	return v
+}
+
 // Kick adds w to neuron j's excitatory conductance.
 func (s *InhState) Kick(j int32, w float32) {
 	s.Ge[j] += w
@@ -90,9 +102,12 @@ func (p InhParams) Kernel(dt float64) InhKernel {
 }
 
 // Integrate advances every neuron one Euler step (step t), appends the
-// neurons that fire, and applies the refractory clamp, which in Brian 1 runs
-// at the end of the step (nothing between here and there changes v).
+// neurons that fire in ascending order, and applies the refractory clamp,
+// which in Brian 1 runs at the end of the step (nothing between here and
+// there changes v). The order makes the spikes of views over consecutive
+// ranges, taken in turn, those of the whole population.
 func (k *InhKernel) Integrate(s *InhState, t int64, spikes []int32) []int32 {
+	from := len(spikes)
 	v, ge, last := s.V, s.Ge, s.LastSpike
 	keep := s.awake[:0]
 	for _, j := range s.awake {
@@ -119,6 +134,9 @@ func (k *InhKernel) Integrate(s *InhState, t int64, spikes []int32) []int32 {
 		}
 	}
 	s.awake = keep
+	if len(spikes)-from > 1 { // awake neurons are in the order they woke
+		slices.Sort(spikes[from:])
+	}
 	return spikes
 }
 

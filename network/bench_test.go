@@ -75,12 +75,15 @@ func BenchmarkTrain(b *testing.B) {
 				counts := make([]int32, n)
 				pres := 0
 				b.ReportAllocs()
+				t0 := s.t
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					k := 200 + i%(train.Len()-200)
 					pres += s.Present(train.Image(k), PurposeTrain, uint64(k), counts).Presentations
 				}
 				report(b, pres)
+				// beside BenchmarkMeeting's cost of a step's exchange
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(s.t-t0), "ns/step")
 			})
 		}
 	}
@@ -206,33 +209,56 @@ func BenchmarkDeliver(b *testing.B) {
 	}
 }
 
-// BenchmarkMeeting measures what one step costs a team of K workers beside
-// its work: the Sim's goroutine signals each helper to start and gathers
-// each one's done (teamSweep), every worker owning no neuron; ns/op is one
-// meeting. A training step at N = 400 on one worker takes about 2.4 µs
-// (BenchmarkTrain: 2.5 ms per example of 1.06 presentations of 1000 steps
-// on an AMD EPYC), which is what a meeting must stay well below for two
-// workers to pay.
+// BenchmarkMeeting measures what the workers of a team cost each other
+// beside their work, each worker owning no neuron: "step" is one step's
+// exchange of inhibitory spikes (every part publishes, then waits for all
+// the others'), which every step pays; "job" is the start and end of a run
+// of steps (a presentation or a rest) or of a normalisation, three per
+// presentation. ns/op is one of them; BenchmarkTrain's
+// ns/step is the step it serves, which the exchange must stay well below
+// for more workers to pay.
 func BenchmarkMeeting(b *testing.B) {
+	cfg := Default(16)
 	for _, k := range []int{2, 3, 4, 8, 16} {
-		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
-			cfg := Default(16)
+		b.Run(fmt.Sprintf("step/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
-			tm := &team{bounds: make([]int, k+1)}
+			s.team = &team{}
+			s.parts = nil
+			for range k {
+				s.parts = append(s.parts, s.newPart(0, 0))
+			}
+			meet := func(p *part) {
+				for range b.N {
+					p.publish()
+					p.inhibit()
+					p.steps++
+				}
+			}
+			done := make(chan struct{})
+			for _, p := range s.parts[1:] {
+				go func() { meet(p); done <- struct{}{} }()
+			}
+			b.ResetTimer()
+			meet(s.parts[0])
 			for range k - 1 {
-				h := &helper{start: newSignal(), done: newSignal()}
+				<-done
+			}
+		})
+		b.Run(fmt.Sprintf("job/K=%d", k), func(b *testing.B) {
+			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
+			tm := &team{start: newCounter()}
+			s.parts = []*part{s.newPart(0, 0)}
+			for range k - 1 {
+				h := &helper{p: s.newPart(0, 0), done: newCounter()}
 				tm.help = append(tm.help, h)
-				go s.work(tm, h, 0, 0)
+				s.parts = append(s.parts, h.p)
+				go s.work(tm, h)
 			}
 			s.team = tm
-			defer s.Close()
+			defer s.stopTeam()
 			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				s.teamSweep(int64(i), nil, 0)
-			}
-			b.StopTimer()
-			if len(s.espk) != 0 {
-				b.Fatalf("workers that own no neuron gave spikes %v", s.espk)
+			for range b.N {
+				s.together(job{})
 			}
 		})
 	}

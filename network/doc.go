@@ -5,7 +5,7 @@
 //
 // # One time step
 //
-// The order of work within a step, followed by Sim.step and by nothing else,
+// The order of work within a step, followed by part.step and by nothing else,
 // is that of the original Brian 1 code:
 //
 //  1. Integrate: every excitatory and inhibitory neuron advances one forward
@@ -34,13 +34,17 @@
 //     learning, θ += ThetaPlus; fired inhibitory neurons were already set to
 //     their clamp potential.
 //
-// Sim.step does the per-neuron work of 1–3 for the excitatory neurons in one
-// sweep over a range of neurons (integration, the ring cells of those
-// neurons, their inhibition), so that the range can be split over cores
-// and walked in tiles that keep their ring cells in cache; those parts
-// touch disjoint state, so this is the order above. Each ring
-// row due at the end of a step is added to g_e inside the next step's
-// integration loop, which is the first time it has an effect.
+// The Sim divides its neurons into parts, one per worker (SetWorkers), and
+// each part does the whole step for its own neurons in the order above:
+// its inhibitory neurons, one sweep over its excitatory neurons
+// (integration, then their ring cells, walked in tiles that keep those
+// cells in cache), this step's inhibition, its synapses' plasticity and its
+// resets. Parts touch disjoint state; what crosses between them is only
+// the inhibitory spikes of step 1, which each part publishes before its
+// sweep and reads from the others before adding inhibition (split.go), so
+// this is the order above for any number of parts. Each ring row due at the
+// end of a step is added to g_e inside the next step's integration loop,
+// which is the first time it has an effect.
 //
 // # Events, not sweeps
 //
@@ -88,7 +92,7 @@
 //     TestRulesMatchReference; within a stated tolerance only where a
 //     shortcut such as DepressionFloor is on);
 //   - give bit-identical results for any number of workers
-//     (TestWorkersMatchOneWorker);
+//     (TestWorkersMatchOneWorker, TestWorkersRunAlone);
 //   - carry a run between two examples in State, so that a run stopped and
 //     resumed ends bit-identical to one never stopped;
 //   - when frozen, never write the Model, so that evaluation's engines may

@@ -8,129 +8,211 @@ import (
 	"spikemnist/learning"
 )
 
+// book is one part's plasticity bookkeeping, which lets the rule act on
+// events only. Every part keeps its own record of the input spikes (hist,
+// recent: each reads it while the others write theirs, so each writes its
+// own); the rest is about the part's own columns.
+type book struct {
+	pre      []float32            // Inputs: scratch, the traces a firing neuron's synapses read
+	hlen     int                  // the Sim's hlen, here for the loops that read hist
+	hist     []int64              // Inputs × hlen: recent spike steps of each input
+	histX    []float32            // beside hist, with preAdd: the input's trace just after that spike
+	nhist    []uint32             // spikes of each input so far
+	recent   [][]int16            // recent[t%R]: inputs that fired at step t
+	dep      [][]learning.Synapse // dep[t%R]: arrivals at step t that update weights
+	clipOnly [][]learning.Synapse // dep's twin for arrivals that only clip
+	active   []int32              // the part's neurons that fired within span steps (maybe stale)
+	over     []int32              // flat indices of the part's synapses above WMax after normalisation, ascending
+	overRow  []int32              // Inputs+1 offsets into over
+	overDone []bool               // row's over-synapses already scheduled since normalisation
+}
+
+func (s *Sim) newBook() *book {
+	in := s.m.Inputs
+	b := &book{
+		pre: make([]float32, in), hlen: s.hlen, hist: make([]int64, in*s.hlen), nhist: make([]uint32, in),
+		recent: make([][]int16, s.slots), dep: make([][]learning.Synapse, s.slots),
+		clipOnly: make([][]learning.Synapse, s.slots), overRow: make([]int32, in+1), overDone: make([]bool, in),
+	}
+	if s.preAdd {
+		b.histX = make([]float32, in*s.hlen)
+	}
+	return b
+}
+
+// carry gives parts the bookkeeping of old, parts over the same neurons:
+// each the record of the input spikes, and the events and synapses of its
+// own neurons.
+func (s *Sim) carry(old, parts []*part) {
+	from := old[0].book
+	var over []int32
+	for _, q := range old {
+		over = append(over, q.over...)
+	}
+	slices.Sort(over)
+	for _, p := range parts {
+		copy(p.hist, from.hist)
+		copy(p.histX, from.histX)
+		copy(p.nhist, from.nhist)
+		copy(p.overDone, from.overDone)
+		for k, r := range from.recent {
+			p.recent[k] = append(p.recent[k], r...)
+		}
+		for j := p.lo; j < p.hi; j++ {
+			if s.isActive[j] {
+				p.active = append(p.active, int32(j))
+			}
+		}
+	}
+	for _, q := range old {
+		for k := range q.dep {
+			for _, e := range q.dep[k] {
+				p := partOf(parts, int(e.J))
+				p.dep[k] = append(p.dep[k], e)
+			}
+			for _, e := range q.clipOnly[k] {
+				p := partOf(parts, int(e.J))
+				p.clipOnly[k] = append(p.clipOnly[k], e)
+			}
+		}
+	}
+	for _, k := range over {
+		p := partOf(parts, int(k)%s.n)
+		p.over = append(p.over, k)
+	}
+	for _, p := range parts {
+		p.indexOver()
+	}
+}
+
 // beginStep forgets what fell out of the delay window and the neurons whose
 // post trace can no longer reach the depression floor.
-func (s *Sim) beginStep(t int64, base int) {
-	s.recent[base] = s.recent[base][:0]
+func (p *part) beginStep(t int64, base int) {
+	s := p.s
+	p.recent[base] = p.recent[base][:0]
 	if s.span < 0 {
 		return
 	}
-	keep := s.active[:0]
-	for _, j := range s.active {
+	keep := p.active[:0]
+	for _, j := range p.active {
 		if t-s.exc.LastSpike[j] <= s.span {
 			keep = append(keep, j)
 		} else {
 			s.isActive[j] = false
 		}
 	}
-	s.active = keep
+	p.active = keep
 }
 
 // emitted records that input i fired at step t (with the trace it then
 // has, when arrivals add to it) and, for a rule that acts on arrivals,
-// schedules the arrivals whose update (or clip) is not negligible.
-func (s *Sim) emitted(i int16, t int64, base int) {
-	ii := int(i)
-	c := s.nhist[ii]
-	h := ii*s.hlen + int(c)&(s.hlen-1)
+// schedules the arrivals into the part's neurons whose update (or clip) is
+// not negligible.
+func (p *part) emitted(i int16, t int64, base int) {
+	s, ii := p.s, int(i)
+	c := p.nhist[ii]
+	h := ii*p.hlen + int(c)&(p.hlen-1)
 	if s.preAdd {
 		x := float32(1)
 		if c > 0 {
-			p := ii*s.hlen + int(c-1)&(s.hlen-1)
-			x = learning.Accumulate(s.histX[p], s.preDecay.At(t-s.hist[p]))
+			q := ii*p.hlen + int(c-1)&(p.hlen-1)
+			x = learning.Accumulate(p.histX[q], s.preDecay.At(t-p.hist[q]))
 		}
-		s.histX[h] = x
+		p.histX[h] = x
 	}
-	s.hist[h] = t
-	s.nhist[ii] = c + 1
-	s.recent[base] = append(s.recent[base], i)
+	p.hist[h] = t
+	p.nhist[ii] = c + 1
+	p.recent[base] = append(p.recent[base], i)
 	if s.span < 0 {
 		return
 	}
 
 	drow := s.m.Delay[ii*s.n : ii*s.n+s.n]
-	for _, j := range s.active {
+	for _, j := range p.active {
 		if t-s.exc.LastSpike[j] <= s.span {
 			slot := (base + int(drow[j])) % s.slots
-			s.dep[slot] = append(s.dep[slot], learning.Synapse{I: int32(i), J: j})
+			p.dep[slot] = append(p.dep[slot], learning.Synapse{I: int32(i), J: j})
 		}
 	}
-	if !s.overDone[ii] {
-		s.overDone[ii] = true
-		for _, k := range s.over[s.overRow[ii]:s.overRow[ii+1]] {
+	if !p.overDone[ii] {
+		p.overDone[ii] = true
+		for _, k := range p.over[p.overRow[ii]:p.overRow[ii+1]] {
 			if s.m.W[k] > s.wmax {
 				j := int(k) - ii*s.n
 				slot := (base + int(drow[j])) % s.slots
-				s.clipOnly[slot] = append(s.clipOnly[slot], learning.Synapse{I: int32(i), J: int32(j)})
+				p.clipOnly[slot] = append(p.clipOnly[slot], learning.Synapse{I: int32(i), J: int32(j)})
 			}
 		}
 	}
 }
 
-// plasticity runs step 4: the rule's updates for the arrivals of this step,
-// then for each excitatory neuron that fired.
-func (s *Sim) plasticity(t int64, base int) {
+// plasticity runs step 4 for the part's neurons: the rule's updates for
+// the arrivals of this step, then for each of its neurons that fired.
+func (p *part) plasticity(t int64, base int) {
+	s := p.s
 	w, n := s.m.W, s.n
 	last := s.exc.LastSpike
-	if dep := s.dep[base]; len(dep) > 0 {
+	if dep := p.dep[base]; len(dep) > 0 {
 		s.rule.Arrive(w, n, dep, t, last)
 		for _, e := range dep {
 			s.dirty[e.J] = true
 		}
-		s.dep[base] = dep[:0]
+		p.dep[base] = dep[:0]
 	}
 	// A clip-only arrival stands for an update below the floor; after any
 	// real update of the same synapse it is a no-op.
-	for _, e := range s.clipOnly[base] {
+	for _, e := range p.clipOnly[base] {
 		k := int(e.I)*n + int(e.J)
 		w[k] = min(w[k], s.wmax)
 		s.dirty[e.J] = true
 	}
-	s.clipOnly[base] = s.clipOnly[base][:0]
+	p.clipOnly[base] = p.clipOnly[base][:0]
 
-	for _, j := range s.espk {
+	for _, j := range p.espk {
 		s.dirty[j] = true
 		prev := last[j]
-		s.preTraces(j, t)
-		s.rule.Fire(w, n, j, t, prev, s.pre)
+		p.preTraces(j, t)
+		s.rule.Fire(w, n, j, t, prev, p.pre)
 		if s.span < 0 {
 			continue
 		}
 		if t-prev > s.span {
-			s.catchUp(j, t, prev)
+			p.catchUp(j, t, prev)
 		}
 		if !s.isActive[j] {
 			s.isActive[j] = true
-			s.active = append(s.active, j)
+			p.active = append(p.active, j)
 		}
 	}
 }
 
-// preTraces fills s.pre with the presynaptic trace of every synapse into
+// preTraces fills p.pre with the presynaptic trace of every synapse into
 // neuron j at step t: each synapse's input spikes reach it d_ij steps after
 // they were emitted, so its trace is its input's, d_ij steps late.
-func (s *Sim) preTraces(j int32, t int64) {
+func (p *part) preTraces(j int32, t int64) {
+	s := p.s
 	n, d := s.n, s.m.Delay
-	for i := range s.pre {
-		a, h := s.lastArrival(i, int64(d[i*n+int(j)]), t)
+	for i := range p.pre {
+		a, h := p.lastArrival(i, int64(d[i*n+int(j)]), t)
 		x := s.preDecay.At(t - a)
 		if s.preAdd && h >= 0 {
-			x = s.histX[h] * x
+			x = p.histX[h] * x
 		}
-		s.pre[i] = x
+		p.pre[i] = x
 	}
 }
 
 // lastArrival returns the step at which the latest spike of input i reached
 // a synapse of delay d by step t and that spike's index in hist, or
 // layers.NoSpike and −1.
-func (s *Sim) lastArrival(i int, d, t int64) (int64, int) {
-	c := s.nhist[i]
-	h := s.hist[i*s.hlen : (i+1)*s.hlen]
-	for k := uint32(0); k < c && k < uint32(s.hlen); k++ {
-		p := int(c-1-k) & (s.hlen - 1)
-		if a := h[p] + d; a <= t {
-			return a, i*s.hlen + p
+func (p *part) lastArrival(i int, d, t int64) (int64, int) {
+	hlen := p.hlen
+	c := p.nhist[i]
+	h := p.hist[i*hlen : (i+1)*hlen]
+	for k := uint32(0); k < c && k < uint32(hlen); k++ {
+		q := int(c-1-k) & (hlen - 1)
+		if a := h[q] + d; a <= t {
+			return a, i*hlen + q
 		}
 	}
 	return layers.NoSpike, -1
@@ -139,39 +221,46 @@ func (s *Sim) lastArrival(i int, d, t int64) (int64, int) {
 // catchUp schedules the arrival updates of spikes already in flight towards
 // neuron j, which fires at step t after being inactive (last spike prev)
 // when they were emitted.
-func (s *Sim) catchUp(j int32, t, prev int64) {
+func (p *part) catchUp(j int32, t, prev int64) {
+	s := p.s
 	n := s.n
 	for e := t - int64(s.slots) + 2; e <= t; e++ {
 		if e < 0 || e-prev <= s.span {
 			continue // before the run, or scheduled at emission
 		}
-		for _, i := range s.recent[int(e%int64(s.slots))] {
+		for _, i := range p.recent[int(e%int64(s.slots))] {
 			d := int64(s.m.Delay[int(i)*n+int(j)])
 			if a := e + d; a > t {
 				slot := int(a % int64(s.slots))
-				s.dep[slot] = append(s.dep[slot], learning.Synapse{I: int32(i), J: j})
+				p.dep[slot] = append(p.dep[slot], learning.Synapse{I: int32(i), J: j})
 			}
 		}
 	}
 }
 
-// normalize rescales every neuron's input weights to NormTotal, exactly as
-// learning.Normalize would, and notes the synapses above WMax, which their
-// next arrival will clip. It touches only what can change:
+// normalize has every part rescale its neurons' input weights (see
+// part.normalize).
+func (s *Sim) normalize() { s.together(job{normalize: true}) }
+
+// normalize rescales the input weights of each of the part's neurons to
+// NormTotal, exactly as learning.Normalize would, and notes the synapses
+// above WMax, which their next arrival will clip. It touches only what can
+// change:
 //
 //   - a column's sum is recomputed (in row order, as learning.Normalize
 //     accumulates it) only if plasticity touched the column since its last
 //     scaling; otherwise the sum taken while scaling it still holds;
 //   - a column is scaled only if its factor differs from 1 by 2^-26 or more:
 //     a smaller factor rounds every float32 weight back to itself.
-func (s *Sim) normalize() {
+func (p *part) normalize() {
+	s := p.s
 	n, w := s.n, s.m.W
 	total := s.cfg.NormTotal
 	wmax := s.wmax
 	// Weights left above WMax matter only to a rule whose arrivals clip.
 	track := s.span >= 0
-	for j, d := range s.dirty {
-		if d {
+	for j := p.lo; j < p.hi; j++ {
+		if s.dirty[j] {
 			sum := 0.0
 			for k := j; k < len(w); k += n {
 				sum += float64(w[k])
@@ -182,14 +271,14 @@ func (s *Sim) normalize() {
 	}
 	// Over-threshold synapses of columns that are not rescaled stay listed
 	// until their arrival clips them; rescaled columns are listed anew.
-	keep := s.over[:0]
-	for _, k := range s.over {
+	keep := p.over[:0]
+	for _, k := range p.over {
 		if w[k] > wmax && !s.scaleThis(int(k)%n, total) {
 			keep = append(keep, k)
 		}
 	}
-	s.over = keep
-	for j := 0; j < n; j++ {
+	p.over = keep
+	for j := p.lo; j < p.hi; j++ {
 		if !s.scaleThis(j, total) {
 			continue
 		}
@@ -200,21 +289,25 @@ func (s *Sim) normalize() {
 			w[k] = x
 			sum += float64(x)
 			if x > wmax && track {
-				s.over = append(s.over, int32(k))
+				p.over = append(p.over, int32(k))
 			}
 		}
 		s.colSum[j] = sum
 	}
-	slices.Sort(s.over)
-	// Row offsets into over.
-	k := 0
-	for i := 0; i <= s.m.Inputs; i++ {
-		for k < len(s.over) && int(s.over[k]) < i*n {
+	slices.Sort(p.over)
+	p.indexOver()
+	clear(p.overDone)
+}
+
+// indexOver sets the row offsets into over.
+func (p *part) indexOver() {
+	n, k := p.s.n, 0
+	for i := range p.overRow {
+		for k < len(p.over) && int(p.over[k]) < i*n {
 			k++
 		}
-		s.overRow[i] = int32(k)
+		p.overRow[i] = int32(k)
 	}
-	clear(s.overDone)
 }
 
 // scaleThis tells whether column j's factor can change a float32 weight.

@@ -39,9 +39,7 @@ func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
 		s.enc.Encode(img, out.Intensity, s.rng, &s.train)
 		out.InputSpikes += s.train.Len()
 		out.Presentations++
-		for t := 0; t < present; t++ {
-			s.step(s.train.At(t))
-		}
+		s.run(present, &s.train)
 		total := 0
 		for _, c := range s.counts {
 			total += int(c)
@@ -53,9 +51,7 @@ func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
 			out.Silent = total < s.cfg.MinSpikes
 		}
 		clear(s.counts)
-		for t := 0; t < rest; t++ {
-			s.step(nil)
-		}
+		s.run(rest, nil)
 		if done {
 			return out
 		}

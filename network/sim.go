@@ -24,24 +24,25 @@ type Sim struct {
 	wEI float32
 	wIE float32 // this example's, while learning (Schedule)
 
-	slots   int       // delay slots R: delays are 0 … R−1 steps
-	stride  int       // distance between ring rows, ≥ N (see ringStride)
-	ring    []float32 // R rows of stride: input conductance due in the step of each slot
-	slotOff []int32   // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
-	t       int64     // current step, counted from the start of the run
+	slots  int       // delay slots R: delays are 0 … R−1 steps
+	stride int       // distance between ring rows, ≥ N (see ringStride)
+	ring   []float32 // R rows of stride: input conductance due in the step of each slot
+	t      int64     // current step, counted from the start of the run
 
 	tile       int     // neurons per sweep tile (defaultTile; tests vary it)
 	counts     []int32 // excitatory spikes since the last Present read them
-	espk, ispk []int32
+	espk, ispk []int32 // a step's spikes of all parts, for Observe
 
-	*plastic // the plasticity bookkeeping; nil in a frozen network
+	*plastic // the plasticity rule and what its parts share; nil in a frozen network
+
+	parts []*part // the workers' shares of the neurons, in order
 
 	// Observe, if set, is called at the end of every step with the step
 	// number, the input spikes and the excitatory and inhibitory spikes of
 	// that step. The slices are reused: copy what you keep.
 	Observe func(t int64, in []int16, exc, inh []int32)
 
-	team *team // the workers of the sweep (see SetWorkers); nil for one
+	team *team // the workers of the parts (see SetWorkers); nil for one
 
 	enc   encoding.Poisson
 	train encoding.Train
@@ -49,8 +50,9 @@ type Sim struct {
 	rng   *rand.Rand
 }
 
-// plastic is what a learning Sim keeps besides the network's state: the
-// compiled rule and the bookkeeping that lets it act on events only.
+// plastic is what a learning Sim keeps besides the network's state and
+// its parts' bookkeeping (book): the compiled rule, and per neuron what
+// only the neuron's part writes.
 type plastic struct {
 	rule     learning.Rule
 	rate     float64            // the factor of the rule's learning rates (Schedule)
@@ -59,22 +61,11 @@ type plastic struct {
 	norm     bool               // normalise before each presentation
 	starter  learning.Presenter // the rule, if it acts at the start of a presentation
 	wmax     float32
-	pre      []float32            // Inputs: scratch, the traces a firing neuron's synapses read
-	hist     []int64              // Inputs × hlen: recent spike steps of each input
-	histX    []float32            // beside hist, with preAdd: the input's trace just after that spike
-	hlen     int                  // a power of two above the delay slots: an input has at most one spike per step in flight
-	nhist    []uint32             // spikes of each input so far
-	recent   [][]int16            // recent[t%R]: inputs that fired at step t
-	dep      [][]learning.Synapse // dep[t%R]: arrivals at step t that update weights
-	clipOnly [][]learning.Synapse // dep's twin for arrivals that only clip
-	active   []int32              // neurons that fired within span steps (maybe stale)
-	isActive []bool               // membership of active
-	span     int64                // the rule's arrival updates exceed DepressionFloor for at most span steps after a spike; −1: it has none (Rule.ArrivalSpan)
-	over     []int32              // flat synapse indices above WMax after normalisation
-	overRow  []int32              // Inputs+1 offsets into over
-	overDone []bool               // row's over-synapses already scheduled since normalisation
-	colSum   []float64            // sum of each column as of its last scaling
-	dirty    []bool               // column changed by plasticity since then
+	hlen     int       // a power of two above the delay slots: an input has at most one spike per step in flight
+	span     int64     // the rule's arrival updates exceed DepressionFloor for at most span steps after a spike; −1: it has none (Rule.ArrivalSpan)
+	isActive []bool    // neuron listed in its part's active
+	colSum   []float64 // sum of each column as of its last scaling
+	dirty    []bool    // column changed by plasticity since then
 }
 
 // NewSim returns a network in the initial state of a run (v at VInit,
@@ -94,7 +85,6 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 	}
 	s.stride = ringStride(n)
 	s.ring = make([]float32, s.slots*s.stride)
-	s.slotOff = make([]int32, max(s.slots, 32))
 	s.rng = rand.New(&s.pcg)
 	s.exc = layers.NewExcState(cfg.Exc, n)
 	s.inh = layers.NewInhState(cfg.Inh, n)
@@ -108,22 +98,11 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		s.norm = p.Normalizes()
 		s.starter, _ = s.rule.(learning.Presenter)
 		s.wmax = s.rule.WMax()
-		s.pre = make([]float32, m.Inputs)
 		s.hlen = 1
 		for s.hlen <= s.slots {
 			s.hlen *= 2
 		}
-		s.hist = make([]int64, m.Inputs*s.hlen)
-		s.nhist = make([]uint32, m.Inputs)
-		if s.preAdd {
-			s.histX = make([]float32, m.Inputs*s.hlen)
-		}
-		s.recent = make([][]int16, s.slots)
-		s.dep = make([][]learning.Synapse, s.slots)
-		s.clipOnly = make([][]learning.Synapse, s.slots)
 		s.isActive = make([]bool, n)
-		s.overRow = make([]int32, m.Inputs+1)
-		s.overDone = make([]bool, m.Inputs)
 		s.colSum = make([]float64, n)
 		s.dirty = make([]bool, n)
 		for j := range s.dirty {
@@ -132,6 +111,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 	} else {
 		copy(s.exc.Theta, m.Theta)
 	}
+	s.regroup(teamBounds(n, 1))
 	return s
 }
 
@@ -150,60 +130,9 @@ func (s *Sim) Rested() {
 	clear(s.inh.Ge)
 	clear(s.ring)
 	clear(s.counts)
-	s.inh.WakeAll()
-}
-
-// step advances the network by one time step with the given input spikes.
-// The order of work is the one written down in the package documentation.
-func (s *Sim) step(in []int16) {
-	t, n := s.t, s.n
-	base := int(t % int64(s.slots))
-	prev := (base + s.slots - 1) % s.slots
-	if len(in) > 0 {
-		for d := 0; d < s.slots; d++ {
-			s.slotOff[d] = int32(((base + d) % s.slots) * s.stride)
-		}
+	for _, p := range s.parts {
+		p.inh.WakeAll()
 	}
-	// 1–3, the sweeps over neurons: integrate (the ring row due at the end
-	// of the previous step is added to g_e inside the excitatory loop, see
-	// ExcKernel.Integrate), then put each input spike's weights w_ij, as
-	// they are now, into the ring row d_ij steps ahead, then add this
-	// step's inhibition to g_i. A row reaches g_e with the integration of
-	// the step after its own, which is when it first has an effect.
-	s.ispk = s.ik.Integrate(&s.inh, t, s.ispk[:0])
-	if s.team != nil {
-		s.teamSweep(t, in, prev)
-	} else {
-		s.sweep(0, n, t, in, prev, &s.espk)
-	}
-
-	// Bookkeeping of the input spikes for plasticity, and excitation of the
-	// inhibitory partners.
-	if s.learn {
-		s.beginStep(t, base)
-		for _, i := range in {
-			s.emitted(i, t, base)
-		}
-	}
-	for _, j := range s.espk {
-		s.inh.Kick(j, s.wEI)
-	}
-
-	// 4. Plasticity.
-	if s.learn {
-		s.plasticity(t, base)
-	}
-
-	// 5. Resets.
-	s.ek.Reset(&s.exc, t, s.espk)
-	s.ik.Reset(&s.inh, t, s.ispk)
-	for _, j := range s.espk {
-		s.counts[j]++
-	}
-	if s.Observe != nil {
-		s.Observe(t, in, s.espk, s.ispk)
-	}
-	s.t++
 }
 
 // ringStride is the ring row length for n neurons: n rounded up to whole

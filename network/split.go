@@ -2,84 +2,107 @@ package network
 
 import (
 	"runtime"
+	"sync"
 	"sync/atomic"
+
+	"spikemnist/encoding"
 )
 
-// A team splits the part of a step that is a sweep over excitatory neurons
-// (integration, delivery of input weights into the ring, inhibition) over
-// K workers, each owning a contiguous range of neurons: its state, its ring
-// cells and its part of every weight row, starting on a cache line of its
-// own. Worker 0 is the Sim's own goroutine. Each neuron and ring cell sees
-// the same operations in the same order as on one worker, and the spikes
-// are gathered in neuron order, so results are bit-identical for any K.
+// A team splits a Sim over K workers, each owning a part: a contiguous
+// range of neurons, starting on a cache line of its own. Worker 0 is the
+// Sim's own goroutine. A part does the whole step for its neurons (see
+// part.step), so the workers share only two things within a step:
 //
-// A step costs the team one signal to each helper and one back; nothing
-// else is shared while the workers sweep.
+//   - the inhibitory spikes: each part publishes its own as soon as it has
+//     integrated its inhibitory neurons, and reads the others' just before
+//     it adds this step's inhibition to g_i, after its sweep. A part can
+//     therefore run up to one step ahead of another, and waits only if
+//     another has not yet started the step it is finishing;
+//   - the Sim's arrays, of which each part writes only its own neurons'
+//     entries and its own columns of the weights.
+//
+// The workers meet as a whole only to start and finish a run of steps (one
+// presentation, or one rest) and to normalise the weights, a few times per
+// example. Each neuron, synapse and ring cell sees the same operations in
+// the same order as on one worker, so results are bit-identical for any K.
 type team struct {
-	bounds []int // K+1 neuron boundaries, multiples of 16 but the last
-	help   []*helper
-	stop   atomic.Bool
-
-	// The step to do, written before the helpers are signalled.
-	seq  uint64
-	t    int64
-	in   []int16
-	prev int
+	help  []*helper
+	start *counter // the job number to do
+	stop  atomic.Bool
+	seq   uint64
+	job   job // written before start is raised
 }
 
-// helper is one worker besides the Sim's goroutine.
+// helper is one worker besides the Sim's goroutine, with the part it runs.
 type helper struct {
-	start, done signal
-	espk        []int32 // its spikes of the step, ascending
+	p    *part
+	done *counter // the last job it finished
 }
 
-// signal is a step counter that one goroutine raises and one other awaits.
-// The waiter spins first, since steps follow each other within
+// job is what the team does between two meetings: a run of steps (k steps
+// from step t; the input of the i-th is train.At(i), or in if train is
+// nil) or, with normalize set, a normalisation of the weights.
+type job struct {
+	normalize bool
+	t         int64
+	k         int
+	train     *encoding.Train
+	in        []int16
+}
+
+// counter is a number that one goroutine raises and any number of others
+// await. A waiter spins first, since steps follow each other within
 // microseconds, then yields and finally sleeps, so that a worker that has
-// lost its core (more workers than cores, or a busy machine) costs a wake-up
-// rather than a spinning core.
-type signal struct {
+// lost its core (more workers than cores, or a busy machine) costs a
+// wake-up rather than a spinning core.
+type counter struct {
 	v        atomic.Uint64
-	sleeping atomic.Bool
-	wake     chan struct{}
-	_        [40]byte // the next signal on another cache line
+	sleepers atomic.Int32
+	mu       sync.Mutex
+	cond     sync.Cond
+	_        [64]byte // the next counter on another cache line
 }
 
-func newSignal() signal { return signal{wake: make(chan struct{}, 1)} }
+func newCounter() *counter {
+	c := new(counter)
+	c.cond.L = &c.mu
+	return c
+}
 
 // Spins of await before it yields, and before it sleeps.
 const spinPure, spinYield = 1 << 10, 1 << 12
 
-func (s *signal) raise(v uint64) {
-	s.v.Store(v)
-	if s.sleeping.Load() {
-		select {
-		case s.wake <- struct{}{}:
-		default:
-		}
+func (c *counter) raise(v uint64) {
+	c.v.Store(v)
+	if c.sleepers.Load() > 0 {
+		c.mu.Lock()
+		c.cond.Broadcast()
+		c.mu.Unlock()
 	}
 }
 
-// await returns once the counter is at least v.
-func (s *signal) await(v uint64) {
+// await returns the counter once it is at least v.
+func (c *counter) await(v uint64) uint64 {
 	for i := 0; i < spinYield; i++ {
-		if s.v.Load() >= v {
-			return
+		if x := c.v.Load(); x >= v {
+			return x
 		}
 		if i >= spinPure {
 			runtime.Gosched()
 		}
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// raise stores v, then reads sleepers; this adds to sleepers, then
+	// reads v: one of the two sees the other's write, and raise broadcasts
+	// under the lock that this holds until it waits.
+	c.sleepers.Add(1)
+	defer c.sleepers.Add(-1)
 	for {
-		// raise stores v, then reads sleeping; this stores sleeping, then
-		// reads v: one of the two sees the other's write.
-		s.sleeping.Store(true)
-		if s.v.Load() >= v {
-			s.sleeping.Store(false)
-			return
+		if x := c.v.Load(); x >= v {
+			return x
 		}
-		<-s.wake
-		s.sleeping.Store(false)
+		c.cond.Wait()
 	}
 }
 
@@ -97,106 +120,131 @@ func teamBounds(n, k int) []int {
 	return append(b, n)
 }
 
-// SetWorkers makes the Sim sweep its neurons on k goroutines (at most one
+// SetWorkers makes the Sim step its neurons on k goroutines (at most one
 // per 16 neurons); results do not depend on k. It must be called between
 // examples. SetWorkers(1) and Close stop the helpers.
 func (s *Sim) SetWorkers(k int) {
-	s.Close()
+	s.stopTeam()
 	b := teamBounds(s.n, k)
+	s.regroup(b)
 	if len(b) <= 2 {
 		return
 	}
-	tm := &team{bounds: b}
-	for w := 1; w < len(b)-1; w++ {
-		h := &helper{start: newSignal(), done: newSignal(), espk: make([]int32, 0, b[w+1]-b[w])}
+	tm := &team{start: newCounter()}
+	for _, p := range s.parts[1:] {
+		h := &helper{p: p, done: newCounter()}
 		tm.help = append(tm.help, h)
-		go s.work(tm, h, b[w], b[w+1])
+		go s.work(tm, h)
 	}
 	s.team = tm
 }
 
-// Workers returns the number of goroutines that sweep the neurons.
+// Workers returns the number of goroutines that step the neurons.
 func (s *Sim) Workers() int {
-	if s.team == nil {
-		return 1
-	}
-	return len(s.team.bounds) - 1
+	return len(s.parts)
 }
 
-// work is a helper's loop: sweep neurons lo … hi−1 for each step signalled.
-func (s *Sim) work(tm *team, h *helper, lo, hi int) {
+// work is a helper's loop: do its part of each job.
+func (s *Sim) work(tm *team, h *helper) {
 	for seq := uint64(1); ; seq++ {
-		h.start.await(seq)
+		tm.start.await(seq)
 		if tm.stop.Load() {
 			return
 		}
-		s.sweep(lo, hi, tm.t, tm.in, tm.prev, &h.espk)
+		h.p.do(&tm.job)
 		h.done.raise(seq)
 	}
 }
 
-// Close stops the helpers of a Sim that sweeps on several goroutines (see
+// Close stops the helpers of a Sim that steps on several goroutines (see
 // SetWorkers); it is a no-op otherwise. Stepping afterwards uses one.
 func (s *Sim) Close() {
+	if s.team != nil {
+		s.stopTeam()
+		s.regroup(teamBounds(s.n, 1))
+	}
+}
+
+func (s *Sim) stopTeam() {
 	tm := s.team
 	if tm == nil {
 		return
 	}
 	tm.stop.Store(true)
-	for _, h := range tm.help {
-		h.start.raise(tm.seq + 1)
-	}
+	tm.start.raise(tm.seq + 1)
 	s.team = nil
 }
 
-// teamSweep runs sweep over all neurons on the team and gathers the spikes
-// in neuron order.
-func (s *Sim) teamSweep(t int64, in []int16, prev int) {
+// together has every part do j, the Sim's goroutine part 0's, and returns
+// when all are done.
+func (s *Sim) together(j job) {
 	tm := s.team
-	tm.seq++
-	tm.t, tm.in, tm.prev = t, in, prev
-	for _, h := range tm.help {
-		h.start.raise(tm.seq)
+	if tm == nil {
+		s.parts[0].do(&j)
+		return
 	}
-	s.sweep(0, tm.bounds[1], t, in, prev, &s.espk)
+	tm.job = j
+	tm.seq++
+	tm.start.raise(tm.seq)
+	s.parts[0].do(&tm.job)
 	for _, h := range tm.help {
 		h.done.await(tm.seq)
-		s.espk = append(s.espk, h.espk...)
 	}
 }
 
-// defaultTile is the number of neurons sweep handles at a time: 20 ring rows
-// of it fill 30 KB, within a 48 KB L1 data cache (measured best among 128 …
-// 1024 at N = 1600 and 6400). A multiple of 16, so that only the last tile
-// has a tail that the vector loops leave to scalar code.
-const defaultTile = 384
+// do is a part's share of a job.
+func (p *part) do(j *job) {
+	if j.normalize {
+		p.normalize()
+		return
+	}
+	for i := 0; i < j.k; i++ {
+		in := j.in
+		if j.train != nil {
+			in = j.train.At(i)
+		}
+		p.step(j.t+int64(i), in)
+	}
+}
 
-// sweep is the per-neuron part of step t for neurons lo … hi−1: integrate
-// them (consuming ring row prev), deliver each input spike's weights into
-// their ring cells, and add this step's inhibition to their g_i.
-func (s *Sim) sweep(lo, hi int, t int64, in []int16, prev int, espk *[]int32) {
-	n := s.n
-	vector := s.slots <= 32
-	due := s.ring[prev*s.stride : prev*s.stride+n]
-	*espk = (*espk)[:0]
-	// In tiles of neurons, so that a tile's ring cells stay in the L1 cache
-	// for all the input spikes of the step. Every cell still sees the same
-	// operations in the same order.
-	for a := lo; a < hi; a += s.tile {
-		b := min(hi, a+s.tile)
-		*espk = s.ek.IntegrateRange(&s.exc, t, due, a, b, *espk)
-		for _, i := range in {
-			row := s.m.W[int(i)*n : int(i)*n+n]
-			drow := s.m.Delay[int(i)*n : int(i)*n+n]
-			deliver(s.ring[a:], s.slotOff, vector, row[a:b], drow[a:b])
-		}
-	}
-	gi := s.exc.Gi
-	for _, k := range s.ispk {
-		for j := lo; j < hi; j++ {
-			if j != int(k) {
-				gi[j] += s.wIE
+// run advances the Sim by k steps, the i-th with input train.At(i) (none
+// if train is nil). Every part runs them on its own, unless Observe is set:
+// it sees each step's spikes of all the parts.
+func (s *Sim) run(k int, train *encoding.Train) {
+	if s.Observe != nil {
+		for i := 0; i < k; i++ {
+			var in []int16
+			if train != nil {
+				in = train.At(i)
 			}
+			s.step(in)
 		}
+		return
 	}
+	s.together(job{t: s.t, k: k, train: train})
+	s.t += int64(k)
+}
+
+// step advances the Sim by one step with the given input spikes and shows
+// the step to Observe.
+func (s *Sim) step(in []int16) {
+	if s.team == nil {
+		p := s.parts[0]
+		p.step(s.t, in)
+		if s.Observe != nil {
+			s.Observe(s.t, in, p.espk, p.sent[(p.steps-1)&1])
+		}
+		s.t++
+		return
+	}
+	s.together(job{t: s.t, k: 1, in: in})
+	if s.Observe != nil {
+		s.espk, s.ispk = s.espk[:0], s.ispk[:0]
+		for _, p := range s.parts {
+			s.espk = append(s.espk, p.espk...)
+			s.ispk = append(s.ispk, p.sent[(p.steps-1)&1]...)
+		}
+		s.Observe(s.t, in, s.espk, s.ispk)
+	}
+	s.t++
 }

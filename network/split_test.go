@@ -84,3 +84,72 @@ func TestWorkersMatchOneWorker(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkersRunAlone trains without Observe, so that every part runs each
+// presentation on its own, meeting the others only through their
+// inhibitory spikes, on 1, 2, 3 and 7 workers (changed to another number
+// halfway), and requires the counts of every example, the weights, θ and
+// the state of the one-worker run that Observe steps one step at a time.
+// Weights pushed above w_max by normalisation give the parts synapses to
+// clip, which a change of team must hand over.
+func TestWorkersRunAlone(t *testing.T) {
+	t.Parallel()
+	train := mnisttest.Load(t, "train")
+	type result struct {
+		counts []int32
+		over   int // synapses listed above w_max after an example, most
+		m      *Model
+		st     State
+	}
+	cfg := Default(131)
+	cfg.Seed, cfg.NormTotal = 5, 400
+	runOn := func(k, then int, observe bool) result {
+		m := NewModel(&cfg, dataset.Pixels)
+		s := NewSim(&cfg, m, true)
+		s.tile = 32
+		s.SetWorkers(k)
+		defer s.Close()
+		if observe {
+			s.Observe = func(int64, []int16, []int32, []int32) {}
+		}
+		var all []int32
+		over := 0
+		counts := make([]int32, cfg.Neurons)
+		for e := 0; e < 10; e++ {
+			s.Present(train.Image(e), PurposeTrain, uint64(e), counts)
+			all = append(all, counts...)
+			o := 0
+			for _, p := range s.parts {
+				o += len(p.over)
+			}
+			over = max(over, o)
+			if e == 4 {
+				s.SetWorkers(then)
+			}
+		}
+		st, err := s.State()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return result{all, over, m, st}
+	}
+	one := runOn(1, 1, true)
+	if slices.Max(one.counts) == 0 || one.over == 0 {
+		t.Fatalf("no spikes or no synapse above w_max (%d): the case tests nothing", one.over)
+	}
+	same32 := func(a, b []float32) bool {
+		return slices.EqualFunc(a, b, func(x, y float32) bool { return math.Float32bits(x) == math.Float32bits(y) })
+	}
+	for _, c := range [][2]int{{1, 1}, {2, 3}, {3, 2}, {7, 1}, {1, 7}} {
+		r := runOn(c[0], c[1], false)
+		switch {
+		case !slices.Equal(r.counts, one.counts):
+			t.Fatalf("%d then %d workers: counts differ", c[0], c[1])
+		case !same32(r.m.W, one.m.W) || !slices.Equal(r.m.Theta, one.m.Theta):
+			t.Fatalf("%d then %d workers: weights or θ differ", c[0], c[1])
+		case !same32(r.st.ExcV, one.st.ExcV) || !same32(r.st.ExcGi, one.st.ExcGi) || !same32(r.st.InhV, one.st.InhV) ||
+			!same32(r.st.InhGe, one.st.InhGe) || !slices.Equal(r.st.InhLast, one.st.InhLast) || !slices.Equal(r.st.InputLast, one.st.InputLast):
+			t.Fatalf("%d then %d workers: state differs", c[0], c[1])
+		}
+	}
+}

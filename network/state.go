@@ -40,18 +40,19 @@ func (s *Sim) State() (State, error) {
 		Counts: clone(s.counts),
 	}
 	if s.learn {
+		b := s.parts[0].book // every part's record of the inputs is the same
 		st.InputLast = make([]int64, s.m.Inputs)
 		for i := range st.InputLast {
 			st.InputLast[i] = layers.NoSpike
-			if c := s.nhist[i]; c > 0 {
-				st.InputLast[i] = s.hist[i*s.hlen+int(c-1)&(s.hlen-1)]
+			if c := b.nhist[i]; c > 0 {
+				st.InputLast[i] = b.hist[i*s.hlen+int(c-1)&(s.hlen-1)]
 			}
 		}
 		if s.preAdd {
 			st.InputTrace = make([]float32, s.m.Inputs)
 			for i := range st.InputTrace {
-				if c := s.nhist[i]; c > 0 {
-					st.InputTrace[i] = s.histX[i*s.hlen+int(c-1)&(s.hlen-1)]
+				if c := b.nhist[i]; c > 0 {
+					st.InputTrace[i] = b.histX[i*s.hlen+int(c-1)&(s.hlen-1)]
 				}
 			}
 		}
@@ -82,6 +83,17 @@ func (s *Sim) SetState(st State) error {
 	if s.learn && !s.preAdd && st.InputTrace != nil {
 		return fmt.Errorf("state has input traces, which the rule does not keep")
 	}
+	for i, e := range st.InputLast {
+		if e <= layers.NoSpike {
+			continue
+		}
+		if e >= st.Step {
+			return fmt.Errorf("input %d spiked at step %d, not before step %d", i, e, st.Step)
+		}
+		if x := st.InputTrace; s.preAdd && (!(x[i] >= 1) || math.IsInf(float64(x[i]), 0)) {
+			return fmt.Errorf("input %d: trace %v just after a spike", i, x[i])
+		}
+	}
 	if s.learn {
 		if err := s.rule.SetState(st.RuleState); err != nil {
 			return err
@@ -96,42 +108,47 @@ func (s *Sim) SetState(st State) error {
 	copy(s.inh.Ge, st.InhGe)
 	copy(s.inh.LastSpike, st.InhLast)
 	copy(s.counts, st.Counts)
-	s.inh.WakeAll()
 	clear(s.ring)
 	if !s.learn {
-		return nil
-	}
-	for i, e := range st.InputLast {
-		s.nhist[i] = 0
-		if e > layers.NoSpike {
-			if e >= s.t {
-				return fmt.Errorf("input %d spiked at step %d, not before step %d", i, e, s.t)
-			}
-			s.hist[i*s.hlen] = e
-			s.nhist[i] = 1
-			if s.preAdd {
-				x := st.InputTrace[i]
-				if !(x >= 1) || math.IsInf(float64(x), 0) {
-					return fmt.Errorf("input %d: trace %v just after a spike", i, x)
-				}
-				s.histX[i*s.hlen] = x
-			}
+		for _, p := range s.parts {
+			p.inh.WakeAll()
 		}
-	}
-	for k := range s.recent {
-		s.recent[k], s.dep[k], s.clipOnly[k] = s.recent[k][:0], s.dep[k][:0], s.clipOnly[k][:0]
+		return nil
 	}
 	for j := range s.dirty {
 		s.dirty[j] = true // column sums are not part of the state
-	}
-	s.active = s.active[:0]
-	for j := range s.isActive {
 		s.isActive[j] = s.t-s.exc.LastSpike[j] <= s.span
-		if s.isActive[j] {
-			s.active = append(s.active, int32(j))
-		}
+	}
+	for _, p := range s.parts {
+		p.inh.WakeAll()
+		p.setInputs(st)
 	}
 	return nil
+}
+
+// setInputs restores the part's bookkeeping from a state: the inputs' last
+// spikes, no event in flight, and its neurons still active.
+func (p *part) setInputs(st State) {
+	hlen := p.s.hlen
+	for i, e := range st.InputLast {
+		p.nhist[i] = 0
+		if e > layers.NoSpike {
+			p.hist[i*hlen] = e
+			p.nhist[i] = 1
+			if p.s.preAdd {
+				p.histX[i*hlen] = st.InputTrace[i]
+			}
+		}
+	}
+	for k := range p.recent {
+		p.recent[k], p.dep[k], p.clipOnly[k] = p.recent[k][:0], p.dep[k][:0], p.clipOnly[k][:0]
+	}
+	p.active = p.active[:0]
+	for j := p.lo; j < p.hi; j++ {
+		if p.s.isActive[j] {
+			p.active = append(p.active, int32(j))
+		}
+	}
 }
 
 func clone[T any](x []T) []T { return append([]T(nil), x...) }
