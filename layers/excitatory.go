@@ -59,6 +59,20 @@ func NewExcState(p ExcParams, n int) ExcState {
 	return s
 }
 
+// View returns neurons lo … hi−1 of s as a state of their own, numbered
+// from 0: its V, Ge, Gi, Theta and LastSpike share s's memory, and it has
+// its own scratch for the vector step, on cache lines of its own. Views of
+// disjoint ranges can be integrated on different goroutines without their
+// scratch bouncing between the cores (the vector step writes a byte of it
+// per 8 neurons).
+func (s *ExcState) View(lo, hi int) ExcState {
+	groups := ((hi-lo)/8 + 1 + 63) &^ 63 // whole cache lines (the allocator's classes of multiples of 64 bytes start on one)
+	return ExcState{
+		V: s.V[lo:hi:hi], Ge: s.Ge[lo:hi:hi], Gi: s.Gi[lo:hi:hi], Theta: s.Theta[lo:hi:hi], LastSpike: s.LastSpike[lo:hi:hi],
+		fired: make([]uint8, groups), stiff: make([]uint8, groups), noInput: make([]float32, hi-lo),
+	}
+}
+
 // ExcKernel is ExcParams compiled for one time step.
 type ExcKernel struct {
 	kv, fge, fgi      float32 // dt/τ and the Euler decay factors of g_e, g_i
@@ -102,7 +116,9 @@ func (k *ExcKernel) Integrate(s *ExcState, t int64, in []float32, spikes []int32
 
 // IntegrateRange is Integrate for neurons lo … hi−1 only. Calls on disjoint
 // ranges may run concurrently when lo and hi are multiples of 8 (or hi is
-// the population's size).
+// the population's size), but they share the vector step's scratch, a byte
+// of which each writes per 8 neurons: give each goroutine a View of its
+// own range, so that no cache line is written by two cores.
 func (k *ExcKernel) IntegrateRange(s *ExcState, t int64, in []float32, lo, hi int, spikes []int32) []int32 {
 	if in == nil {
 		in = s.noInput // the step clears what it reads, so it stays zero

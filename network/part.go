@@ -11,8 +11,10 @@ import (
 // of the weights and the plasticity bookkeeping of those columns. A Sim on
 // one worker has one part, of every neuron.
 type part struct {
+	_       [64]byte // a part's fields, written every step, on cache lines of its own
 	s       *Sim
 	lo, hi  int
+	exc     layers.ExcState // the Sim's excitatory neurons lo … hi−1, numbered from 0
 	inh     layers.InhState // the Sim's inhibitory neurons lo … hi−1, numbered from 0
 	slotOff []int32         // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
 	espk    []int32         // excitatory spikes of the step, ascending
@@ -21,10 +23,11 @@ type part struct {
 	steps   uint64          // steps done since the part was made (the same in every part between jobs)
 	ready   *counter        // steps whose inhibitory spikes are in sent (with a team)
 	*book                   // the plasticity bookkeeping; nil in a frozen network
+	_       [64]byte
 }
 
 func (s *Sim) newPart(lo, hi int) *part {
-	p := &part{s: s, lo: lo, hi: hi, inh: s.inh.View(lo, hi), slotOff: make([]int32, max(s.slots, 32)), ready: newCounter()}
+	p := &part{s: s, lo: lo, hi: hi, exc: s.exc.View(lo, hi), inh: s.inh.View(lo, hi), slotOff: make([]int32, max(s.slots, 32)), ready: newCounter()}
 	if s.learn {
 		p.book = s.newBook()
 	}
@@ -166,14 +169,18 @@ const defaultTile = 384
 func (p *part) sweep(t int64, in []int16, prev int) {
 	s, n := p.s, p.s.n
 	vector := s.slots <= 32
-	due := s.ring[prev*s.stride : prev*s.stride+n]
+	due := s.ring[prev*s.stride+p.lo : prev*s.stride+p.hi]
 	p.espk = p.espk[:0]
 	// In tiles of neurons, so that a tile's ring cells stay in the L1 cache
 	// for all the input spikes of the step. Every cell still sees the same
 	// operations in the same order.
 	for a := p.lo; a < p.hi; a += s.tile {
 		b := min(p.hi, a+s.tile)
-		p.espk = s.ek.IntegrateRange(&s.exc, t, due, a, b, p.espk)
+		from := len(p.espk)
+		p.espk = s.ek.IntegrateRange(&p.exc, t, due, a-p.lo, b-p.lo, p.espk)
+		for k := from; k < len(p.espk); k++ {
+			p.espk[k] += int32(p.lo) // numbered in the network
+		}
 		for _, i := range in {
 			row := s.m.W[int(i)*n : int(i)*n+n]
 			drow := s.m.Delay[int(i)*n : int(i)*n+n]
