@@ -21,7 +21,8 @@ import (
 //	θ+  = RefThetaPlus · f^PlusExponent
 //	τ_θ = RefTauTheta  · f^TauExponent
 //
-// with the …Below exponents when f < 1. θ* grows with the product, as
+// with the …Below exponents when f < 1, and the …Large ones from LargeFrom
+// neurons on. θ* grows with the product, as
 // f^(PlusExponent+TauExponent): a sum of 1 would hold it where the
 // reference size puts it if the spikes per digit did not change with θ;
 // they rise as θ falls, which keeps θ* up, and a larger network learns best
@@ -41,6 +42,9 @@ type ThetaScaling struct {
 	TauExponent       float64 `json:"tau_theta_exponent"`        // τ_θ grows as f^this above the reference size
 	PlusExponentBelow float64 `json:"theta_plus_exponent_below"` // the same below it
 	TauExponentBelow  float64 `json:"tau_theta_exponent_below"`
+	LargeFrom         int     `json:"large_neurons"` // from this size on, the …Large exponents instead; 0: none
+	PlusExponentLarge float64 `json:"theta_plus_exponent_large"`
+	TauExponentLarge  float64 `json:"tau_theta_exponent_large"`
 }
 
 // Theta scaling rules.
@@ -54,19 +58,24 @@ const (
 // Below 400 neurons τ_θ shrinks with N and θ+ keeps the original's value:
 // giving θ+ the factor instead learns slightly better over an epoch but
 // leaves short runs (a few thousand examples) too little homeostasis to
-// share the digits among the neurons.
+// share the digits among the neurons. From DataStartFrom neurons on τ_θ
+// grows faster (f^0.75 against f^0.25): there each neuron wins so rarely
+// that θ must remember its wins for most of an epoch to share the digits.
 func DefaultThetaScaling() ThetaScaling {
 	return ThetaScaling{
 		Rule: ThetaBySize, Reference: 400, RefThetaPlus: 0.05, RefTauTheta: 1e7,
 		PlusExponent: 0.25, TauExponent: 0.25, PlusExponentBelow: 0, TauExponentBelow: 1,
+		LargeFrom: DataStartFrom, PlusExponentLarge: 0.25, TauExponentLarge: 0.75,
 	}
 }
 
-// UnmarshalJSON reads a rule, including the forms of the first checkpoints
-// that had one: a single exponent a ("exponent") that gave θ+ the factor
-// f^a and τ_θ f^(1−a), below the reference size too unless "floor" kept
-// the reference constants there, or "exponent_below" gave one of its own.
-// Unknown fields are an error, as everywhere in a configuration.
+// UnmarshalJSON reads a rule, including the forms of earlier checkpoints:
+// a rule saved whole (naming reference_neurons) before the large regime
+// existed has none; the first ones had a single exponent a ("exponent")
+// that gave θ+ the factor f^a and τ_θ f^(1−a), below the reference size too
+// unless "floor" kept the reference constants there, or "exponent_below"
+// gave one of its own. Unknown fields are an error, as everywhere in a
+// configuration.
 func (r *ThetaScaling) UnmarshalJSON(b []byte) error {
 	type plain ThetaScaling
 	aux := struct {
@@ -79,6 +88,15 @@ func (r *ThetaScaling) UnmarshalJSON(b []byte) error {
 	d.DisallowUnknownFields()
 	if err := d.Decode(&aux); err != nil {
 		return err
+	}
+	var named map[string]json.RawMessage
+	if err := json.Unmarshal(b, &named); err != nil {
+		return err
+	}
+	if _, whole := named["reference_neurons"]; whole {
+		if _, ok := named["large_neurons"]; !ok {
+			r.LargeFrom, r.PlusExponentLarge, r.TauExponentLarge = 0, 0, 0
+		}
 	}
 	a := aux.Exponent
 	if a == nil {
@@ -110,6 +128,8 @@ func (r ThetaScaling) Factor(n int) (plus, tau float64) {
 		return 1, 1 // the reference size keeps its constants bit for bit
 	case f < 1:
 		return math.Pow(f, r.PlusExponentBelow), math.Pow(f, r.TauExponentBelow)
+	case r.LargeFrom > 0 && n >= r.LargeFrom:
+		return math.Pow(f, r.PlusExponentLarge), math.Pow(f, r.TauExponentLarge)
 	}
 	return math.Pow(f, r.PlusExponent), math.Pow(f, r.TauExponent)
 }
@@ -120,6 +140,8 @@ func (r ThetaScaling) validate() error {
 		return fmt.Errorf("theta_scaling.rule must be %q or %q, not %.40q", ThetaBySize, ThetaFixed, r.Rule)
 	case r.Reference < 1:
 		return fmt.Errorf("theta_scaling.reference_neurons must be at least 1, not %d", r.Reference)
+	case r.LargeFrom < 0:
+		return fmt.Errorf("theta_scaling.large_neurons must not be negative (0: none), not %d", r.LargeFrom)
 	case !(r.RefThetaPlus >= 0) || math.IsInf(r.RefThetaPlus, 0):
 		return fmt.Errorf("theta_scaling.reference_theta_plus_mv must not be negative, not %v", r.RefThetaPlus)
 	case !(r.RefTauTheta > 0) || math.IsInf(r.RefTauTheta, 0):
@@ -131,6 +153,7 @@ func (r ThetaScaling) validate() error {
 	}{
 		{"theta_plus_exponent", r.PlusExponent}, {"tau_theta_exponent", r.TauExponent},
 		{"theta_plus_exponent_below", r.PlusExponentBelow}, {"tau_theta_exponent_below", r.TauExponentBelow},
+		{"theta_plus_exponent_large", r.PlusExponentLarge}, {"tau_theta_exponent_large", r.TauExponentLarge},
 	} {
 		if !(e.v >= -4 && e.v <= 4) {
 			return fmt.Errorf("theta_scaling.%s must be in [−4, 4], not %v", e.name, e.v)

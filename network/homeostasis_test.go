@@ -21,23 +21,27 @@ func TestThetaScalingKeepsTheReferenceSize(t *testing.T) {
 }
 
 // TestThetaScalingRule: θ+ and τ_θ grow as powers of N/400, with the
-// exponents for smaller networks below 400 neurons.
+// exponents for smaller networks below 400 neurons and those for large ones
+// from 6400 on.
 func TestThetaScalingRule(t *testing.T) {
 	r := DefaultThetaScaling()
-	for _, n := range []int{1, 100, 399, 401, 1600, 3200, 6400, 10000} {
+	for _, n := range []int{1, 100, 399, 401, 1600, 3200, 6399, 6400, 10000} {
 		c := Default(n)
 		f := float64(n) / 400
 		pe, te := r.PlusExponent, r.TauExponent
-		if n < 400 {
+		switch {
+		case n < 400:
 			pe, te = r.PlusExponentBelow, r.TauExponentBelow
+		case n >= 6400:
+			pe, te = r.PlusExponentLarge, r.TauExponentLarge
 		}
 		if wantPlus, wantTau := 0.05*math.Pow(f, pe), 1e7*math.Pow(f, te); c.Exc.ThetaPlus != wantPlus || c.Exc.TauTheta != wantTau {
 			t.Errorf("N=%d: θ+ %v, τ_θ %v; want %v, %v", n, c.Exc.ThetaPlus, c.Exc.TauTheta, wantPlus, wantTau)
 		}
 	}
 	// The measured defaults at 6400 and 100 neurons.
-	if c := Default(6400); c.Exc.ThetaPlus != 0.1 || c.Exc.TauTheta != 2e7 {
-		t.Errorf("N=6400: θ+ %v, τ_θ %v; want 0.1, 2e7", c.Exc.ThetaPlus, c.Exc.TauTheta)
+	if c := Default(6400); c.Exc.ThetaPlus != 0.1 || c.Exc.TauTheta != 8e7 {
+		t.Errorf("N=6400: θ+ %v, τ_θ %v; want 0.1, 8e7", c.Exc.ThetaPlus, c.Exc.TauTheta)
 	}
 	if c := Default(100); c.Exc.ThetaPlus != 0.05 || c.Exc.TauTheta != 2.5e6 {
 		t.Errorf("N=100: θ+ %v, τ_θ %v; want 0.05, 2.5e6", c.Exc.ThetaPlus, c.Exc.TauTheta)
@@ -146,5 +150,31 @@ func TestThetaScalingReadsTheOneExponentForm(t *testing.T) {
 	var r ThetaScaling
 	if err := json.Unmarshal([]byte(`{"rule": "size", "exponnent": 1}`), &r); err == nil {
 		t.Error("a misspelt field was accepted")
+	}
+}
+
+// TestThetaScalingLargeRegime: a rule saved whole before the large regime
+// existed reads without it, so an old 6400-neuron checkpoint's constants
+// are still the rule's; a partial rule in a configuration file keeps it.
+func TestThetaScalingLargeRegime(t *testing.T) {
+	saved := `{"rule": "size", "reference_neurons": 400, "reference_theta_plus_mv": 0.05, "reference_tau_theta_ms": 1e7,
+		"theta_plus_exponent": 0.25, "tau_theta_exponent": 0.25, "theta_plus_exponent_below": 0, "tau_theta_exponent_below": 1}`
+	r := DefaultThetaScaling()
+	if err := json.Unmarshal([]byte(saved), &r); err != nil {
+		t.Fatal(err)
+	}
+	if plus, tau := r.Constants(6400); r.LargeFrom != 0 || plus != 0.1 || tau != 2e7 {
+		t.Errorf("old saved rule: large from %d, constants at 6400 %v, %v; want none, 0.1, 2e7", r.LargeFrom, plus, tau)
+	}
+	r = DefaultThetaScaling()
+	if err := json.Unmarshal([]byte(`{"tau_theta_exponent": 0.5}`), &r); err != nil {
+		t.Fatal(err)
+	}
+	if plus, tau := r.Constants(6400); r.LargeFrom != 6400 || plus != 0.1 || tau != 8e7 {
+		t.Errorf("partial rule: large from %d, constants at 6400 %v, %v; want 6400, 0.1, 8e7", r.LargeFrom, plus, tau)
+	}
+	r.LargeFrom = -1
+	if err := r.validate(); err == nil {
+		t.Error("a negative large_neurons was accepted")
 	}
 }
