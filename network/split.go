@@ -199,12 +199,17 @@ func (p *part) do(j *job) {
 		return
 	}
 	for i := 0; i < j.k; i++ {
-		in := j.in
-		if j.train != nil {
-			in = j.train.At(i)
-		}
-		p.step(j.t+int64(i), in)
+		p.step(j.t+int64(i), input(j.train, j.in, i))
 	}
+}
+
+// input is the input spikes of the i-th step of a run: train.At(i), or in
+// if train is nil.
+func input(train *encoding.Train, in []int16, i int) []int16 {
+	if train != nil {
+		return train.At(i)
+	}
+	return in
 }
 
 // run advances the Sim by k steps, the i-th with input train.At(i) (none
@@ -213,11 +218,7 @@ func (p *part) do(j *job) {
 func (s *Sim) run(k int, train *encoding.Train) {
 	if s.Observe != nil {
 		for i := 0; i < k; i++ {
-			var in []int16
-			if train != nil {
-				in = train.At(i)
-			}
-			s.step(in)
+			s.step(input(train, nil, i))
 		}
 		return
 	}
