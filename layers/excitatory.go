@@ -1,5 +1,7 @@
 package layers
 
+import "spikemnist/internal/lines"
+
 // ExcParams are the constants of the excitatory population. Potentials are
 // in mV, times in ms; conductances are in units of the leak conductance.
 //
@@ -71,6 +73,43 @@ func (s *ExcState) View(lo, hi int) ExcState {
 		V: s.V[lo:hi:hi], Ge: s.Ge[lo:hi:hi], Gi: s.Gi[lo:hi:hi], Theta: s.Theta[lo:hi:hi], LastSpike: s.LastSpike[lo:hi:hi],
 		fired: make([]uint8, groups), stiff: make([]uint8, groups), noInput: make([]float32, hi-lo),
 	}
+}
+
+// Detach is View with V, Ge, Gi and Theta in memory of the view's own, on
+// cache lines apart from any other, holding copies of s's (see Load and
+// Store); LastSpike, written only when a neuron fires, stays s's. Views of
+// one population integrated on different cores in step with each other
+// should be detached: even when the ranges start on lines of their own,
+// the cores' prefetchers pull each other's neighbouring lines, which then
+// move between the cores in every step (two halves of a 1600-neuron
+// network, frozen, stepped at once on the two cores of an AMD EPYC:
+// 2.2 ms per example each on state of their own, 3.0 ms with these arrays
+// shared).
+func (s *ExcState) Detach(lo, hi int) ExcState {
+	n := hi - lo
+	d := s.View(lo, hi)
+	d.V, d.Ge, d.Gi = lines.Make[float32](n, 0), lines.Make[float32](n, 0), lines.Make[float32](n, 0)
+	d.Theta = lines.Make[float64](n, 0)
+	d.Load(s, lo)
+	return d
+}
+
+// Load copies neurons lo … of s into d, a view of s from Detach.
+func (d *ExcState) Load(s *ExcState, lo int) {
+	hi := lo + len(d.V)
+	copy(d.V, s.V[lo:hi])
+	copy(d.Ge, s.Ge[lo:hi])
+	copy(d.Gi, s.Gi[lo:hi])
+	copy(d.Theta, s.Theta[lo:hi])
+}
+
+// Store copies d, a view of s from Detach, back into s's neurons lo ….
+func (d *ExcState) Store(s *ExcState, lo int) {
+	hi := lo + len(d.V)
+	copy(s.V[lo:hi], d.V)
+	copy(s.Ge[lo:hi], d.Ge)
+	copy(s.Gi[lo:hi], d.Gi)
+	copy(s.Theta[lo:hi], d.Theta)
 }
 
 // ExcKernel is ExcParams compiled for one time step.
@@ -169,6 +208,18 @@ func (k *ExcKernel) integrateRange(s *ExcState, t int64, in []float32, lo, hi in
 // Reset applies the spike reset at step t to the neurons in spikes.
 func (k *ExcKernel) Reset(s *ExcState, t int64, spikes []int32) {
 	for _, j := range spikes {
+		s.V[j] = k.vReset
+		s.Theta[j] += k.thetaPlus
+		s.LastSpike[j] = t
+	}
+}
+
+// ResetFrom is Reset of s, the view of neurons lo … of a population, at
+// the spikes of that population's neurons in spikes (neuron j is s's
+// neuron j − lo).
+func (k *ExcKernel) ResetFrom(s *ExcState, t int64, spikes []int32, lo int32) {
+	for _, j := range spikes {
+		j -= lo
 		s.V[j] = k.vReset
 		s.Theta[j] += k.thetaPlus
 		s.LastSpike[j] = t

@@ -26,12 +26,12 @@ func benchWorkers() []int {
 // warmed returns a training network of n neurons that has learned on 200
 // digits, so that benchmarks see a network past its first, atypical
 // presentations, and its state then.
-func warmed(b *testing.B, train *dataset.Set, n int) (*Config, *Model, State) {
+func warmed(b testing.TB, train *dataset.Set, n int) (*Config, *Model, State) {
 	return warmedRule(b, train, n, "triplet")
 }
 
 // warmedRule is warmed with the named learning rule.
-func warmedRule(b *testing.B, train *dataset.Set, n int, rule string) (*Config, *Model, State) {
+func warmedRule(b testing.TB, train *dataset.Set, n int, rule string) (*Config, *Model, State) {
 	cfg := Default(n)
 	p, err := learning.ForRule(rule)
 	if err != nil {
@@ -225,11 +225,12 @@ func BenchmarkMeeting(b *testing.B) {
 			s.team = &team{}
 			s.parts = nil
 			for range k {
-				s.parts = append(s.parts, s.newPart(0, 0))
+				s.parts = append(s.parts, s.newPart(0, 0, false))
 			}
-			meet := func(p *part) {
+			meet := func(p *part) { // as part.run: each step publishes the next
+				p.publish(p.steps)
 				for range b.N {
-					p.publish()
+					p.publish(p.steps + 1)
 					p.inhibit()
 					p.steps++
 				}
@@ -247,9 +248,9 @@ func BenchmarkMeeting(b *testing.B) {
 		b.Run(fmt.Sprintf("job/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
 			tm := &team{start: newCounter()}
-			s.parts = []*part{s.newPart(0, 0)}
+			s.parts = []*part{s.newPart(0, 0, false)}
 			for range k - 1 {
-				h := &helper{p: s.newPart(0, 0), done: newCounter()}
+				h := &helper{p: s.newPart(0, 0, false), done: newCounter()}
 				tm.help = append(tm.help, h)
 				s.parts = append(s.parts, h.p)
 				go s.work(tm, h)

@@ -35,16 +35,20 @@
 //     their clamp potential.
 //
 // The Sim divides its neurons into parts, one per worker (SetWorkers), and
-// each part does the whole step for its own neurons in the order above:
-// its inhibitory neurons, one sweep over its excitatory neurons
-// (integration, then their ring cells, walked in tiles that keep those
-// cells in cache), this step's inhibition, its synapses' plasticity and its
-// resets. Parts touch disjoint state; what crosses between them is only
-// the inhibitory spikes of step 1, which each part publishes before its
-// sweep and reads from the others before adding inhibition (split.go), so
-// this is the order above for any number of parts. Each ring row due at the
-// end of a step is added to g_e inside the next step's integration loop,
-// which is the first time it has an effect.
+// each part does the whole step for its own neurons: one sweep over its
+// excitatory neurons (integration, then their ring cells, walked in tiles
+// that keep those cells in cache), the excitation of their inhibitory
+// partners, this step's inhibition, its synapses' plasticity and its
+// resets. An inhibitory neuron's step 1 depends only on its partner's
+// spikes of the step before, so a part integrates its inhibitory neurons
+// of step t+1 as soon as it has kicked them in step t (those of the first
+// step of a run of steps at its start), and publishes their spikes then: a
+// step before the other parts add them to g_i (part.step, split.go). Every
+// neuron and synapse still sees the operations above in their order, so
+// this is the order above for any number of parts. Parts touch disjoint
+// state; what crosses between them is only those inhibitory spikes. Each
+// ring row due at the end of a step is added to g_e inside the next step's
+// integration loop, which is the first time it has an effect.
 //
 // # Events, not sweeps
 //

@@ -3,48 +3,86 @@ package network
 import (
 	"slices"
 
+	"spikemnist/internal/lines"
 	"spikemnist/layers"
 )
 
 // A part is one worker's share of a Sim (see team): neurons lo … hi−1 with
-// their inhibitory partners, their cells of every ring row, their columns
-// of the weights and the plasticity bookkeeping of those columns. A Sim on
-// one worker has one part, of every neuron.
+// their inhibitory partners, their delay ring, their columns of the
+// weights and the plasticity bookkeeping of those columns. A Sim on one
+// worker has one part, of every neuron.
+//
+// What a part writes in every step is in memory of its own when there are
+// several: its ring, and (detached) the values of its excitatory neurons,
+// which it loads from the Sim's at the start of each run of steps and
+// stores back at the end. Parts that wrote neighbouring ranges of shared
+// arrays, each starting on a cache line of its own, still slowed each
+// other down, the cores' prefetchers pulling lines across the boundaries
+// (see layers.ExcState.Detach; with the ring shared, two halves of 1600
+// neurons took 3.4 ms per example instead of 2.2).
 type part struct {
-	_       [64]byte // a part's fields, written every step, on cache lines of its own
-	s       *Sim
-	lo, hi  int
-	exc     layers.ExcState // the Sim's excitatory neurons lo … hi−1, numbered from 0
-	inh     layers.InhState // the Sim's inhibitory neurons lo … hi−1, numbered from 0
-	slotOff []int32         // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
-	espk    []int32         // excitatory spikes of the step, ascending
-	ispk    []int32         // inhibitory spikes of the step, numbered within the part
-	sent    [2][]int32      // inhibitory spikes of the last two steps, numbered in the network, by step parity
-	steps   uint64          // steps done since the part was made (the same in every part between jobs)
-	ready   *counter        // steps whose inhibitory spikes are in sent (with a team)
-	*book                   // the plasticity bookkeeping; nil in a frozen network
-	_       [64]byte
+	_        [64]byte // a part's fields, written every step, on cache lines of its own
+	s        *Sim
+	lo, hi   int
+	exc      layers.ExcState    // the Sim's excitatory neurons lo … hi−1, numbered from 0
+	detached bool               // exc is detached from the Sim's (several parts)
+	inh      layers.InhState    // the Sim's inhibitory neurons lo … hi−1, numbered from 0
+	ring     []float32          // R rows of stride cells: the input conductance due for the part's neurons in the step of each slot
+	stride   int                // see ringStride
+	slotOff  []int32            // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
+	espk     []int32            // excitatory spikes of the step, ascending
+	ispk     []int32            // inhibitory spikes of the step, numbered within the part
+	sent     [sentSteps][]int32 // inhibitory spikes of the last steps, numbered in the network (see sentSteps)
+	steps    uint64             // steps done since the part was made (the same in every part between jobs)
+	ready    *counter           // steps whose inhibitory spikes are in sent (with a team; published)
+	*book                       // the plasticity bookkeeping; nil in a frozen network
+	_        [64]byte
 }
 
-func (s *Sim) newPart(lo, hi int) *part {
-	p := &part{s: s, lo: lo, hi: hi, exc: s.exc.View(lo, hi), inh: s.inh.View(lo, hi), slotOff: make([]int32, max(s.slots, 32)), ready: newCounter()}
+func (s *Sim) newPart(lo, hi int, detach bool) *part {
+	stride := ringStride(hi - lo)
+	p := &part{
+		s: s, lo: lo, hi: hi, exc: s.exc.View(lo, hi), inh: s.inh.View(lo, hi),
+		ring: lines.Make[float32](s.slots*stride, 0), stride: stride,
+		slotOff: make([]int32, max(s.slots, 32)), ready: newCounter(),
+	}
+	if detach {
+		p.exc, p.detached = s.exc.Detach(lo, hi), true
+	}
 	if s.learn {
 		p.book = s.newBook()
 	}
 	return p
 }
 
-// regroup splits the Sim into parts at bounds b, carrying the plasticity
-// bookkeeping of the parts it had over to the new ones.
+// regroup splits the Sim into parts at bounds b, carrying the contents of
+// the rings and the plasticity bookkeeping of the parts it had over to the
+// new ones.
 func (s *Sim) regroup(b []int) {
 	parts := make([]*part, len(b)-1)
 	for w := range parts {
-		parts[w] = s.newPart(b[w], b[w+1])
+		parts[w] = s.newPart(b[w], b[w+1], len(parts) > 1)
+	}
+	if s.parts != nil {
+		carryRings(s.parts, parts, s.slots)
 	}
 	if s.learn && s.parts != nil {
 		s.carry(s.parts, parts)
 	}
 	s.parts = parts
+}
+
+// carryRings copies the ring cells of the parts old into those of parts,
+// over the same neurons in R slots.
+func carryRings(old, parts []*part, slots int) {
+	for _, q := range old {
+		for j := q.lo; j < q.hi; j++ {
+			p := partOf(parts, j)
+			for r := 0; r < slots; r++ {
+				p.ring[r*p.stride+j-p.lo] = q.ring[r*q.stride+j-q.lo]
+			}
+		}
+	}
 }
 
 // partOf returns the part that owns neuron j.
@@ -61,66 +99,92 @@ func partOf(parts []*part, j int) *part {
 	return parts[w]
 }
 
+// run does the part's share of k steps from step t, the i-th with input
+// spikes in(i).
+func (p *part) run(t int64, k int, in func(i int) []int16) {
+	p.integrateInh(t, p.steps)
+	for i := 0; i < k; i++ {
+		p.step(t+int64(i), in(i), i+1 < k)
+	}
+}
+
+// integrateInh integrates the part's inhibitory neurons in step t (step 1)
+// and publishes their spikes as those of the part's step c.
+func (p *part) integrateInh(t int64, c uint64) {
+	p.ispk = p.s.ik.Integrate(&p.inh, t, p.ispk[:0])
+	p.publish(c)
+}
+
 // step is the part's share of step t with input spikes in, in the order of
-// the package documentation.
-func (p *part) step(t int64, in []int16) {
+// the package documentation, its inhibitory neurons already integrated.
+// With ahead set, it integrates them in step t+1 as soon as it can: that
+// depends only on their partners' spikes in step t, so the other parts
+// learn of their spikes a whole step before they need them, and a part
+// waits for another only when it has fallen more than a step behind.
+func (p *part) step(t int64, in []int16, ahead bool) {
 	s := p.s
 	base := int(t % int64(s.slots))
 	prev := (base + s.slots - 1) % s.slots
 	if len(in) > 0 {
 		for d := 0; d < s.slots; d++ {
-			p.slotOff[d] = int32(((base + d) % s.slots) * s.stride)
+			p.slotOff[d] = int32(((base + d) % s.slots) * p.stride)
 		}
 	}
-	// 1–3: integrate the inhibitory neurons and tell the other parts of
-	// their spikes; integrate the excitatory neurons (the ring row due at
-	// the end of the previous step is added to g_e inside that loop, see
+	// 1–2: integrate the excitatory neurons (the ring row due at the end
+	// of the previous step is added to g_e inside that loop, see
 	// ExcKernel.Integrate), put each input spike's weights w_ij, as they
-	// are now, into the ring row d_ij steps ahead; then add this step's
-	// inhibition, every part's, to g_i. A row reaches g_e with the
-	// integration of the step after its own, which is when it first has an
-	// effect.
-	p.ispk = s.ik.Integrate(&p.inh, t, p.ispk[:0])
-	p.publish()
+	// are now, into the ring row d_ij steps ahead. A row reaches g_e with
+	// the integration of the step after its own, which is when it first
+	// has an effect.
 	p.sweep(t, in, prev)
+
+	// 3: excite the inhibitory partners, which ends their step (their reset
+	// is the record of their spikes), then add this step's inhibition,
+	// every part's, to g_i.
+	for _, j := range p.espk {
+		p.inh.Kick(j-int32(p.lo), s.wEI)
+	}
+	s.ik.Reset(&p.inh, t, p.ispk)
+	if ahead {
+		p.integrateInh(t+1, p.steps+1)
+	}
 	p.inhibit()
 
-	// Bookkeeping of the input spikes for plasticity, and excitation of the
-	// inhibitory partners.
+	// 4. Plasticity, after the bookkeeping of the input spikes.
 	if s.learn {
 		p.beginStep(t, base)
 		for _, i := range in {
 			p.emitted(i, t, base)
 		}
-	}
-	for _, j := range p.espk {
-		p.inh.Kick(j-int32(p.lo), s.wEI)
-	}
-
-	// 4. Plasticity.
-	if s.learn {
 		p.plasticity(t, base)
 	}
 
 	// 5. Resets.
-	s.ek.Reset(&s.exc, t, p.espk)
-	s.ik.Reset(&p.inh, t, p.ispk)
+	s.ek.ResetFrom(&p.exc, t, p.espk, int32(p.lo))
 	for _, j := range p.espk {
 		s.counts[j]++
 	}
 	p.steps++
 }
 
-// publish puts the step's inhibitory spikes, numbered in the network, where
-// the other parts read them, and tells them.
-func (p *part) publish() {
-	sent := p.sent[p.steps&1][:0]
+// sentOf holds a part's inhibitory spikes of its last sentSteps steps, by
+// step number modulo sentSteps. A part publishes step c+1 before it reads
+// the others' step c, and it gets there only after every other part has
+// published step c, which it does after reading step c−2 (or later), so
+// the steps c−2 … c+1 may be in use.
+const sentSteps = 4
+
+// publish puts the inhibitory spikes of the part's step c (counted as
+// steps), numbered in the network, where the other parts read them, and
+// tells them.
+func (p *part) publish(c uint64) {
+	sent := p.sent[c%sentSteps][:0]
 	for _, k := range p.ispk {
 		sent = append(sent, k+int32(p.lo))
 	}
-	p.sent[p.steps&1] = sent
+	p.sent[c%sentSteps] = sent
 	if p.s.team != nil {
-		p.ready.raise((p.steps+1)<<spikeBits | uint64(min(len(sent), spikeMask)))
+		p.ready.publish((c+1)<<spikeBits | uint64(min(len(sent), spikeMask)))
 	}
 }
 
@@ -136,21 +200,21 @@ const (
 // inhibit adds this step's inhibition to g_i of the part's neurons: w_ie
 // for every inhibitory spike of any part but the neuron's partner's. It
 // waits for each part's spikes of the step, and reads them only if there
-// are any. A part overwrites its spikes of step c only in step c+2, which
-// it cannot reach before every part has published step c+1, after reading
-// those of step c.
+// are any (the count in the ready counter is that of the last step
+// published, which may be the next).
 func (p *part) inhibit() {
 	s := p.s
-	gi, c := s.exc.Gi, p.steps
+	gi, c := p.exc.Gi, p.steps
 	for _, q := range s.parts {
 		if q != p && s.team != nil {
-			if v := q.ready.await((c + 1) << spikeBits); v>>spikeBits == c+1 && v&spikeMask == 0 {
+			if v := q.ready.poll((c + 1) << spikeBits); v>>spikeBits == c+1 && v&spikeMask == 0 {
 				continue
 			}
 		}
-		for _, k := range q.sent[c&1] {
-			for j := p.lo; j < p.hi; j++ {
-				if j != int(k) {
+		for _, k := range q.sent[c%sentSteps] {
+			partner := int(k) - p.lo // may lie outside the part
+			for j := range gi {
+				if j != partner {
 					gi[j] += s.wIE
 				}
 			}
@@ -169,7 +233,7 @@ const defaultTile = 384
 func (p *part) sweep(t int64, in []int16, prev int) {
 	s, n := p.s, p.s.n
 	vector := s.slots <= 32
-	due := s.ring[prev*s.stride+p.lo : prev*s.stride+p.hi]
+	due := p.ring[prev*p.stride : prev*p.stride+p.hi-p.lo]
 	p.espk = p.espk[:0]
 	// In tiles of neurons, so that a tile's ring cells stay in the L1 cache
 	// for all the input spikes of the step. Every cell still sees the same
@@ -184,7 +248,7 @@ func (p *part) sweep(t int64, in []int16, prev int) {
 		for _, i := range in {
 			row := s.m.W[int(i)*n : int(i)*n+n]
 			drow := s.m.Delay[int(i)*n : int(i)*n+n]
-			deliver(s.ring[a:], p.slotOff, vector, row[a:b], drow[a:b])
+			deliver(p.ring[a-p.lo:], p.slotOff, vector, row[a:b], drow[a:b])
 		}
 	}
 }

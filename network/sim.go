@@ -24,10 +24,8 @@ type Sim struct {
 	wEI float32
 	wIE float32 // this example's, while learning (Schedule)
 
-	slots  int       // delay slots R: delays are 0 … R−1 steps
-	stride int       // distance between ring rows, ≥ N (see ringStride)
-	ring   []float32 // R rows of stride: input conductance due in the step of each slot
-	t      int64     // current step, counted from the start of the run
+	slots int   // delay slots R: delays are 0 … R−1 steps (each part has the ring of its neurons)
+	t     int64 // current step, counted from the start of the run
 
 	tile       int     // neurons per sweep tile (defaultTile; tests vary it)
 	counts     []int32 // excitatory spikes since the last Present read them
@@ -83,8 +81,6 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		slots: cfg.DelaySlots(), counts: make([]int32, n), tile: defaultTile,
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}
-	s.stride = ringStride(n)
-	s.ring = make([]float32, s.slots*s.stride)
 	s.rng = rand.New(&s.pcg)
 	s.exc = layers.NewExcState(cfg.Exc, n)
 	s.inh = layers.NewInhState(cfg.Inh, n)
@@ -128,14 +124,14 @@ func (s *Sim) Rested() {
 	clear(s.exc.Ge)
 	clear(s.exc.Gi)
 	clear(s.inh.Ge)
-	clear(s.ring)
 	clear(s.counts)
 	for _, p := range s.parts {
+		clear(p.ring)
 		p.inh.WakeAll()
 	}
 }
 
-// ringStride is the ring row length for n neurons: n rounded up to whole
+// ringStride is the ring row length for a part of n neurons: n rounded up to whole
 // 64-byte lines, and to an odd number of lines. Rows a power-of-two number
 // of lines apart would share the same few sets of the L1 cache, and the 20
 // rows of a tile would evict each other (N = 8192 took 30 ms per training

@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
+	"unsafe"
 
 	"spikemnist/encoding"
 )
@@ -55,12 +57,17 @@ type job struct {
 // microseconds, then yields and finally sleeps, so that a worker that has
 // lost its core (more workers than cores, or a busy machine) costs a
 // wake-up rather than a spinning core.
+//
+// A counter raised in every step is published instead: a release store,
+// which does not wait for the readers' copies of the line to be
+// invalidated, and no wake-up; its readers poll, napping when they sleep.
 type counter struct {
+	_        [64]byte // v on a cache line of its own
 	v        atomic.Uint64
 	sleepers atomic.Int32
 	mu       sync.Mutex
 	cond     sync.Cond
-	_        [64]byte // the next counter on another cache line
+	_        [64]byte
 }
 
 func newCounter() *counter {
@@ -81,7 +88,30 @@ func (c *counter) raise(v uint64) {
 	}
 }
 
-// await returns the counter once it is at least v.
+// publish sets the counter to v for readers that poll.
+func (c *counter) publish(v uint64) {
+	storeRelease((*uint64)(unsafe.Pointer(&c.v)), v)
+}
+
+// nap is how long poll sleeps between looks, once it has spun and yielded.
+const nap = 20 * time.Microsecond
+
+// poll returns the counter, which is published, once it is at least v.
+func (c *counter) poll(v uint64) uint64 {
+	for i := 0; ; i++ {
+		if x := c.v.Load(); x >= v {
+			return x
+		}
+		switch {
+		case i >= spinYield:
+			time.Sleep(nap)
+		case i >= spinPure:
+			runtime.Gosched()
+		}
+	}
+}
+
+// await returns the counter, which is raised, once it is at least v.
 func (c *counter) await(v uint64) uint64 {
 	for i := 0; i < spinYield; i++ {
 		if x := c.v.Load(); x >= v {
@@ -198,18 +228,20 @@ func (p *part) do(j *job) {
 		p.normalize()
 		return
 	}
-	for i := 0; i < j.k; i++ {
-		p.step(j.t+int64(i), input(j.train, j.in, i))
+	if p.detached {
+		p.exc.Load(&p.s.exc, p.lo)
+		defer p.exc.Store(&p.s.exc, p.lo)
 	}
+	p.run(j.t, j.k, j.input)
 }
 
-// input is the input spikes of the i-th step of a run: train.At(i), or in
-// if train is nil.
-func input(train *encoding.Train, in []int16, i int) []int16 {
-	if train != nil {
-		return train.At(i)
+// input is the input spikes of the job's i-th step: train.At(i), or in if
+// train is nil.
+func (j *job) input(i int) []int16 {
+	if j.train != nil {
+		return j.train.At(i)
 	}
-	return in
+	return j.in
 }
 
 // run advances the Sim by k steps, the i-th with input train.At(i) (none
@@ -217,8 +249,9 @@ func input(train *encoding.Train, in []int16, i int) []int16 {
 // it sees each step's spikes of all the parts.
 func (s *Sim) run(k int, train *encoding.Train) {
 	if s.Observe != nil {
+		j := job{train: train}
 		for i := 0; i < k; i++ {
-			s.step(input(train, nil, i))
+			s.step(j.input(i))
 		}
 		return
 	}
@@ -229,21 +262,12 @@ func (s *Sim) run(k int, train *encoding.Train) {
 // step advances the Sim by one step with the given input spikes and shows
 // the step to Observe.
 func (s *Sim) step(in []int16) {
-	if s.team == nil {
-		p := s.parts[0]
-		p.step(s.t, in)
-		if s.Observe != nil {
-			s.Observe(s.t, in, p.espk, p.sent[(p.steps-1)&1])
-		}
-		s.t++
-		return
-	}
 	s.together(job{t: s.t, k: 1, in: in})
 	if s.Observe != nil {
 		s.espk, s.ispk = s.espk[:0], s.ispk[:0]
 		for _, p := range s.parts {
 			s.espk = append(s.espk, p.espk...)
-			s.ispk = append(s.ispk, p.sent[(p.steps-1)&1]...)
+			s.ispk = append(s.ispk, p.sent[(p.steps-1)%sentSteps]...)
 		}
 		s.Observe(s.t, in, s.espk, s.ispk)
 	}

@@ -28,9 +28,11 @@ func (s *Sim) State() (State, error) {
 	if _, rest := s.cfg.Steps(); rest < s.slots {
 		return State{}, fmt.Errorf("the rest (%d steps) is shorter than the longest delay (%d steps): spikes are in flight between examples", rest, s.slots-1)
 	}
-	for _, x := range s.ring {
-		if x != 0 {
-			return State{}, fmt.Errorf("input conductance is in flight: not between two examples")
+	for _, p := range s.parts {
+		for _, x := range p.ring {
+			if x != 0 {
+				return State{}, fmt.Errorf("input conductance is in flight: not between two examples")
+			}
 		}
 	}
 	st := State{
@@ -108,7 +110,9 @@ func (s *Sim) SetState(st State) error {
 	copy(s.inh.Ge, st.InhGe)
 	copy(s.inh.LastSpike, st.InhLast)
 	copy(s.counts, st.Counts)
-	clear(s.ring)
+	for _, p := range s.parts {
+		clear(p.ring)
+	}
 	if !s.learn {
 		for _, p := range s.parts {
 			p.inh.WakeAll()
