@@ -227,6 +227,9 @@ func BenchmarkMeeting(b *testing.B) {
 			for range k {
 				s.parts = append(s.parts, s.newPart(0, 0, false))
 			}
+			for _, p := range s.parts {
+				p.seen = make([]uint64, k)
+			}
 			meet := func(p *part) { // as part.run: each step publishes the next
 				p.publish(p.steps)
 				for range b.N {

@@ -34,7 +34,9 @@ type part struct {
 	ispk     []int32            // inhibitory spikes of the step, numbered within the part
 	sent     [sentSteps][]int32 // inhibitory spikes of the last steps, numbered in the network (see sentSteps)
 	steps    uint64             // steps done since the part was made (the same in every part between jobs)
-	ready    *counter           // steps whose inhibitory spikes are in sent (with a team; published)
+	ready    *counter           // steps whose inhibitory spikes are in sent (with a team; published; see flagBits)
+	flags    uint64             // whether each step published had inhibitory spikes, the last in bit 0
+	seen     []uint64           // the last value read of each part's ready counter
 	*book                       // the plasticity bookkeeping; nil in a frozen network
 	_        [64]byte
 }
@@ -62,6 +64,7 @@ func (s *Sim) regroup(b []int) {
 	parts := make([]*part, len(b)-1)
 	for w := range parts {
 		parts[w] = s.newPart(b[w], b[w+1], len(parts) > 1)
+		parts[w].seen = lines.Make[uint64](len(parts), 0)
 	}
 	if s.parts != nil {
 		carryRings(s.parts, parts, s.slots)
@@ -167,49 +170,60 @@ func (p *part) step(t int64, in []int16, ahead bool) {
 	p.steps++
 }
 
-// sentOf holds a part's inhibitory spikes of its last sentSteps steps, by
-// step number modulo sentSteps. A part publishes step c+1 before it reads
-// the others' step c, and it gets there only after every other part has
-// published step c, which it does after reading step c−2 (or later), so
-// the steps c−2 … c+1 may be in use.
+// sentSteps is how many steps of inhibitory spikes a part keeps in sent,
+// by step number (counted as steps) modulo sentSteps. While a part reads
+// another's step c, that one may have published up to step c+3 (it
+// publishes step c'+1 in step c' before it reads this part's step c', and
+// this part has published up to c+1), so steps c … c+3 may be in use.
 const sentSteps = 4
 
+// A part's ready counter holds the number of steps it has published,
+// shifted left by flagBits, and below it one flag per step for its last
+// flagBits steps, set if the step had inhibitory spikes (bit 0: the last).
+// Most steps have none, and a reader that has seen a step's flag clear
+// neither waits for it nor reads its list: one look at another part's
+// counter often covers the next steps too, since that part runs up to
+// three steps ahead.
+const flagBits = sentSteps
+
 // publish puts the inhibitory spikes of the part's step c (counted as
-// steps), numbered in the network, where the other parts read them, and
-// tells them.
+// steps, one after the other), numbered in the network, where the other
+// parts read them, and tells them.
 func (p *part) publish(c uint64) {
 	sent := p.sent[c%sentSteps][:0]
 	for _, k := range p.ispk {
 		sent = append(sent, k+int32(p.lo))
 	}
 	p.sent[c%sentSteps] = sent
+	p.flags <<= 1
+	if len(sent) > 0 {
+		p.flags |= 1
+	}
 	if p.s.team != nil {
-		p.ready.publish((c+1)<<spikeBits | uint64(min(len(sent), spikeMask)))
+		p.ready.publish((c+1)<<flagBits | p.flags&(1<<flagBits-1))
 	}
 }
 
-// A part's ready counter holds the steps it has published, shifted left by
-// spikeBits, and the number of spikes of the last one (spikeMask: that many
-// or more). Most steps have no inhibitory spike, and a part that sees none
-// need not read the other's list.
-const (
-	spikeBits = 24
-	spikeMask = 1<<spikeBits - 1
-)
+// spiked reports whether part w's step c had inhibitory spikes, waiting for
+// its ready counter only if the last look at it does not tell.
+func (p *part) spiked(w int, c uint64) bool {
+	v := p.seen[w]
+	if v>>flagBits <= c || v>>flagBits > c+flagBits {
+		v = p.s.parts[w].ready.poll((c + 1) << flagBits)
+		p.seen[w] = v
+	}
+	return v>>(v>>flagBits-1-c)&1 != 0
+}
 
 // inhibit adds this step's inhibition to g_i of the part's neurons: w_ie
 // for every inhibitory spike of any part but the neuron's partner's. It
-// waits for each part's spikes of the step, and reads them only if there
-// are any (the count in the ready counter is that of the last step
-// published, which may be the next).
+// reads a part's spikes of the step only if there are any.
 func (p *part) inhibit() {
 	s := p.s
 	gi, c := p.exc.Gi, p.steps
-	for _, q := range s.parts {
-		if q != p && s.team != nil {
-			if v := q.ready.poll((c + 1) << spikeBits); v>>spikeBits == c+1 && v&spikeMask == 0 {
-				continue
-			}
+	for w, q := range s.parts {
+		if q != p && s.team != nil && !p.spiked(w, c) {
+			continue
 		}
 		for _, k := range q.sent[c%sentSteps] {
 			partner := int(k) - p.lo // may lie outside the part
