@@ -52,7 +52,7 @@ func (s *Sim) newPart(lo, hi int, detach bool) *part {
 		p.exc, p.detached = s.exc.Detach(lo, hi), true
 	}
 	if s.learn {
-		p.book = s.newBook()
+		p.book = s.newBook(hi - lo)
 	}
 	return p
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"spikemnist/internal/lines"
 	"spikemnist/layers"
 	"spikemnist/learning"
 )
@@ -22,14 +23,17 @@ type book struct {
 	dep      [][]learning.Synapse // dep[t%R]: arrivals at step t that update weights
 	clipOnly [][]learning.Synapse // dep's twin for arrivals that only clip
 	active   []int32              // the part's neurons that fired within span steps (maybe stale)
+	isActive []bool               // per neuron of the part, numbered from 0: listed in active
+	dirty    []bool               // per neuron of the part: column changed by plasticity since its last scaling
 	over     []int32              // flat indices of the part's synapses above WMax after normalisation, ascending
 	overRow  []int32              // Inputs+1 offsets into over
 	overDone []bool               // row's over-synapses already scheduled since normalisation
 }
 
-func (s *Sim) newBook() *book {
+func (s *Sim) newBook(n int) *book {
 	in := s.m.Inputs
 	b := &book{
+		isActive: lines.Make[bool](n, 0), dirty: lines.Make[bool](n, 0),
 		pre: make([]float32, in), hlen: s.hlen, hist: make([]int64, in*s.hlen), nhist: make([]uint32, in),
 		recent: make([][]int16, s.slots), dep: make([][]learning.Synapse, s.slots),
 		clipOnly: make([][]learning.Synapse, s.slots), overRow: make([]int32, in+1), overDone: make([]bool, in),
@@ -37,7 +41,16 @@ func (s *Sim) newBook() *book {
 	if s.preAdd {
 		b.histX = make([]float32, in*s.hlen)
 	}
+	b.markDirty()
 	return b
+}
+
+// markDirty has the next normalisation recompute every column sum of the
+// part, which gives the sums it keeps, bit for bit.
+func (b *book) markDirty() {
+	for j := range b.dirty {
+		b.dirty[j] = true
+	}
 }
 
 // carry gives parts the bookkeeping of old, parts over the same neurons:
@@ -58,8 +71,12 @@ func (s *Sim) carry(old, parts []*part) {
 		for k, r := range from.recent {
 			p.recent[k] = append(p.recent[k], r...)
 		}
-		for j := p.lo; j < p.hi; j++ {
-			if s.isActive[j] {
+	}
+	for _, q := range old {
+		for j := q.lo; j < q.hi; j++ {
+			if q.isActive[j-q.lo] {
+				p := partOf(parts, j)
+				p.isActive[j-p.lo] = true
 				p.active = append(p.active, int32(j))
 			}
 		}
@@ -98,7 +115,7 @@ func (p *part) beginStep(t int64, base int) {
 		if t-s.exc.LastSpike[j] <= s.span {
 			keep = append(keep, j)
 		} else {
-			s.isActive[j] = false
+			p.isActive[j-int32(p.lo)] = false
 		}
 	}
 	p.active = keep
@@ -155,7 +172,7 @@ func (p *part) plasticity(t int64, base int) {
 	if dep := p.dep[base]; len(dep) > 0 {
 		s.rule.Arrive(w, n, dep, t, last)
 		for _, e := range dep {
-			s.dirty[e.J] = true
+			p.dirty[e.J-int32(p.lo)] = true
 		}
 		p.dep[base] = dep[:0]
 	}
@@ -164,12 +181,12 @@ func (p *part) plasticity(t int64, base int) {
 	for _, e := range p.clipOnly[base] {
 		k := int(e.I)*n + int(e.J)
 		w[k] = min(w[k], s.wmax)
-		s.dirty[e.J] = true
+		p.dirty[e.J-int32(p.lo)] = true
 	}
 	p.clipOnly[base] = p.clipOnly[base][:0]
 
 	for _, j := range p.espk {
-		s.dirty[j] = true
+		p.dirty[j-int32(p.lo)] = true
 		prev := last[j]
 		p.preTraces(j, t)
 		s.rule.Fire(w, n, j, t, prev, p.pre)
@@ -179,8 +196,8 @@ func (p *part) plasticity(t int64, base int) {
 		if t-prev > s.span {
 			p.catchUp(j, t, prev)
 		}
-		if !s.isActive[j] {
-			s.isActive[j] = true
+		if !p.isActive[j-int32(p.lo)] {
+			p.isActive[j-int32(p.lo)] = true
 			p.active = append(p.active, j)
 		}
 	}
@@ -260,13 +277,13 @@ func (p *part) normalize() {
 	// Weights left above WMax matter only to a rule whose arrivals clip.
 	track := s.span >= 0
 	for j := p.lo; j < p.hi; j++ {
-		if s.dirty[j] {
+		if p.dirty[j-p.lo] {
 			sum := 0.0
 			for k := j; k < len(w); k += n {
 				sum += float64(w[k])
 			}
 			s.colSum[j] = sum
-			s.dirty[j] = false
+			p.dirty[j-p.lo] = false
 		}
 	}
 	// Over-threshold synapses of columns that are not rescaled stay listed

@@ -29,8 +29,8 @@ func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
 	for {
 		if s.learn && s.starter != nil {
 			s.starter.StartPresentation(s.m.W, s.n)
-			for j := range s.dirty { // the rule may have changed any column
-				s.dirty[j] = true
+			for _, p := range s.parts { // the rule may have changed any column
+				p.markDirty()
 			}
 		}
 		if s.learn && s.norm {

@@ -61,9 +61,7 @@ type plastic struct {
 	wmax     float32
 	hlen     int       // a power of two above the delay slots: an input has at most one spike per step in flight
 	span     int64     // the rule's arrival updates exceed DepressionFloor for at most span steps after a spike; −1: it has none (Rule.ArrivalSpan)
-	isActive []bool    // neuron listed in its part's active
 	colSum   []float64 // sum of each column as of its last scaling
-	dirty    []bool    // column changed by plasticity since then
 }
 
 // NewSim returns a network in the initial state of a run (v at VInit,
@@ -98,12 +96,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		for s.hlen <= s.slots {
 			s.hlen *= 2
 		}
-		s.isActive = make([]bool, n)
 		s.colSum = make([]float64, n)
-		s.dirty = make([]bool, n)
-		for j := range s.dirty {
-			s.dirty[j] = true
-		}
 	} else {
 		copy(s.exc.Theta, m.Theta)
 	}

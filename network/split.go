@@ -93,8 +93,15 @@ func (c *counter) publish(v uint64) {
 	storeRelease((*uint64)(unsafe.Pointer(&c.v)), v)
 }
 
-// nap is how long poll sleeps between looks, once it has spun and yielded.
-const nap = 20 * time.Microsecond
+// poll yields up to spinNap looks before it naps between looks. A nap
+// lasts from about 60 µs to over a millisecond on a busy machine, however
+// short the request (time.Sleep), so poll naps only when the other part
+// has evidently lost its core: after milliseconds of yielding, not after
+// the fraction of one that await spins.
+const (
+	spinNap = 1 << 16
+	nap     = 20 * time.Microsecond
+)
 
 // poll returns the counter, which is published, once it is at least v.
 func (c *counter) poll(v uint64) uint64 {
@@ -103,7 +110,7 @@ func (c *counter) poll(v uint64) uint64 {
 			return x
 		}
 		switch {
-		case i >= spinYield:
+		case i >= spinNap:
 			time.Sleep(nap)
 		case i >= spinPure:
 			runtime.Gosched()

@@ -119,11 +119,11 @@ func (s *Sim) SetState(st State) error {
 		}
 		return nil
 	}
-	for j := range s.dirty {
-		s.dirty[j] = true // column sums are not part of the state
-		s.isActive[j] = s.t-s.exc.LastSpike[j] <= s.span
-	}
 	for _, p := range s.parts {
+		p.markDirty() // column sums are not part of the state
+		for j := p.lo; j < p.hi; j++ {
+			p.isActive[j-p.lo] = s.t-s.exc.LastSpike[j] <= s.span
+		}
 		p.inh.WakeAll()
 		p.setInputs(st)
 	}
@@ -149,7 +149,7 @@ func (p *part) setInputs(st State) {
 	}
 	p.active = p.active[:0]
 	for j := p.lo; j < p.hi; j++ {
-		if p.s.isActive[j] {
+		if p.isActive[j-p.lo] {
 			p.active = append(p.active, int32(j))
 		}
 	}
