@@ -88,8 +88,8 @@ func (s *ExcState) View(lo, hi int) ExcState {
 func (s *ExcState) Detach(lo, hi int) ExcState {
 	n := hi - lo
 	d := s.View(lo, hi)
-	d.V, d.Ge, d.Gi = lines.Make[float32](n, 0), lines.Make[float32](n, 0), lines.Make[float32](n, 0)
-	d.Theta = lines.Make[float64](n, 0)
+	d.V, d.Ge, d.Gi = lines.Make[float32](n), lines.Make[float32](n), lines.Make[float32](n)
+	d.Theta = lines.Make[float64](n)
 	d.Load(s, lo)
 	return d
 }
@@ -207,11 +207,7 @@ func (k *ExcKernel) integrateRange(s *ExcState, t int64, in []float32, lo, hi in
 
 // Reset applies the spike reset at step t to the neurons in spikes.
 func (k *ExcKernel) Reset(s *ExcState, t int64, spikes []int32) {
-	for _, j := range spikes {
-		s.V[j] = k.vReset
-		s.Theta[j] += k.thetaPlus
-		s.LastSpike[j] = t
-	}
+	k.ResetFrom(s, t, spikes, 0)
 }
 
 // ResetFrom is Reset of s, the view of neurons lo … of a population, at

@@ -225,10 +225,7 @@ func BenchmarkMeeting(b *testing.B) {
 			s.team = &team{}
 			s.parts = nil
 			for range k {
-				s.parts = append(s.parts, s.newPart(0, 0, false))
-			}
-			for _, p := range s.parts {
-				p.seen = make([]uint64, k)
+				s.parts = append(s.parts, s.newPart(0, 0, k))
 			}
 			meet := func(p *part) { // as part.run: each step publishes the next
 				p.publish(p.steps)
@@ -251,9 +248,9 @@ func BenchmarkMeeting(b *testing.B) {
 		b.Run(fmt.Sprintf("job/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
 			tm := &team{start: newCounter()}
-			s.parts = []*part{s.newPart(0, 0, false)}
+			s.parts = []*part{s.newPart(0, 0, 1)}
 			for range k - 1 {
-				h := &helper{p: s.newPart(0, 0, false), done: newCounter()}
+				h := &helper{p: s.newPart(0, 0, 1), done: newCounter()}
 				tm.help = append(tm.help, h)
 				s.parts = append(s.parts, h.p)
 				go s.work(tm, h)

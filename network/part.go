@@ -41,14 +41,15 @@ type part struct {
 	_        [64]byte
 }
 
-func (s *Sim) newPart(lo, hi int, detach bool) *part {
+// newPart returns the part of neurons lo … hi−1 among k parts.
+func (s *Sim) newPart(lo, hi, k int) *part {
 	stride := ringStride(hi - lo)
 	p := &part{
 		s: s, lo: lo, hi: hi, exc: s.exc.View(lo, hi), inh: s.inh.View(lo, hi),
-		ring: lines.Make[float32](s.slots*stride, 0), stride: stride,
-		slotOff: make([]int32, max(s.slots, 32)), ready: newCounter(),
+		ring: lines.Make[float32](s.slots * stride), stride: stride,
+		slotOff: make([]int32, max(s.slots, 32)), ready: newCounter(), seen: lines.Make[uint64](k),
 	}
-	if detach {
+	if k > 1 {
 		p.exc, p.detached = s.exc.Detach(lo, hi), true
 	}
 	if s.learn {
@@ -63,8 +64,7 @@ func (s *Sim) newPart(lo, hi int, detach bool) *part {
 func (s *Sim) regroup(b []int) {
 	parts := make([]*part, len(b)-1)
 	for w := range parts {
-		parts[w] = s.newPart(b[w], b[w+1], len(parts) > 1)
-		parts[w].seen = lines.Make[uint64](len(parts), 0)
+		parts[w] = s.newPart(b[w], b[w+1], len(parts))
 	}
 	if s.parts != nil {
 		carryRings(s.parts, parts, s.slots)

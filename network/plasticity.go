@@ -33,7 +33,7 @@ type book struct {
 func (s *Sim) newBook(n int) *book {
 	in := s.m.Inputs
 	b := &book{
-		isActive: lines.Make[bool](n, 0), dirty: lines.Make[bool](n, 0),
+		isActive: lines.Make[bool](n), dirty: lines.Make[bool](n),
 		pre: make([]float32, in), hlen: s.hlen, hist: make([]int64, in*s.hlen), nhist: make([]uint32, in),
 		recent: make([][]int16, s.slots), dep: make([][]learning.Synapse, s.slots),
 		clipOnly: make([][]learning.Synapse, s.slots), overRow: make([]int32, in+1), overDone: make([]bool, in),
