@@ -1,6 +1,10 @@
 package layers
 
-import "slices"
+import (
+	"slices"
+
+	"spikemnist/internal/lines"
+)
 
 // InhParams are the constants of the inhibitory population (mV, ms):
 //
@@ -56,9 +60,13 @@ func NewInhState(p InhParams, n int) InhState {
 // View returns neurons lo … hi−1 of s as a state of their own, numbered
 // from 0: its V, Ge and LastSpike share s's memory, and it keeps its own
 // list of awake neurons (all awake at first), so that views of disjoint
-// ranges can be integrated on different goroutines.
+// ranges can be integrated on different goroutines. The list is rewritten
+// in every step, so it lies on cache lines of its own.
 func (s *InhState) View(lo, hi int) InhState {
-	v := InhState{V: s.V[lo:hi:hi], Ge: s.Ge[lo:hi:hi], LastSpike: s.LastSpike[lo:hi:hi], isAwake: make([]bool, hi-lo)}
+	v := InhState{
+		V: s.V[lo:hi:hi], Ge: s.Ge[lo:hi:hi], LastSpike: s.LastSpike[lo:hi:hi],
+		awake: lines.Make[int32](hi - lo)[:0], isAwake: lines.Make[bool](hi - lo),
+	}
 	v.WakeAll()
 	return v
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -86,7 +87,46 @@ func BenchmarkTrain(b *testing.B) {
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(s.t-t0), "ns/step")
 			})
 		}
+		for _, k := range benchWorkers()[1:] {
+			b.Run(fmt.Sprintf("N=%d/apart=%d", n, k), func(b *testing.B) { trainApart(b, train, n, k) })
+		}
 	}
+}
+
+// trainApart is the yardstick for N neurons on k workers: k networks of
+// N/k neurons, each on one worker, trained at once on k goroutines. They
+// share nothing and never meet, so the time per example of the slowest is
+// the least that N neurons split k ways could take on this machine at this
+// moment: the cores' own scaling, which varies on a shared host, apart
+// from what the team costs. BenchmarkTrain's workers=k beside apart=k is the
+// team's overhead; workers=1 beside apart=k is all the machine offers.
+func trainApart(b *testing.B, train *dataset.Set, n, k int) {
+	size := n / k
+	cfg, warm, st := warmed(b, train, size)
+	sims := make([]*Sim, k)
+	for w := range sims {
+		sims[w] = NewSim(cfg, warm.Clone(), true)
+		if err := sims[w].SetState(st); err != nil {
+			b.Fatal(err)
+		}
+	}
+	pres := make([]int, k)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for w, s := range sims {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			counts := make([]int32, size)
+			for i := 0; i < b.N; i++ {
+				e := 200 + i%(train.Len()-200)
+				pres[w] += s.Present(train.Image(e), PurposeTrain, uint64(e), counts).Presentations
+			}
+		}()
+	}
+	wg.Wait()
+	report(b, slices.Max(pres))
 }
 
 // BenchmarkTrainRule measures training with each learning rule on one
@@ -223,10 +263,11 @@ func BenchmarkMeeting(b *testing.B) {
 		b.Run(fmt.Sprintf("step/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
 			s.team = &team{}
-			s.parts = nil
-			for range k {
-				s.parts = append(s.parts, s.newPart(0, 0, k))
+			parts := make([]*part, k)
+			for w := range parts {
+				parts[w] = s.newPart(0, 0, k)
 			}
+			s.setParts(parts)
 			meet := func(p *part) { // as part.run: each step publishes the next
 				p.publish(p.steps)
 				for range b.N {
@@ -248,11 +289,14 @@ func BenchmarkMeeting(b *testing.B) {
 		b.Run(fmt.Sprintf("job/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
 			tm := &team{start: newCounter()}
-			s.parts = []*part{s.newPart(0, 0, 1)}
+			parts := []*part{s.newPart(0, 0, 1)}
 			for range k - 1 {
 				h := &helper{p: s.newPart(0, 0, 1), done: newCounter()}
 				tm.help = append(tm.help, h)
-				s.parts = append(s.parts, h.p)
+				parts = append(parts, h.p)
+			}
+			s.setParts(parts)
+			for _, h := range tm.help {
 				go s.work(tm, h)
 			}
 			s.team = tm

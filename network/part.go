@@ -37,6 +37,7 @@ type part struct {
 	ready    *counter           // steps whose inhibitory spikes are in sent (with a team; published; see flagBits)
 	flags    uint64             // whether each step published had inhibitory spikes, the last in bit 0
 	seen     []uint64           // the last value read of each part's ready counter
+	peers    []*counter         // every part's ready counter, by part (see setParts)
 	*book                       // the plasticity bookkeeping; nil in a frozen network
 	_        [64]byte
 }
@@ -47,7 +48,13 @@ func (s *Sim) newPart(lo, hi, k int) *part {
 	p := &part{
 		s: s, lo: lo, hi: hi, exc: s.exc.View(lo, hi), inh: s.inh.View(lo, hi),
 		ring: lines.Make[float32](s.slots * stride), stride: stride,
-		slotOff: make([]int32, max(s.slots, 32)), ready: newCounter(), seen: lines.Make[uint64](k),
+		slotOff: lines.Make[int32](max(s.slots, 32)), ready: newCounter(), seen: lines.Make[uint64](k),
+		// spike lists, refilled in every step: on lines of their own, as
+		// everything a part writes in every step (see book)
+		espk: lines.Make[int32](hi - lo)[:0], ispk: lines.Make[int32](hi - lo)[:0],
+	}
+	for c := range p.sent {
+		p.sent[c] = lines.Make[int32](hi - lo)[:0]
 	}
 	if k > 1 {
 		p.exc, p.detached = s.exc.Detach(lo, hi), true
@@ -71,6 +78,22 @@ func (s *Sim) regroup(b []int) {
 	}
 	if s.learn && s.parts != nil {
 		s.carry(s.parts, parts)
+	}
+	s.setParts(parts)
+}
+
+// setParts makes parts the Sim's and gives each a list of all their ready
+// counters. A part reads another's counter in every step, and reaching it
+// through that part's own fields would cost a second transfer between
+// cores per step: they share cache lines with what their owner writes in
+// every step (steps, flags).
+func (s *Sim) setParts(parts []*part) {
+	peers := make([]*counter, len(parts))
+	for w, p := range parts {
+		peers[w] = p.ready
+	}
+	for _, p := range parts {
+		p.peers = slices.Clone(peers) // on the part's own memory
 	}
 	s.parts = parts
 }
@@ -209,7 +232,7 @@ func (p *part) publish(c uint64) {
 func (p *part) spiked(w int, c uint64) bool {
 	v := p.seen[w]
 	if v>>flagBits <= c || v>>flagBits > c+flagBits {
-		v = p.s.parts[w].ready.poll((c + 1) << flagBits)
+		v = p.peers[w].poll((c + 1) << flagBits)
 		p.seen[w] = v
 	}
 	return v>>(v>>flagBits-1-c)&1 != 0

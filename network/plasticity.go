@@ -12,8 +12,14 @@ import (
 // book is one part's plasticity bookkeeping, which lets the rule act on
 // events only. Every part keeps its own record of the input spikes (hist,
 // recent: each reads it while the others write theirs, so each writes its
-// own); the rest is about the part's own columns.
+// own); the rest is about the part's own columns. All of it is written in
+// every step, so all of it lies on cache lines of its own (package lines),
+// the lists that grow included: allocated side by side with another part's,
+// they would move between the cores at each write (two workers at 400
+// neurons: 1.64 against 2.00 ms per example with the cores' lines far
+// apart).
 type book struct {
+	_        [64]byte             // the slice headers, rewritten in every step, on lines of their own
 	pre      []float32            // Inputs: scratch, the traces a firing neuron's synapses read
 	hlen     int                  // the Sim's hlen, here for the loops that read hist
 	hist     []int64              // Inputs × hlen: recent spike steps of each input
@@ -28,18 +34,24 @@ type book struct {
 	over     []int32              // flat indices of the part's synapses above WMax after normalisation, ascending
 	overRow  []int32              // Inputs+1 offsets into over
 	overDone []bool               // row's over-synapses already scheduled since normalisation
+	_        [64]byte
 }
 
 func (s *Sim) newBook(n int) *book {
 	in := s.m.Inputs
 	b := &book{
-		isActive: lines.Make[bool](n), dirty: lines.Make[bool](n),
-		pre: make([]float32, in), hlen: s.hlen, hist: make([]int64, in*s.hlen), nhist: make([]uint32, in),
-		recent: make([][]int16, s.slots), dep: make([][]learning.Synapse, s.slots),
-		clipOnly: make([][]learning.Synapse, s.slots), overRow: make([]int32, in+1), overDone: make([]bool, in),
+		isActive: lines.Make[bool](n), dirty: lines.Make[bool](n), active: lines.Make[int32](n)[:0],
+		pre: lines.Make[float32](in), hlen: s.hlen, hist: lines.Make[int64](in * s.hlen), nhist: lines.Make[uint32](in),
+		recent: lines.Make[[]int16](s.slots), dep: lines.Make[[]learning.Synapse](s.slots),
+		clipOnly: lines.Make[[]learning.Synapse](s.slots), overRow: lines.Make[int32](in + 1), overDone: lines.Make[bool](in),
+	}
+	for k := range b.recent {
+		b.recent[k] = lines.Make[int16](in)[:0] // an input fires at most once a step
+		b.dep[k] = lines.Make[learning.Synapse](64)[:0]
+		b.clipOnly[k] = lines.Make[learning.Synapse](16)[:0]
 	}
 	if s.preAdd {
-		b.histX = make([]float32, in*s.hlen)
+		b.histX = lines.Make[float32](in * s.hlen)
 	}
 	b.markDirty()
 	return b
@@ -85,11 +97,11 @@ func (s *Sim) carry(old, parts []*part) {
 		for k := range q.dep {
 			for _, e := range q.dep[k] {
 				p := partOf(parts, int(e.J))
-				p.dep[k] = append(p.dep[k], e)
+				p.dep[k] = schedule(p.dep[k], e)
 			}
 			for _, e := range q.clipOnly[k] {
 				p := partOf(parts, int(e.J))
-				p.clipOnly[k] = append(p.clipOnly[k], e)
+				p.clipOnly[k] = schedule(p.clipOnly[k], e)
 			}
 		}
 	}
@@ -100,6 +112,17 @@ func (s *Sim) carry(old, parts []*part) {
 	for _, p := range parts {
 		p.indexOver()
 	}
+}
+
+// schedule appends e to a list of arrivals, keeping it on lines of its own
+// (see book).
+func schedule(l []learning.Synapse, e learning.Synapse) []learning.Synapse {
+	if len(l) == cap(l) {
+		l = lines.Grow(l)
+	}
+	l = l[:len(l)+1]
+	l[len(l)-1] = e
+	return l
 }
 
 // beginStep forgets what fell out of the delay window and the neurons whose
@@ -148,7 +171,7 @@ func (p *part) emitted(i int16, t int64, base int) {
 	for _, j := range p.active {
 		if t-s.exc.LastSpike[j] <= s.span {
 			slot := (base + int(drow[j])) % s.slots
-			p.dep[slot] = append(p.dep[slot], learning.Synapse{I: int32(i), J: j})
+			p.dep[slot] = schedule(p.dep[slot], learning.Synapse{I: int32(i), J: j})
 		}
 	}
 	if !p.overDone[ii] {
@@ -157,7 +180,7 @@ func (p *part) emitted(i int16, t int64, base int) {
 			if s.m.W[k] > s.wmax {
 				j := int(k) - ii*s.n
 				slot := (base + int(drow[j])) % s.slots
-				p.clipOnly[slot] = append(p.clipOnly[slot], learning.Synapse{I: int32(i), J: int32(j)})
+				p.clipOnly[slot] = schedule(p.clipOnly[slot], learning.Synapse{I: int32(i), J: int32(j)})
 			}
 		}
 	}
@@ -249,7 +272,7 @@ func (p *part) catchUp(j int32, t, prev int64) {
 			d := int64(s.m.Delay[int(i)*n+int(j)])
 			if a := e + d; a > t {
 				slot := int(a % int64(s.slots))
-				p.dep[slot] = append(p.dep[slot], learning.Synapse{I: int32(i), J: j})
+				p.dep[slot] = schedule(p.dep[slot], learning.Synapse{I: int32(i), J: j})
 			}
 		}
 	}

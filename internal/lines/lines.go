@@ -23,3 +23,12 @@ func Make[T any](n int) []T {
 	buf := make([]T, pad+n+pad)
 	return buf[pad : pad+n : pad+n]
 }
+
+// Grow returns s with its elements moved to memory from Make with room for
+// as many again: a buffer made by Make and refilled in every step keeps its
+// lines to itself however far it grows if it grows by Grow, not append.
+func Grow[T any](s []T) []T {
+	grown := Make[T](max(2*cap(s), 8))[:len(s)]
+	copy(grown, s)
+	return grown
+}

@@ -43,3 +43,30 @@ func TestMakeSharesNoLine(t *testing.T) {
 		}
 	}
 }
+
+func TestGrowKeepsLinesOfItsOwn(t *testing.T) {
+	// Grown by the built-in append, these small slices would be packed
+	// side by side by the allocator.
+	var made [][]int16
+	for k := 0; k < 64; k++ {
+		s := Make[int16](1)[:0]
+		for i := range 2 + k%7 {
+			if cap(s)-len(s) < 2 {
+				s = Grow(s)
+			}
+			s = append(s, int16(k), int16(i))
+		}
+		for i := range 2 + k%7 {
+			if s[2*i] != int16(k) || s[2*i+1] != int16(i) {
+				t.Fatalf("slice %d: pair %d is %d, %d", k, i, s[2*i], s[2*i+1])
+			}
+		}
+		made = append(made, s)
+	}
+	for k, s := range made {
+		others := append(append([][]int16{}, made[:k]...), made[k+1:]...)
+		if !alone(s, others) {
+			t.Fatalf("slice %d shares a cache line with another", k)
+		}
+	}
+}
