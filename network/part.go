@@ -20,6 +20,12 @@ import (
 // other down, the cores' prefetchers pulling lines across the boundaries
 // (see layers.ExcState.Detach; with the ring shared, two halves of 1600
 // neurons took 3.4 ms per example instead of 2.2).
+//
+// For the same reason a part of several delivers from copies of its
+// columns of the weights and delays (w, d), rows of its own neurons only:
+// streamed through the Model's rows, each core's prefetchers filled its
+// cache with the other's columns, which plasticity then wrote, and each
+// such write waited for the line to be taken back (see mirror).
 type part struct {
 	_        [64]byte // a part's fields, written every step, on cache lines of its own
 	s        *Sim
@@ -38,6 +44,11 @@ type part struct {
 	flags    uint64             // whether each step published had inhibitory spikes, the last in bit 0
 	seen     []uint64           // the last value read of each part's ready counter
 	peers    []*counter         // every part's ready counter, by part (see setParts)
+	w        []float32          // the part's columns of the weights, input i's at i·stride (see rowOf)
+	d        []uint8            // the same of the delays
+	wStride  int                // the rows' stride in w and d
+	wBase    int                // the neuron whose column comes first in w's rows: lo for copies, 0 for the Model's own
+	copied   bool               // w and d are copies (several parts), not the Model's
 	*book                       // the plasticity bookkeeping; nil in a frozen network
 	_        [64]byte
 }
@@ -56,8 +67,12 @@ func (s *Sim) newPart(lo, hi, k int) *part {
 	for c := range p.sent {
 		p.sent[c] = lines.Make[int32](hi - lo)[:0]
 	}
+	p.w, p.d, p.wStride = s.m.W, s.m.Delay, s.n
 	if k > 1 {
 		p.exc, p.detached = s.exc.Detach(lo, hi), true
+		p.w, p.d, p.wStride, p.wBase = lines.Make[float32](s.m.Inputs*(hi-lo)), lines.Make[uint8](s.m.Inputs*(hi-lo)), hi-lo, lo
+		p.copied = true
+		p.loadWeights()
 	}
 	if s.learn {
 		p.book = s.newBook(hi - lo)
@@ -268,7 +283,7 @@ const defaultTile = 384
 // sweep integrates the part's excitatory neurons in step t (consuming ring
 // row prev) and delivers each input spike's weights into their ring cells.
 func (p *part) sweep(t int64, in []int16, prev int) {
-	s, n := p.s, p.s.n
+	s := p.s
 	vector := s.slots <= 32
 	due := p.ring[prev*p.stride : prev*p.stride+p.hi-p.lo]
 	p.espk = p.espk[:0]
@@ -283,9 +298,53 @@ func (p *part) sweep(t int64, in []int16, prev int) {
 			p.espk[k] += int32(p.lo) // numbered in the network
 		}
 		for _, i := range in {
-			row := s.m.W[int(i)*n : int(i)*n+n]
-			drow := s.m.Delay[int(i)*n : int(i)*n+n]
-			deliver(p.ring[a-p.lo:], p.slotOff, vector, row[a:b], drow[a:b])
+			row, drow := p.rowOf(int(i))
+			deliver(p.ring[a-p.lo:], p.slotOff, vector, row[a-p.lo:b-p.lo], drow[a-p.lo:b-p.lo])
 		}
+	}
+}
+
+// rowOf returns input i's weights and delays into the part's neurons, the
+// first lo's.
+func (p *part) rowOf(i int) ([]float32, []uint8) {
+	a := i*p.wStride + p.lo - p.wBase
+	b := a + p.hi - p.lo
+	return p.w[a:b:b], p.d[a:b:b]
+}
+
+// loadWeights copies the part's columns of the Model's weights and delays
+// into w and d, if they are copies.
+func (p *part) loadWeights() {
+	if !p.copied {
+		return
+	}
+	m := p.s.m
+	for i := 0; i < m.Inputs; i++ {
+		w, d := p.rowOf(i)
+		copy(w, m.W[i*m.N+p.lo:i*m.N+p.hi])
+		copy(d, m.Delay[i*m.N+p.lo:i*m.N+p.hi])
+	}
+}
+
+// mirror copies weight k (input k/N → neuron k%N) of the Model, which
+// plasticity has just changed, into the part's copy. The Model's weights
+// stay the ones that plasticity reads and writes, and the copy is read only
+// by the delivery, which so sees every change before its next read.
+func (p *part) mirror(k int) {
+	if p.copied {
+		n := p.s.n
+		p.w[(k/n)*p.wStride+k%n-p.wBase] = p.s.m.W[k]
+	}
+}
+
+// mirrorColumn copies neuron j's input weights, all changed, into the
+// part's copy.
+func (p *part) mirrorColumn(j int) {
+	if !p.copied {
+		return
+	}
+	w, n := p.s.m.W, p.s.n
+	for i, k := 0, j-p.wBase; i < p.s.m.Inputs; i, k = i+1, k+p.wStride {
+		p.w[k] = w[i*n+j]
 	}
 }

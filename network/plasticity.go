@@ -196,6 +196,7 @@ func (p *part) plasticity(t int64, base int) {
 		s.rule.Arrive(w, n, dep, t, last)
 		for _, e := range dep {
 			p.dirty[e.J-int32(p.lo)] = true
+			p.mirror(int(e.I)*n + int(e.J))
 		}
 		p.dep[base] = dep[:0]
 	}
@@ -204,6 +205,7 @@ func (p *part) plasticity(t int64, base int) {
 	for _, e := range p.clipOnly[base] {
 		k := int(e.I)*n + int(e.J)
 		w[k] = min(w[k], s.wmax)
+		p.mirror(k)
 		p.dirty[e.J-int32(p.lo)] = true
 	}
 	p.clipOnly[base] = p.clipOnly[base][:0]
@@ -213,6 +215,7 @@ func (p *part) plasticity(t int64, base int) {
 		prev := last[j]
 		p.preTraces(j, t)
 		s.rule.Fire(w, n, j, t, prev, p.pre)
+		p.mirrorColumn(int(j))
 		if s.span < 0 {
 			continue
 		}
@@ -324,9 +327,10 @@ func (p *part) normalize() {
 		}
 		f := total / s.colSum[j]
 		sum := 0.0
-		for k := j; k < len(w); k += n {
+		for k, c := j, j-p.wBase; k < len(w); k, c = k+n, c+p.wStride {
 			x := float32(float64(w[k]) * f)
 			w[k] = x
+			p.w[c] = x // the part's copy, or the same weight again
 			sum += float64(x)
 			if x > wmax && track {
 				p.over = append(p.over, int32(k))

@@ -31,6 +31,7 @@ func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
 			s.starter.StartPresentation(s.m.W, s.n)
 			for _, p := range s.parts { // the rule may have changed any column
 				p.markDirty()
+				p.loadWeights()
 			}
 		}
 		if s.learn && s.norm {

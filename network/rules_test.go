@@ -57,6 +57,7 @@ func TestRulesMatchReference(t *testing.T) {
 			c.Schedule = testSchedule
 		}},
 		{name: "a fifth rule, defined in the tests, acting at the start of presentations", edit: rule("fading (test)", nil)},
+		{name: "the fifth rule on three workers", edit: rule("fading (test)", nil), workers: 3},
 		{name: "triplet, trace incremented", edit: rule("triplet", func(p learning.Params) { p.(*learning.Triplet).PreTrace = learning.TraceAdd })},
 	}
 	for _, tc := range cases {
