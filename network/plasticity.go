@@ -118,12 +118,13 @@ func (s *Sim) carry(old, parts []*part) {
 // (see book).
 func schedule(l []learning.Synapse, e learning.Synapse) []learning.Synapse {
 	if len(l) == cap(l) {
-		l = lines.Grow(l)
+		l = growSynapses(l)
 	}
-	l = l[:len(l)+1]
-	l[len(l)-1] = e
-	return l
+	return append(l, e)
 }
+
+//go:noinline
+func growSynapses(l []learning.Synapse) []learning.Synapse { return lines.Grow(l) }
 
 // beginStep forgets what fell out of the delay window and the neurons whose
 // post trace can no longer reach the depression floor.
