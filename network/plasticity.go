@@ -328,16 +328,16 @@ func (p *part) normalize() {
 		}
 		f := total / s.colSum[j]
 		sum := 0.0
-		for k, c := j, j-p.wBase; k < len(w); k, c = k+n, c+p.wStride {
+		for k := j; k < len(w); k += n {
 			x := float32(float64(w[k]) * f)
 			w[k] = x
-			p.w[c] = x // the part's copy, or the same weight again
 			sum += float64(x)
 			if x > wmax && track {
 				p.over = append(p.over, int32(k))
 			}
 		}
 		s.colSum[j] = sum
+		p.mirrorColumn(j)
 	}
 	slices.Sort(p.over)
 	p.indexOver()
