@@ -44,7 +44,7 @@ type part struct {
 	flags    uint64             // whether each step published had inhibitory spikes, the last in bit 0
 	seen     []uint64           // the last value read of each part's ready counter
 	peers    []*counter         // every part's ready counter, by part (see setParts)
-	w        []float32          // the part's columns of the weights, input i's at i·stride (see rowOf)
+	w        []float32          // the part's columns of the weights, input i's at i·wStride (see rowOf)
 	d        []uint8            // the same of the delays
 	wStride  int                // the rows' stride in w and d
 	wBase    int                // the neuron whose column comes first in w's rows: lo for copies, 0 for the Model's own

@@ -160,6 +160,11 @@ func teamBounds(n, k int) []int {
 // SetWorkers makes the Sim step its neurons on k goroutines (at most one
 // per 16 neurons); results do not depend on k. It must be called between
 // examples. SetWorkers(1) and Close stop the helpers.
+//
+// With several workers each delivers from a copy of its columns of the
+// Model's weights, taken here and kept equal to the Model's through every
+// change the Sim makes: between examples the Model's weights may be read,
+// but whoever writes them must call SetWorkers again before the next.
 func (s *Sim) SetWorkers(k int) {
 	s.stopTeam()
 	b := teamBounds(s.n, k)
