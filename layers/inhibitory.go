@@ -71,6 +71,36 @@ func (s *InhState) View(lo, hi int) InhState {
 	return v
 }
 
+// Detach is View with V, Ge and LastSpike in memory of the view's own, on
+// cache lines apart from any other, holding copies of s's (see Load and
+// Store), as ExcState.Detach and for the same reason: an inhibitory view
+// writes them in every step in which its neurons are awake (two halves of
+// a 1600-neuron network trained on the two cores of an AMD EPYC: 2.56
+// against 2.88 ms per example).
+func (s *InhState) Detach(lo, hi int) InhState {
+	n := hi - lo
+	d := s.View(lo, hi)
+	d.V, d.Ge, d.LastSpike = lines.Make[float32](n), lines.Make[float32](n), lines.Make[int64](n)
+	d.Load(s, lo)
+	return d
+}
+
+// Load copies neurons lo … of s into d, a view of s from Detach.
+func (d *InhState) Load(s *InhState, lo int) {
+	hi := lo + len(d.V)
+	copy(d.V, s.V[lo:hi])
+	copy(d.Ge, s.Ge[lo:hi])
+	copy(d.LastSpike, s.LastSpike[lo:hi])
+}
+
+// Store copies d, a view of s from Detach, back into s's neurons lo ….
+func (d *InhState) Store(s *InhState, lo int) {
+	hi := lo + len(d.V)
+	copy(s.V[lo:hi], d.V)
+	copy(s.Ge[lo:hi], d.Ge)
+	copy(s.LastSpike[lo:hi], d.LastSpike)
+}
+
 // Kick adds w to neuron j's excitatory conductance.
 func (s *InhState) Kick(j int32, w float32) {
 	s.Ge[j] += w

@@ -177,3 +177,60 @@ func TestStrongInhibitionNeverOvershootsEquilibrium(t *testing.T) {
 		t.Fatalf("v = %v, want the Euler step %v", s.V[0], euler)
 	}
 }
+
+// TestInhDetachedMatchesView steps a detached view of inhibitory neurons
+// beside a plain view of a copy of the same population, kicked alike, and
+// requires the same spikes, the population untouched until Store, and the
+// same state after it.
+func TestInhDetachedMatchesView(t *testing.T) {
+	p := DefaultInh()
+	k := p.Kernel(dt)
+	const n, lo = 75, 32
+	a, b := NewInhState(p, n), NewInhState(p, n)
+	for j := range n {
+		v := float32(-60 + j%17)
+		a.V[j], b.V[j] = v, v
+	}
+	view, det := a.View(lo, n), b.Detach(lo, n)
+	before := append([]float32(nil), b.V...)
+	spikes := 0
+	for step := int64(0); step < 40; step++ {
+		if step%3 == 0 { // kick a few neurons, as their partners would
+			for j := int32(step % 7); j < n-lo; j += 9 {
+				view.Kick(j, 10.4)
+				det.Kick(j, 10.4)
+			}
+		}
+		sa, sb := k.Integrate(&view, step, nil), k.Integrate(&det, step, nil)
+		if len(sa) != len(sb) {
+			t.Fatalf("step %d: spikes %v detached, %v in a view", step, sb, sa)
+		}
+		for i := range sa {
+			if sa[i] != sb[i] {
+				t.Fatalf("step %d: spikes %v detached, %v in a view", step, sb, sa)
+			}
+		}
+		k.Reset(&view, step, sa)
+		k.Reset(&det, step, sb)
+		spikes += len(sa)
+	}
+	if spikes == 0 {
+		t.Fatal("no neuron fired: the reset went untested")
+	}
+	for j := range before {
+		if math.Float32bits(b.V[j]) != math.Float32bits(before[j]) || b.LastSpike[j] != NoSpike {
+			t.Fatalf("the detached view wrote neuron %d before Store", j)
+		}
+	}
+	det.Store(&b, lo)
+	for j := range a.V {
+		if math.Float32bits(a.V[j]) != math.Float32bits(b.V[j]) || math.Float32bits(a.Ge[j]) != math.Float32bits(b.Ge[j]) || a.LastSpike[j] != b.LastSpike[j] {
+			t.Fatalf("neuron %d differs after Store", j)
+		}
+	}
+	det.V[0], det.LastSpike[0] = 1, 1
+	det.Load(&b, lo)
+	if det.V[0] != b.V[lo] || det.LastSpike[0] != b.LastSpike[lo] {
+		t.Fatal("Load did not restore the detached view from the population")
+	}
+}

@@ -13,9 +13,9 @@ import (
 // worker has one part, of every neuron.
 //
 // What a part writes in every step is in memory of its own when there are
-// several: its ring, and (detached) the values of its excitatory neurons,
-// which it loads from the Sim's at the start of each run of steps and
-// stores back at the end. Parts that wrote neighbouring ranges of shared
+// several: its ring, and (detached) the values of its excitatory and
+// inhibitory neurons, which it loads from the Sim's at the start of each
+// run of steps and stores back at the end. Parts that wrote neighbouring ranges of shared
 // arrays, each starting on a cache line of its own, still slowed each
 // other down, the cores' prefetchers pulling lines across the boundaries
 // (see layers.ExcState.Detach; with the ring shared, two halves of 1600
@@ -31,7 +31,7 @@ type part struct {
 	s        *Sim
 	lo, hi   int
 	exc      layers.ExcState    // the Sim's excitatory neurons lo … hi−1, numbered from 0
-	detached bool               // exc is detached from the Sim's (several parts)
+	detached bool               // exc and inh are detached from the Sim's (several parts)
 	inh      layers.InhState    // the Sim's inhibitory neurons lo … hi−1, numbered from 0
 	ring     []float32          // R rows of stride cells: the input conductance due for the part's neurons in the step of each slot
 	stride   int                // see ringStride
@@ -69,7 +69,7 @@ func (s *Sim) newPart(lo, hi, k int) *part {
 	}
 	p.w, p.d, p.wStride = s.m.W, s.m.Delay, s.n
 	if k > 1 {
-		p.exc, p.detached = s.exc.Detach(lo, hi), true
+		p.exc, p.inh, p.detached = s.exc.Detach(lo, hi), s.inh.Detach(lo, hi), true
 		p.w, p.d, p.wStride, p.wBase = lines.Make[float32](s.m.Inputs*(hi-lo)), lines.Make[uint8](s.m.Inputs*(hi-lo)), hi-lo, lo
 		p.copied = true
 		p.loadWeights()

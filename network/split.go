@@ -242,7 +242,9 @@ func (p *part) do(j *job) {
 	}
 	if p.detached {
 		p.exc.Load(&p.s.exc, p.lo)
+		p.inh.Load(&p.s.inh, p.lo)
 		defer p.exc.Store(&p.s.exc, p.lo)
+		defer p.inh.Store(&p.s.inh, p.lo)
 	}
 	p.run(j.t, j.k, j.input)
 }

@@ -153,3 +153,62 @@ func TestWorkersRunAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkersTakeASetState goes back to a state taken two examples earlier
+// (SetState) on a team and trains on from there, and requires the counts,
+// weights, θ and state of one worker doing the same: a team's workers keep
+// copies of their neurons, which must be those of the state set.
+func TestWorkersTakeASetState(t *testing.T) {
+	t.Parallel()
+	train := mnisttest.Load(t, "train")
+	cfg := Default(97)
+	cfg.Seed = 11
+	runOn := func(k int) ([]int32, *Model, State) {
+		m := NewModel(&cfg, dataset.Pixels)
+		s := NewSim(&cfg, m, true)
+		s.SetWorkers(k)
+		defer s.Close()
+		counts := make([]int32, cfg.Neurons)
+		var all []int32
+		var back State
+		for e := 0; e < 7; e++ {
+			if e == 5 {
+				if err := s.SetState(back); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s.Present(train.Image(e%5), PurposeTrain, uint64(e), counts)
+			all = append(all, counts...)
+			if e == 2 {
+				var err error
+				if back, err = s.State(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		st, err := s.State()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return all, m, st
+	}
+	countsOne, mOne, stOne := runOn(1)
+	if slices.Max(countsOne) == 0 {
+		t.Fatal("no spikes: the case tests nothing")
+	}
+	same32 := func(a, b []float32) bool {
+		return slices.EqualFunc(a, b, func(x, y float32) bool { return math.Float32bits(x) == math.Float32bits(y) })
+	}
+	for _, k := range []int{2, 3} {
+		counts, m, st := runOn(k)
+		switch {
+		case !slices.Equal(counts, countsOne):
+			t.Fatalf("%d workers: counts differ from one worker's", k)
+		case !same32(m.W, mOne.W) || !slices.Equal(m.Theta, mOne.Theta):
+			t.Fatalf("%d workers: weights or θ differ", k)
+		case !same32(st.ExcV, stOne.ExcV) || !same32(st.ExcGe, stOne.ExcGe) || !same32(st.InhV, stOne.InhV) ||
+			!same32(st.InhGe, stOne.InhGe) || !slices.Equal(st.InhLast, stOne.InhLast):
+			t.Fatalf("%d workers: state differs", k)
+		}
+	}
+}
