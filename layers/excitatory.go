@@ -95,21 +95,27 @@ func (s *ExcState) Detach(lo, hi int) ExcState {
 }
 
 // Load copies neurons lo … of s into d, a view of s from Detach.
-func (d *ExcState) Load(s *ExcState, lo int) {
-	hi := lo + len(d.V)
-	copy(d.V, s.V[lo:hi])
-	copy(d.Ge, s.Ge[lo:hi])
-	copy(d.Gi, s.Gi[lo:hi])
-	copy(d.Theta, s.Theta[lo:hi])
-}
+func (d *ExcState) Load(s *ExcState, lo int) { d.transfer(s, lo, true) }
 
 // Store copies d, a view of s from Detach, back into s's neurons lo ….
-func (d *ExcState) Store(s *ExcState, lo int) {
-	hi := lo + len(d.V)
-	copy(s.V[lo:hi], d.V)
-	copy(s.Ge[lo:hi], d.Ge)
-	copy(s.Gi[lo:hi], d.Gi)
-	copy(s.Theta[lo:hi], d.Theta)
+func (d *ExcState) Store(s *ExcState, lo int) { d.transfer(s, lo, false) }
+
+func (d *ExcState) transfer(s *ExcState, lo int, load bool) {
+	transfer(d.V, s.V, lo, load)
+	transfer(d.Ge, s.Ge, lo, load)
+	transfer(d.Gi, s.Gi, lo, load)
+	transfer(d.Theta, s.Theta, lo, load)
+}
+
+// transfer copies a population's values of neurons lo … into those of a
+// detached view (load), or the view's back into the population's.
+func transfer[T any](view, pop []T, lo int, load bool) {
+	pop = pop[lo : lo+len(view)]
+	if load {
+		copy(view, pop)
+	} else {
+		copy(pop, view)
+	}
 }
 
 // ExcKernel is ExcParams compiled for one time step.

@@ -86,19 +86,15 @@ func (s *InhState) Detach(lo, hi int) InhState {
 }
 
 // Load copies neurons lo … of s into d, a view of s from Detach.
-func (d *InhState) Load(s *InhState, lo int) {
-	hi := lo + len(d.V)
-	copy(d.V, s.V[lo:hi])
-	copy(d.Ge, s.Ge[lo:hi])
-	copy(d.LastSpike, s.LastSpike[lo:hi])
-}
+func (d *InhState) Load(s *InhState, lo int) { d.transfer(s, lo, true) }
 
 // Store copies d, a view of s from Detach, back into s's neurons lo ….
-func (d *InhState) Store(s *InhState, lo int) {
-	hi := lo + len(d.V)
-	copy(s.V[lo:hi], d.V)
-	copy(s.Ge[lo:hi], d.Ge)
-	copy(s.LastSpike[lo:hi], d.LastSpike)
+func (d *InhState) Store(s *InhState, lo int) { d.transfer(s, lo, false) }
+
+func (d *InhState) transfer(s *InhState, lo int, load bool) {
+	transfer(d.V, s.V, lo, load)
+	transfer(d.Ge, s.Ge, lo, load)
+	transfer(d.LastSpike, s.LastSpike, lo, load)
 }
 
 // Kick adds w to neuron j's excitatory conductance.
