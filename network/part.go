@@ -5,6 +5,7 @@ import (
 
 	"spikemnist/internal/lines"
 	"spikemnist/layers"
+	"spikemnist/learning"
 )
 
 // A part is one worker's share of a Sim (see team): neurons lo … hi−1 with
@@ -15,11 +16,11 @@ import (
 // What a part writes in every step is in memory of its own when there are
 // several: its ring, and (detached) the values of its excitatory and
 // inhibitory neurons, which it loads from the Sim's at the start of each
-// run of steps and stores back at the end. Parts that wrote neighbouring ranges of shared
-// arrays, each starting on a cache line of its own, still slowed each
-// other down, the cores' prefetchers pulling lines across the boundaries
-// (see layers.ExcState.Detach; with the ring shared, two halves of 1600
-// neurons took 3.4 ms per example instead of 2.2).
+// run of steps and stores back at the end. Parts that wrote neighbouring
+// ranges of shared arrays, each starting on a cache line of its own, still
+// slowed each other down, the cores' prefetchers pulling lines across the
+// boundaries (see layers.ExcState.Detach; with the ring shared, two halves
+// of 1600 neurons took 3.4 ms per example instead of 2.2).
 //
 // For the same reason a part of several delivers from copies of its
 // columns of the weights and delays (w, d), rows of its own neurons only:
@@ -31,7 +32,7 @@ type part struct {
 	s        *Sim
 	lo, hi   int
 	exc      layers.ExcState    // the Sim's excitatory neurons lo … hi−1, numbered from 0
-	detached bool               // exc and inh are detached from the Sim's (several parts)
+	detached bool               // several parts: exc and inh are detached from the Sim's, w and d are copies
 	inh      layers.InhState    // the Sim's inhibitory neurons lo … hi−1, numbered from 0
 	ring     []float32          // R rows of stride cells: the input conductance due for the part's neurons in the step of each slot
 	stride   int                // see ringStride
@@ -48,7 +49,6 @@ type part struct {
 	d        []uint8            // the same of the delays
 	wStride  int                // the rows' stride in w and d
 	wBase    int                // the neuron whose column comes first in w's rows: lo for copies, 0 for the Model's own
-	copied   bool               // w and d are copies (several parts), not the Model's
 	*book                       // the plasticity bookkeeping; nil in a frozen network
 	_        [64]byte
 }
@@ -71,7 +71,6 @@ func (s *Sim) newPart(lo, hi, k int) *part {
 	if k > 1 {
 		p.exc, p.inh, p.detached = s.exc.Detach(lo, hi), s.inh.Detach(lo, hi), true
 		p.w, p.d, p.wStride, p.wBase = lines.Make[float32](s.m.Inputs*(hi-lo)), lines.Make[uint8](s.m.Inputs*(hi-lo)), hi-lo, lo
-		p.copied = true
 		p.loadWeights()
 	}
 	if s.learn {
@@ -315,7 +314,7 @@ func (p *part) rowOf(i int) ([]float32, []uint8) {
 // loadWeights copies the part's columns of the Model's weights and delays
 // into w and d, if they are copies.
 func (p *part) loadWeights() {
-	if !p.copied {
+	if !p.detached {
 		return
 	}
 	m := p.s.m
@@ -326,21 +325,21 @@ func (p *part) loadWeights() {
 	}
 }
 
-// mirror copies weight k (input k/N → neuron k%N) of the Model, which
-// plasticity has just changed, into the part's copy. The Model's weights
-// stay the ones that plasticity reads and writes, and the copy is read only
-// by the delivery, which so sees every change before its next read.
-func (p *part) mirror(k int) {
-	if p.copied {
-		n := p.s.n
-		p.w[(k/n)*p.wStride+k%n-p.wBase] = p.s.m.W[k]
+// mirror copies the Model's weight of synapse e, which plasticity has just
+// changed, into the part's copy. The Model's weights stay the ones that
+// plasticity reads and writes, and the copy is read only by the delivery,
+// which so sees every change before its next read.
+func (p *part) mirror(e learning.Synapse) {
+	if p.detached {
+		i, j := int(e.I), int(e.J)
+		p.w[i*p.wStride+j-p.wBase] = p.s.m.W[i*p.s.n+j]
 	}
 }
 
 // mirrorColumn copies neuron j's input weights, all changed, into the
 // part's copy.
 func (p *part) mirrorColumn(j int) {
-	if !p.copied {
+	if !p.detached {
 		return
 	}
 	w, n := p.s.m.W, p.s.n

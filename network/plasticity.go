@@ -197,7 +197,7 @@ func (p *part) plasticity(t int64, base int) {
 		s.rule.Arrive(w, n, dep, t, last)
 		for _, e := range dep {
 			p.dirty[e.J-int32(p.lo)] = true
-			p.mirror(int(e.I)*n + int(e.J))
+			p.mirror(e)
 		}
 		p.dep[base] = dep[:0]
 	}
@@ -206,7 +206,7 @@ func (p *part) plasticity(t int64, base int) {
 	for _, e := range p.clipOnly[base] {
 		k := int(e.I)*n + int(e.J)
 		w[k] = min(w[k], s.wmax)
-		p.mirror(k)
+		p.mirror(e)
 		p.dirty[e.J-int32(p.lo)] = true
 	}
 	p.clipOnly[base] = p.clipOnly[base][:0]
