@@ -17,11 +17,15 @@ import (
 
 var benchSizes = []int{100, 400, 1600, 6400}
 
-// benchWorkers is 1, 2 and every core.
+// benchWorkers is 1, 2, 4, … and every core: the curve of a team's
+// scaling, as train's automatic choice tries it.
 func benchWorkers() []int {
-	w := []int{1, 2, runtime.GOMAXPROCS(0)}
-	slices.Sort(w)
-	return slices.Compact(w)
+	all := runtime.GOMAXPROCS(0)
+	var w []int
+	for k := 1; k < all; k *= 2 {
+		w = append(w, k)
+	}
+	return append(w, all)
 }
 
 // warmed returns a training network of n neurons that has learned on 200
@@ -262,7 +266,7 @@ func BenchmarkMeeting(b *testing.B) {
 	for _, k := range []int{2, 3, 4, 8, 16} {
 		b.Run(fmt.Sprintf("step/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
-			s.team = &team{}
+			s.team = &team{spin: spinFor(k)}
 			parts := make([]*part, k)
 			for w := range parts {
 				parts[w] = s.newPart(0, 0, k)
@@ -288,7 +292,7 @@ func BenchmarkMeeting(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("job/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
-			tm := &team{start: newCounter()}
+			tm := &team{start: newCounter(), spin: spinFor(k)}
 			parts := []*part{s.newPart(0, 0, 1)}
 			for range k - 1 {
 				h := &helper{p: s.newPart(0, 0, 1), done: newCounter()}

@@ -246,7 +246,7 @@ func (p *part) publish(c uint64) {
 func (p *part) spiked(w int, c uint64) bool {
 	v := p.seen[w]
 	if v>>flagBits <= c || v>>flagBits > c+flagBits {
-		v = p.peers[w].poll((c + 1) << flagBits)
+		v = p.peers[w].poll((c+1)<<flagBits, p.s.team.spin)
 		p.seen[w] = v
 	}
 	return v>>(v>>flagBits-1-c)&1 != 0

@@ -32,7 +32,8 @@ type team struct {
 	start *counter // the job number to do
 	stop  atomic.Bool
 	seq   uint64
-	job   job // written before start is raised
+	job   job  // written before start is raised
+	spin  spin // how its workers wait for each other
 }
 
 // helper is one worker besides the Sim's goroutine, with the part it runs.
@@ -54,9 +55,9 @@ type job struct {
 
 // counter is a number that one goroutine raises and any number of others
 // await. A waiter spins first, since steps follow each other within
-// microseconds, then yields and finally sleeps, so that a worker that has
-// lost its core (more workers than cores, or a busy machine) costs a
-// wake-up rather than a spinning core.
+// microseconds, and finally sleeps, so that a worker that has lost its
+// core (more workers than cores, or a busy machine) costs a wake-up rather
+// than a spinning core.
 //
 // A counter raised in every step is published instead: a release store,
 // which does not wait for the readers' copies of the line to be
@@ -76,8 +77,59 @@ func newCounter() *counter {
 	return c
 }
 
-// Spins of await before it yields, and before it sleeps.
-const spinPure, spinYield = 1 << 10, 1 << 12
+// A wait spins purely for spinPure looks. From then on it yields its P at
+// every look if the team's workers share Ps, and reads the clock every
+// spinPure looks: await sleeps after awaitFor, poll naps after pollFor.
+// A nap lasts from about 60 µs to over a millisecond on a busy machine,
+// however short the request (time.Sleep), so poll naps only when the other
+// part has evidently lost its core. A wait longer than yieldAfter yields at
+// each clock read in any case, for a worker that lost its P to another
+// goroutine (the garbage collector's, a server's).
+const (
+	spinPure   = 1 << 10
+	awaitFor   = 500 * time.Microsecond
+	yieldAfter = time.Millisecond
+	pollFor    = 10 * time.Millisecond
+	nap        = 20 * time.Microsecond
+)
+
+// spin is how a team's workers wait for each other. Yielding (Gosched)
+// helps only when workers share Ps (more workers than GOMAXPROCS): the one
+// awaited may be queued behind the waiter. Otherwise it costs. Gosched
+// puts the waiter on the global run queue and wakes an idle P, which may
+// take it to another core, away from its part's weights in cache; with
+// every P busy, the queue's lock is fought over in every step. On 16
+// cores, a team of 16 took 32 µs a step to meet with yields after 1024
+// looks (see the README).
+type spin struct{ yield bool }
+
+// spinFor is how a team of k workers waits on this machine now.
+func spinFor(k int) spin {
+	return spin{yield: k > runtime.GOMAXPROCS(0)}
+}
+
+// waited counts the i-th look of a wait that began at *t0 (set here at the
+// first clock read) and reports whether it has lasted longer than d.
+func (s spin) waited(i int, t0 *time.Time, d time.Duration) bool {
+	if i < spinPure {
+		return false
+	}
+	if s.yield {
+		runtime.Gosched()
+	}
+	if i%spinPure != 0 {
+		return false
+	}
+	if t0.IsZero() {
+		*t0 = time.Now()
+		return false
+	}
+	el := time.Since(*t0)
+	if el > yieldAfter && !s.yield {
+		runtime.Gosched()
+	}
+	return el > d
+}
 
 func (c *counter) raise(v uint64) {
 	c.v.Store(v)
@@ -93,39 +145,28 @@ func (c *counter) publish(v uint64) {
 	storeRelease((*uint64)(unsafe.Pointer(&c.v)), v)
 }
 
-// poll yields up to spinNap looks before it naps between looks. A nap
-// lasts from about 60 µs to over a millisecond on a busy machine, however
-// short the request (time.Sleep), so poll naps only when the other part
-// has evidently lost its core: after milliseconds of yielding, not after
-// the fraction of one that await spins.
-const (
-	spinNap = 1 << 16
-	nap     = 20 * time.Microsecond
-)
-
 // poll returns the counter, which is published, once it is at least v.
-func (c *counter) poll(v uint64) uint64 {
+func (c *counter) poll(v uint64, s spin) uint64 {
+	var t0 time.Time
+	napping := false
 	for i := 0; ; i++ {
 		if x := c.v.Load(); x >= v {
 			return x
 		}
-		switch {
-		case i >= spinNap:
+		if napping {
 			time.Sleep(nap)
-		case i >= spinPure:
-			runtime.Gosched()
+		} else {
+			napping = s.waited(i, &t0, pollFor)
 		}
 	}
 }
 
 // await returns the counter, which is raised, once it is at least v.
-func (c *counter) await(v uint64) uint64 {
-	for i := 0; i < spinYield; i++ {
+func (c *counter) await(v uint64, s spin) uint64 {
+	var t0 time.Time
+	for i := 0; !s.waited(i, &t0, awaitFor); i++ {
 		if x := c.v.Load(); x >= v {
 			return x
-		}
-		if i >= spinPure {
-			runtime.Gosched()
 		}
 	}
 	c.mu.Lock()
@@ -172,7 +213,7 @@ func (s *Sim) SetWorkers(k int) {
 	if len(b) <= 2 {
 		return
 	}
-	tm := &team{start: newCounter()}
+	tm := &team{start: newCounter(), spin: spinFor(len(s.parts))}
 	for _, p := range s.parts[1:] {
 		h := &helper{p: p, done: newCounter()}
 		tm.help = append(tm.help, h)
@@ -189,7 +230,7 @@ func (s *Sim) Workers() int {
 // work is a helper's loop: do its part of each job.
 func (s *Sim) work(tm *team, h *helper) {
 	for seq := uint64(1); ; seq++ {
-		tm.start.await(seq)
+		tm.start.await(seq, tm.spin)
 		if tm.stop.Load() {
 			return
 		}
@@ -230,7 +271,7 @@ func (s *Sim) together(j job) {
 	tm.start.raise(tm.seq)
 	s.parts[0].do(&tm.job)
 	for _, h := range tm.help {
-		h.done.await(tm.seq)
+		h.done.await(tm.seq, tm.spin)
 	}
 }
 
