@@ -10,9 +10,10 @@ import (
 	"time"
 )
 
-// Trial tries candidates in order on successive units of work. Larger
-// candidates are assumed to cost more past the best one: once a candidate
-// measures slower than the best so far by more than a tenth, the rest are
+// Trial tries every candidate in order on successive units of work. The
+// costs need not rise past the best one: two workers training a network
+// on 16 cores measured slower than one at the start of a run (32.6 against
+// 26 ms per presentation) and eight much faster, so no candidate is
 // skipped.
 type Trial struct {
 	cands    []int
@@ -69,9 +70,6 @@ func (t *Trial) Add(units float64) bool {
 	}
 	was := t.Setting()
 	t.cur++
-	if c > 1.1*t.cost[t.best] || len(t.cands) == 1 {
-		t.cur = len(t.cands)
-	}
 	t.Begin()
 	return t.Setting() != was
 }

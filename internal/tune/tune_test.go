@@ -18,7 +18,7 @@ func TestTrialPicksTheCheapest(t *testing.T) {
 		tried int
 	}{
 		{map[int]float64{1: 10, 2: 5.5, 4: 3, 8: 2.5, 16: 2.6}, 8, 5},
-		{map[int]float64{1: 10, 2: 12, 4: 1}, 1, 2}, // stops after the first clear loss
+		{map[int]float64{1: 10, 2: 12, 4: 1}, 4, 3}, // past a loss
 		{map[int]float64{1: 1}, 1, 1},
 	} {
 		var cands []int
