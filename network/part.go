@@ -139,12 +139,11 @@ func partOf(parts []*part, j int) *part {
 	return parts[w]
 }
 
-// run does the part's share of k steps from step t, the i-th with input
-// spikes in(i).
-func (p *part) run(t int64, k int, in func(i int) []int16) {
-	p.integrateInh(t, p.steps)
-	for i := 0; i < k; i++ {
-		p.step(t+int64(i), in(i), i+1 < k)
+// run does the part's share of the run of steps j.
+func (p *part) run(j *job) {
+	p.integrateInh(j.t, p.steps)
+	for i := 0; i < j.k; i++ {
+		p.step(j.t+int64(i), j.input(i), i+1 < j.k)
 	}
 }
 

@@ -97,11 +97,11 @@ func (s *Sim) carry(old, parts []*part) {
 		for k := range q.dep {
 			for _, e := range q.dep[k] {
 				p := partOf(parts, int(e.J))
-				p.dep[k] = schedule(p.dep[k], e)
+				schedule(&p.dep[k], e)
 			}
 			for _, e := range q.clipOnly[k] {
 				p := partOf(parts, int(e.J))
-				p.clipOnly[k] = schedule(p.clipOnly[k], e)
+				schedule(&p.clipOnly[k], e)
 			}
 		}
 	}
@@ -116,15 +116,20 @@ func (s *Sim) carry(old, parts []*part) {
 
 // schedule appends e to a list of arrivals, keeping it on lines of its own
 // (see book).
-func schedule(l []learning.Synapse, e learning.Synapse) []learning.Synapse {
-	if len(l) == cap(l) {
-		l = growSynapses(l)
+// It appends in place (only the length is written back), which this runs
+// for every arrival.
+func schedule(l *[]learning.Synapse, e learning.Synapse) {
+	if len(*l) == cap(*l) {
+		growSynapses(l)
 	}
-	return append(l, e)
+	*l = append(*l, e)
 }
 
+// growSynapses is schedule's rare case, kept out of line so that schedule
+// is inlined.
+//
 //go:noinline
-func growSynapses(l []learning.Synapse) []learning.Synapse { return lines.Grow(l) }
+func growSynapses(l *[]learning.Synapse) { *l = lines.Grow(*l) }
 
 // beginStep forgets what fell out of the delay window and the neurons whose
 // post trace can no longer reach the depression floor.
@@ -172,7 +177,7 @@ func (p *part) emitted(i int16, t int64, base int) {
 	for _, j := range p.active {
 		if t-s.exc.LastSpike[j] <= s.span {
 			slot := (base + int(drow[j])) % s.slots
-			p.dep[slot] = schedule(p.dep[slot], learning.Synapse{I: int32(i), J: j})
+			schedule(&p.dep[slot], learning.Synapse{I: int32(i), J: j})
 		}
 	}
 	if !p.overDone[ii] {
@@ -181,7 +186,7 @@ func (p *part) emitted(i int16, t int64, base int) {
 			if s.m.W[k] > s.wmax {
 				j := int(k) - ii*s.n
 				slot := (base + int(drow[j])) % s.slots
-				p.clipOnly[slot] = schedule(p.clipOnly[slot], learning.Synapse{I: int32(i), J: int32(j)})
+				schedule(&p.clipOnly[slot], learning.Synapse{I: int32(i), J: int32(j)})
 			}
 		}
 	}
@@ -195,21 +200,19 @@ func (p *part) plasticity(t int64, base int) {
 	last := s.exc.LastSpike
 	if dep := p.dep[base]; len(dep) > 0 {
 		s.rule.Arrive(w, n, dep, t, last)
-		for _, e := range dep {
-			p.dirty[e.J-int32(p.lo)] = true
-			p.mirror(e)
-		}
+		p.changed(dep)
 		p.dep[base] = dep[:0]
 	}
 	// A clip-only arrival stands for an update below the floor; after any
 	// real update of the same synapse it is a no-op.
-	for _, e := range p.clipOnly[base] {
-		k := int(e.I)*n + int(e.J)
-		w[k] = min(w[k], s.wmax)
-		p.mirror(e)
-		p.dirty[e.J-int32(p.lo)] = true
+	if clip := p.clipOnly[base]; len(clip) > 0 {
+		for _, e := range clip {
+			k := int(e.I)*n + int(e.J)
+			w[k] = min(w[k], s.wmax)
+		}
+		p.changed(clip)
+		p.clipOnly[base] = clip[:0]
 	}
-	p.clipOnly[base] = p.clipOnly[base][:0]
 
 	for _, j := range p.espk {
 		p.dirty[j-int32(p.lo)] = true
@@ -226,6 +229,22 @@ func (p *part) plasticity(t int64, base int) {
 		if !p.isActive[j-int32(p.lo)] {
 			p.isActive[j-int32(p.lo)] = true
 			p.active = append(p.active, j)
+		}
+	}
+}
+
+// changed marks the columns of the synapses l, whose weights plasticity
+// has changed, for the next normalisation, and gives the part's copy their
+// new weights (see mirror). In loops of their own, with the part's fields
+// read once: this runs for every arrival.
+func (p *part) changed(l []learning.Synapse) {
+	dirty, lo := p.dirty, int32(p.lo)
+	for _, e := range l {
+		dirty[e.J-lo] = true
+	}
+	if p.detached {
+		for _, e := range l {
+			p.mirror(e)
 		}
 	}
 }
@@ -276,7 +295,7 @@ func (p *part) catchUp(j int32, t, prev int64) {
 			d := int64(s.m.Delay[int(i)*n+int(j)])
 			if a := e + d; a > t {
 				slot := int(a % int64(s.slots))
-				p.dep[slot] = schedule(p.dep[slot], learning.Synapse{I: int32(i), J: j})
+				schedule(&p.dep[slot], learning.Synapse{I: int32(i), J: j})
 			}
 		}
 	}

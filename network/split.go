@@ -287,7 +287,7 @@ func (p *part) do(j *job) {
 		defer p.exc.Store(&p.s.exc, p.lo)
 		defer p.inh.Store(&p.s.inh, p.lo)
 	}
-	p.run(j.t, j.k, j.input)
+	p.run(j)
 }
 
 // input is the input spikes of the job's i-th step: train.At(i), or in if
