@@ -325,14 +325,13 @@ func (p *part) loadWeights() {
 }
 
 // mirror copies the Model's weight of synapse e, which plasticity has just
-// changed, into the part's copy. The Model's weights stay the ones that
-// plasticity reads and writes, and the copy is read only by the delivery,
-// which so sees every change before its next read.
+// changed, into the part's copy (a detached part's; see changed). The
+// Model's weights stay the ones that plasticity reads and writes, and the
+// copy is read only by the delivery, which so sees every change before its
+// next read.
 func (p *part) mirror(e learning.Synapse) {
-	if p.detached {
-		i, j := int(e.I), int(e.J)
-		p.w[i*p.wStride+j-p.wBase] = p.s.m.W[i*p.s.n+j]
-	}
+	i, j := int(e.I), int(e.J)
+	p.w[i*p.wStride+j-p.wBase] = p.s.m.W[i*p.s.n+j]
 }
 
 // mirrorColumn copies neuron j's input weights, all changed, into the
