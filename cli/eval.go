@@ -37,6 +37,7 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		label   = fs.Bool("save-labels", true, "write the neurons' labels into the checkpoint")
 		pics    = fs.Bool("pictures", true, "draw the run's pictures and report.html beside the checkpoint")
 		monitor = fs.Int("monitor", 0, "test digit whose spikes and potentials the report shows (-1: none)")
+		holdout = fs.Int("holdout", 0, "classify the last H training digits instead of the test digits, labelling from the training digits before them (a network trained with -examples 60000−H never saw them): a validation score that leaves the test digits alone")
 		series  = fs.Bool("series", false, "evaluate every network the run kept (train -keep) and draw test accuracy against training examples: series.json and accuracy-series.png/.svg in the run folder")
 	)
 	pos, code := parseCommand(fs, args, stdout)
@@ -64,6 +65,9 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 	case *workers < 0:
 		fmt.Fprintf(stderr, "eval: -workers must not be negative, not %d\n", *workers)
 		return 2
+	case *holdout < 0:
+		fmt.Fprintf(stderr, "eval: -holdout must not be negative, not %d\n", *holdout)
+		return 2
 	}
 	if _, err := dataSet.Kind(); err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
@@ -83,6 +87,12 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		train, test, err := dataSet.load(ctx, stderr)
 		if err != nil {
 			return nil, nil, err
+		}
+		if *holdout > 0 {
+			if *holdout >= train.Len() {
+				return nil, nil, usageError(fmt.Sprintf("-holdout %d, but the %s set has only %d examples", *holdout, train.Name, train.Len()))
+			}
+			train, test = train.HoldOut(*holdout)
 		}
 		for _, c := range []struct {
 			flag string

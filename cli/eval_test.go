@@ -37,6 +37,7 @@ func TestEvalUsageErrors(t *testing.T) {
 		{[]string{"-assign-examples", "-1", "x"}, "-assign-examples must not be negative"},
 		{[]string{"-workers", "-2", "x"}, "-workers must not be negative"},
 		{[]string{"-repeats", "0", "x"}, "-repeats must be in [1, 1000]"},
+		{[]string{"-holdout", "-1", "x"}, "-holdout must not be negative"},
 		{[]string{"-nope", "x"}, "flag provided but not defined"},
 	} {
 		code, _, stderr := runEval(c.args...)
@@ -64,8 +65,11 @@ func TestCountsBeyondTheDataAreErrors(t *testing.T) {
 	for _, c := range []struct{ flag, n, want string }{
 		{"-assign-examples", "60001", "-assign-examples 60001, but the train set has only 60000 examples"},
 		{"-test-examples", "20000", "-test-examples 20000, but the test set has only 10000 examples"},
+		{"-holdout", "60000", "-holdout 60000, but the train set has only 60000 examples"},
+		{"-test-examples", "10001 -holdout 10000", "-test-examples 10001, but the held-out train set has only 10000 examples"},
+		{"-assign-examples", "50001 -holdout 10000", "-assign-examples 50001, but the train set has only 50000 examples"},
 	} {
-		code, _, stderr := runEval("-data", data, c.flag, c.n, path)
+		code, _, stderr := runEval(append(append([]string{"-data", data, c.flag}, strings.Fields(c.n)...), path)...)
 		if code != 2 || !strings.Contains(stderr, c.want) {
 			t.Errorf("%s %s: exit %d, stderr %q", c.flag, c.n, code, stderr)
 		}
@@ -339,5 +343,26 @@ func TestEvalSeries(t *testing.T) {
 	empty := t.TempDir()
 	if code, _, stderr := runEval("-series", "-data", data, empty); code != 1 || !strings.Contains(stderr, "no numbered checkpoints") || strings.Count(stderr, "\n") != 1 {
 		t.Fatalf("no numbered checkpoints: exit %d, %q", code, stderr)
+	}
+}
+
+// TestHoldoutClassifiesTheLastTrainingDigits: -holdout H labels from the
+// training digits before the last H and classifies those H, never a test
+// digit; the report names the set.
+func TestHoldoutClassifiesTheLastTrainingDigits(t *testing.T) {
+	data := mnisttest.Dir(t)
+	path := saveTrained(t, t.TempDir())
+	out := filepath.Join(t.TempDir(), "held.json")
+	code, _, stderr := runEval("-data", data, "-holdout", "100", "-assign-examples", "200", "-test-examples", "40", "-pictures=false", "-save-labels=false", "-out", out, path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r experiment.Report
+	b, _ := os.ReadFile(out)
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Test.Set != "held-out train" || r.Test.Examples != 40 || r.Labelling.Set != "train" || r.Labelling.Examples != 200 {
+		t.Fatalf("labelling %+v, test %+v", r.Labelling, r.Test)
 	}
 }

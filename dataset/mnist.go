@@ -46,6 +46,19 @@ func (s *Set) Head(n int) *Set {
 	return &Set{Name: s.Name, Shape: s.Shape, Pixels: s.Pixels[:n*s.Shape.Pixels()], Labels: s.Labels[:n]}
 }
 
+// HoldOut splits off the last n examples as a validation set, named
+// "held-out <name>", and returns the examples before them as rest; n must be
+// in [1, Len). A network trained on rest (train -examples Len−n) has never
+// seen held, so candidates can be compared on it without touching the test
+// digits that a report gives.
+func (s *Set) HoldOut(n int) (rest, held *Set) {
+	k := s.Len() - n
+	p := s.Shape.Pixels()
+	rest = &Set{Name: s.Name, Shape: s.Shape, Pixels: s.Pixels[:k*p], Labels: s.Labels[:k]}
+	held = &Set{Name: "held-out " + s.Name, Shape: s.Shape, Pixels: s.Pixels[k*p:], Labels: s.Labels[k:]}
+	return rest, held
+}
+
 // File names of the official distribution, without the .gz suffix.
 const (
 	TrainImages = "train-images-idx3-ubyte"

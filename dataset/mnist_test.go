@@ -26,6 +26,14 @@ func TestLoadRealMNIST(t *testing.T) {
 	if h := train.Head(100); h.Len() != 100 || len(h.Pixels) != 100*784 {
 		t.Fatal("Head")
 	}
+	// The held-out digits are the last ones, and rest stops where they begin.
+	rest, held := train.HoldOut(10000)
+	if rest.Len() != 50000 || held.Len() != 10000 || held.Name != "held-out train" {
+		t.Fatalf("HoldOut: %d %d %q", rest.Len(), held.Len(), held.Name)
+	}
+	if !bytes.Equal(held.Image(0), train.Image(50000)) || held.Labels[9999] != train.Labels[59999] || !bytes.Equal(rest.Image(49999), train.Image(49999)) {
+		t.Fatal("HoldOut: the held-out digits are not the last ones")
+	}
 }
 
 func TestLoadPlainAndGzipAgree(t *testing.T) {

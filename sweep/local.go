@@ -90,7 +90,8 @@ func RunOne(ctx context.Context, d *Dir, r *Run, data Data, opt RunOptions) (*ex
 		job.Monitor = 0
 	}
 	res, err := experiment.EvaluateRun(ctx, job, func() (*dataset.Set, *dataset.Set, error) {
-		return data.Train.Head(spec.AssignExamples), data.Test.Head(spec.TestExamples), nil
+		assign, test := spec.Sets(data.Train, data.Test)
+		return assign, test, nil
 	})
 	if err != nil {
 		return nil, err
@@ -203,7 +204,8 @@ func RunLocal(ctx context.Context, d *Dir, data Data, jobs int, logw io.Writer) 
 // evalExamples is how many presentations a run's evaluation makes.
 func (d *Dir) evalExamples(data Data) int64 {
 	e := d.Spec.Eval
-	return int64(data.Train.Head(e.AssignExamples).Len() + max(1, e.Repeats)*data.Test.Head(e.TestExamples).Len())
+	assign, test := e.Sets(data.Train, data.Test)
+	return int64(assign.Len() + max(1, e.Repeats)*test.Len())
 }
 
 // accuracyText is a report's test accuracy in both votes.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"spikemnist/dataset"
 	"spikemnist/internal/readfile"
 	"spikemnist/network"
 )
@@ -44,6 +45,19 @@ type EvalSpec struct {
 	TestExamples   int  `json:"test_examples"`   // test digits classified (0: all 10000)
 	Repeats        int  `json:"repeats"`         // test presentations (0: 1)
 	Pictures       bool `json:"pictures"`        // draw each run's pictures and report
+	// Holdout, when positive, classifies the last Holdout training digits
+	// instead of the test digits, labelling from the training digits
+	// before them; every run then trains on at most 60000 − Holdout
+	// examples, so that none has seen them.
+	Holdout int `json:"holdout,omitempty"`
+}
+
+// Sets returns the digits that label the neurons and those classified.
+func (e EvalSpec) Sets(train, test *dataset.Set) (assign, classify *dataset.Set) {
+	if e.Holdout > 0 && e.Holdout < train.Len() {
+		train, test = train.HoldOut(e.Holdout)
+	}
+	return train.Head(e.AssignExamples), test.Head(e.TestExamples)
 }
 
 // Axes are the sweep's axes in file order.
@@ -165,6 +179,10 @@ func ParseSpec(b []byte) (*Spec, error) {
 		return nil, fmt.Errorf("eval.test_examples is %d, not in [0, 10000]", e.TestExamples)
 	case e.Repeats < 0 || e.Repeats > 1000:
 		return nil, fmt.Errorf("eval.repeats is %d, not in [0, 1000]", e.Repeats)
+	case e.Holdout < 0 || e.Holdout >= 60000:
+		return nil, fmt.Errorf("eval.holdout is %d, not in [0, 60000)", e.Holdout)
+	case e.Holdout > 0 && e.AssignExamples > 60000-e.Holdout:
+		return nil, fmt.Errorf("eval.assign_examples is %d, but only %d training digits precede the %d held out", e.AssignExamples, 60000-e.Holdout, e.Holdout)
 	case s.Examples < 0 || s.Examples > 60000:
 		return nil, fmt.Errorf("examples is %d, not in [0, 60000]", s.Examples)
 	}
@@ -173,8 +191,12 @@ func ParseSpec(b []byte) (*Spec, error) {
 		return nil, err
 	}
 	for i := range runs {
-		if _, _, err := s.Config(&runs[i]); err != nil {
+		_, examples, err := s.Config(&runs[i])
+		if err != nil {
 			return nil, fmt.Errorf("run %d (%s): %w", i, runs[i].Name, err)
+		}
+		if h := e.Holdout; h > 0 && (examples == 0 || examples > 60000-h) {
+			return nil, fmt.Errorf("run %d (%s) trains on %d examples, but eval.holdout %d leaves %d before the held-out digits: set examples to at most %d", i, runs[i].Name, examples, h, 60000-h, 60000-h)
 		}
 	}
 	return &s, nil

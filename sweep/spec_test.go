@@ -82,6 +82,10 @@ func TestSpecErrors(t *testing.T) {
 		{`{"axes": {"seed": [1]}} {"axes": {"seed": [2]}}`, `after the JSON value`},
 		{`{"axes": {"seed": [1]}} garbage`, `after the JSON value`},
 		{`null`, `not null`},
+		{`{"eval": {"holdout": 60000}}`, `eval.holdout is 60000`},
+		{`{"eval": {"holdout": 10000}}`, `trains on 0 examples, but eval.holdout 10000 leaves 50000`},
+		{`{"examples": 50001, "eval": {"holdout": 10000}}`, `set examples to at most 50000`},
+		{`{"examples": 50000, "eval": {"holdout": 10000, "assign_examples": 50001}}`, `only 50000 training digits precede`},
 	} {
 		if _, err := ParseSpec([]byte(c.spec)); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%.60s: error %v, want %q", c.spec, err, c.want)
