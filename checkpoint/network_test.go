@@ -13,6 +13,7 @@ import (
 	"spikemnist/internal/mnisttest"
 	"spikemnist/learning"
 	"spikemnist/network"
+	"spikemnist/network/cpu"
 )
 
 // TestSaveLoadSameNetwork trains a little, saves, loads, and checks that the
@@ -23,7 +24,7 @@ func TestSaveLoadSameNetwork(t *testing.T) {
 	cfg.Seed = 5
 	cfg.MaxRepeats = 7
 	m := network.NewModel(&cfg, dataset.Pixels)
-	s := network.NewSim(&cfg, m, true)
+	s := cpu.NewSim(&cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
 	for k := 0; k < 40; k++ {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
@@ -53,7 +54,7 @@ func TestSaveLoadSameNetwork(t *testing.T) {
 	respond := func(cfg *network.Config, m *network.Model) []int32 {
 		set := train.Head(30)
 		out := make([]int32, set.Len()*m.N)
-		err := network.Respond(context.Background(), cfg, m, set, network.PurposeTest, 2, func(k int, c []int32, _ network.Outcome) {
+		err := network.RespondOn(context.Background(), cpu.New, cfg, m, set, network.PurposeTest, 2, func(k int, c []int32, _ network.Outcome) {
 			copy(out[k*m.N:], c)
 		})
 		if err != nil {

@@ -147,7 +147,7 @@ func readAll(files []string, sh dataset.Shape, prepare, save string) ([]classifi
 
 // vote fills in each digit's answer (experiment.Classify).
 func vote(answers []classified, cfg *network.Config, m *network.Model, set *dataset.Set, a *results.Assignment, repeats, workers int) error {
-	got, err := experiment.Classify(context.Background(), cfg, m, set, a, repeats, workers)
+	got, err := experiment.Classify(context.Background(), cfg, m, set, a, repeats, workers, nil)
 	if err != nil {
 		return err
 	}

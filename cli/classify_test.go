@@ -16,6 +16,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/network"
+	"spikemnist/network/cpu"
 	"spikemnist/results"
 )
 
@@ -27,7 +28,7 @@ func labelledNetwork(t *testing.T) string {
 	cfg, m := trainOn(t, 64, 2000)
 	counts := make([]int32, cfg.Neurons)
 	acc := results.NewAccumulator(cfg.Neurons, 10)
-	frozen := network.NewSim(cfg, m, false)
+	frozen := cpu.NewSim(cfg, m, false)
 	for k := 2000; k < 3000; k++ {
 		frozen.Present(train.Image(k), network.PurposeAssign, uint64(k), counts)
 		acc.Add(counts, train.Labels[k])

@@ -19,6 +19,7 @@ import (
 	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/runlock"
 	"spikemnist/network"
+	"spikemnist/network/cpu"
 )
 
 func runEval(args ...string) (int, string, string) {
@@ -85,7 +86,7 @@ func trainOn(t *testing.T, n, examples int) (*network.Config, *network.Model) {
 	train := mnisttest.Load(t, "train")
 	cfg := network.Default(n)
 	m := network.NewModel(&cfg, dataset.Pixels)
-	s := network.NewSim(&cfg, m, true)
+	s := cpu.NewSim(&cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
 	for k := 0; k < examples; k++ {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)

@@ -109,7 +109,7 @@ func studyRuns(runs []serve.ExploreRun, n int, data dataFlags, stderr io.Writer)
 			return 1
 		}
 		fmt.Fprintf(stderr, "explore: %s: showing it %d test digits\n", r.Name, test.Len())
-		if runs[i].Study, err = experiment.StudyNetwork(ctx, r.Config, r.Model, r.Classes, test, 0); err != nil {
+		if runs[i].Study, err = experiment.StudyNetwork(ctx, r.Config, r.Model, r.Classes, test, 0, nil); err != nil {
 			fmt.Fprintf(stderr, "explore: %v\n", err)
 			return 1
 		}

@@ -27,7 +27,10 @@ func record(cfg *network.Config, m *network.Model, sh dataset.Shape, classes []i
 	if split == "train" {
 		purpose = network.PurposeAssign
 	}
-	ex := experiment.RecordExample(cfg, m, sh, set, purpose, k)
+	ex, err := experiment.RecordExample(cfg, m, sh, set, purpose, k, nil)
+	if err != nil {
+		return nil, err
+	}
 	if classes != nil {
 		ex.Info.Answer = results.FromClasses(classes, sh.Classes).AllActivity(ex.Rec.Counts)
 	}

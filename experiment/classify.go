@@ -21,15 +21,15 @@ type Answer struct {
 // Classify presents every digit of set repeats times to the frozen network,
 // each time with fresh input spikes (network.TestRepeat), and answers by the
 // all-activity vote of the labels a: the one classification classify and
-// explore give.
-func Classify(ctx context.Context, cfg *network.Config, m *network.Model, set *dataset.Set, a *results.Assignment, repeats, workers int) ([]Answer, error) {
+// explore give. engine makes the frozen engines (nil: the CPU engine).
+func Classify(ctx context.Context, cfg *network.Config, m *network.Model, set *dataset.Set, a *results.Assignment, repeats, workers int, engine network.EngineMaker) ([]Answer, error) {
 	answers := make([]Answer, set.Len())
 	for k := range answers {
 		answers[k].Votes = make([]float64, a.K)
 	}
 	var mu sync.Mutex
 	for r := 0; r < repeats; r++ {
-		err := network.Respond(ctx, cfg, m, set, network.TestRepeat(r), workers, func(k int, counts []int32, _ network.Outcome) {
+		err := network.RespondOn(ctx, engineOr(engine), cfg, m, set, network.TestRepeat(r), workers, func(k int, counts []int32, _ network.Outcome) {
 			v := a.AllActivityScores(counts)
 			var n int64
 			for _, c := range counts {

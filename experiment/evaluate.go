@@ -67,7 +67,7 @@ type EvalOptions struct {
 	// the workers concurrently.
 	AfterExample func()
 	// Engine makes the frozen engines that present the examples; nil:
-	// network.CPU.
+	// the CPU engine (package network/cpu).
 	Engine network.EngineMaker
 }
 
@@ -148,11 +148,7 @@ func pass(ctx context.Context, cfg *network.Config, m *network.Model, set *datas
 	ph := Phase{Set: set.Name, Examples: set.Len()}
 	bar := progress.New(opt.Log, name, set.Len(), 10*time.Second)
 	var mu sync.Mutex
-	engine := opt.Engine
-	if engine == nil {
-		engine = network.CPU
-	}
-	err := network.RespondOn(ctx, engine, cfg, m, set, purpose, opt.Workers, func(k int, counts []int32, o network.Outcome) {
+	err := network.RespondOn(ctx, engineOr(opt.Engine), cfg, m, set, purpose, opt.Workers, func(k int, counts []int32, o network.Outcome) {
 		use(k, counts)
 		mu.Lock()
 		ph.Presentations += int64(o.Presentations)
@@ -289,7 +285,7 @@ func EvaluateRun(ctx context.Context, job EvalJob, data func() (assign, test *da
 		}
 	}
 	if job.Pictures {
-		p := pictureJob{dir: dir, rep: rep, train: train, cfg: cfg, model: m, assignment: a, test: test, monitor: job.Monitor}
+		p := pictureJob{dir: dir, rep: rep, train: train, cfg: cfg, model: m, assignment: a, test: test, monitor: job.Monitor, engine: job.Engine}
 		if res.Files, err = p.draw(); err != nil {
 			return nil, err
 		}

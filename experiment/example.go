@@ -25,13 +25,20 @@ const tracedNeurons = 4
 
 // RecordExample shows example k of set to the network as evaluation draws
 // its input for purpose (network.PurposeTest or PurposeAssign), for a
-// network of data shape sh.
-func RecordExample(cfg *network.Config, m *network.Model, sh dataset.Shape, set *dataset.Set, purpose uint64, k int) *Example {
-	rec := network.RecordInSet(cfg, m, set, purpose, k, tracedNeurons)
+// network of data shape sh, on a frozen engine that engine makes (nil: the
+// CPU engine), which must be a network.Recorder.
+func RecordExample(cfg *network.Config, m *network.Model, sh dataset.Shape, set *dataset.Set, purpose uint64, k int, engine network.EngineMaker) (*Example, error) {
+	e := engineOr(engine)(cfg, m, false)
+	defer e.Close()
+	r, ok := e.(network.Recorder)
+	if !ok {
+		return nil, fmt.Errorf("the engine cannot record an example's spikes")
+	}
+	rec := r.RecordInSet(set, purpose, k, tracedNeurons)
 	return &Example{Rec: rec, Info: visual.MonitorInfo{
 		Image: set.Image(k), Shape: sh, Label: int(set.Labels[k]), Answer: -1, Neurons: m.N,
 		PresentMs: cfg.Present, PeriodMs: cfg.Present + cfg.Rest,
-	}}
+	}}, nil
 }
 
 // Chart draws the example: input, excitatory and inhibitory rasters and the

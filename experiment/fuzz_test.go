@@ -11,6 +11,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/network"
+	"spikemnist/network/cpu"
 )
 
 var fuzzRun struct {
@@ -85,7 +86,7 @@ func FuzzResumeWhatLoads(f *testing.F) {
 		if err != nil {
 			return
 		}
-		network.Respond(context.Background(), cfg, m, train.Head(3), network.PurposeAssign, 1, func(int, []int32, network.Outcome) {})
+		network.RespondOn(context.Background(), cpu.New, cfg, m, train.Head(3), network.PurposeAssign, 1, func(int, []int32, network.Outcome) {})
 	})
 }
 

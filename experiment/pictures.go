@@ -36,6 +36,7 @@ type pictureJob struct {
 	assignment *results.Assignment
 	test       *dataset.Set
 	monitor    int
+	engine     network.EngineMaker // records the monitored example
 }
 
 // draw draws the run's pictures into dir, records the monitored test
@@ -132,7 +133,7 @@ func (e *pictureJob) drawNetwork(al *album, sh dataset.Shape) {
 	al.raster("assignments.png", "The class each neuron is labelled with", visual.AssignmentMap(classes, sh.Classes, fmt.Sprintf("Labels of %d neurons (%d never fired)", e.model.N, e.rep.Unassigned)))
 	theta, err := visual.Theta(e.model.Theta, e.cfg.Exc.RestTheta(), e.cfg.Exc.ThetaInit)
 	al.chart("theta", "Adaptive thresholds", theta, err)
-	weights, err := visual.Weights(e.model.W, float64(e.cfg.Plasticity.Params.Compile(e.cfg.Dt, 1).WMax()))
+	weights, err := visual.Weights(e.model.W, e.cfg.Plasticity.Params.MaxWeight())
 	al.chart("weights", "Input weights", weights, err)
 }
 
@@ -173,7 +174,11 @@ func (e *pictureJob) drawExample(al *album, sh dataset.Shape) *Example {
 	if k < 0 || k >= e.test.Len() {
 		return nil
 	}
-	ex := RecordExample(e.cfg, e.model, sh, e.test, network.PurposeTest, k)
+	ex, err := RecordExample(e.cfg, e.model, sh, e.test, network.PurposeTest, k, e.engine)
+	if err != nil {
+		al.chart("example", "", nil, err)
+		return nil
+	}
 	if len(e.rep.Predictions) > 0 {
 		ex.Info.Answer = e.rep.Predictions[0][k]
 	}

@@ -13,6 +13,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/network"
+	"spikemnist/network/cpu"
 )
 
 // TestDataStartReadsNoLabel: the same images under shuffled labels, or
@@ -146,7 +147,7 @@ func TestTrainerRunsTheEngineGiven(t *testing.T) {
 	}
 	shown := 0
 	wrapped := run(TrainOptions{Workers: 1, Engine: func(cfg *network.Config, m *network.Model, learn bool) network.Engine {
-		return counting{network.CPU(cfg, m, learn), &shown}
+		return counting{cpu.New(cfg, m, learn), &shown}
 	}})
 	if shown != 30 {
 		t.Fatalf("the engine given showed %d examples, want 30", shown)
@@ -166,7 +167,7 @@ func TestEvaluateRunsTheEngineGiven(t *testing.T) {
 	var mu sync.Mutex
 	shown := 0
 	opt := EvalOptions{Workers: 2, Engine: func(cfg *network.Config, m *network.Model, learn bool) network.Engine {
-		return lockedCounting{counting{network.CPU(cfg, m, learn), &shown}, &mu}
+		return lockedCounting{counting{cpu.New(cfg, m, learn), &shown}, &mu}
 	}}
 	got, _, err := Evaluate(context.Background(), &cfg, m, assign, test, opt)
 	if err != nil {

@@ -31,15 +31,16 @@ const TopDigits = 8
 
 // StudyNetwork shows every digit of set to the frozen network (as
 // evaluation does, purpose network.PurposeTest) and records a Study under
-// the labels classes.
-func StudyNetwork(ctx context.Context, cfg *network.Config, m *network.Model, classes []int8, set *dataset.Set, workers int) (*Study, error) {
+// the labels classes, on frozen engines that engine makes (nil: the CPU
+// engine).
+func StudyNetwork(ctx context.Context, cfg *network.Config, m *network.Model, classes []int8, set *dataset.Set, workers int, engine network.EngineMaker) (*Study, error) {
 	k := set.Shape.Classes
 	a := results.FromClasses(classes, k)
 	acc := results.NewAccumulator(m.N, k)
 	st := &Study{Set: set, Top: make([][]int, m.N)}
 	spikes := make([][]int32, m.N) // the spike counts behind Top
 	var mu sync.Mutex
-	err := network.Respond(ctx, cfg, m, set, network.PurposeTest, workers, func(d int, counts []int32, _ network.Outcome) {
+	err := network.RespondOn(ctx, engineOr(engine), cfg, m, set, network.PurposeTest, workers, func(d int, counts []int32, _ network.Outcome) {
 		answer := a.AllActivity(counts)
 		mu.Lock()
 		defer mu.Unlock()

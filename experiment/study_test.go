@@ -8,6 +8,7 @@ import (
 
 	"spikemnist/internal/mnisttest"
 	"spikemnist/network"
+	"spikemnist/network/cpu"
 )
 
 func TestKeepTop(t *testing.T) {
@@ -27,7 +28,7 @@ func TestStudyFollowsNoWorkerCount(t *testing.T) {
 	train, test := mnisttest.Load(t, "train").Head(60), mnisttest.Load(t, "test").Head(50)
 	cfg := network.Default(16)
 	m := network.NewModel(&cfg, train.Shape.Pixels())
-	s := network.NewSim(&cfg, m, true)
+	s := cpu.NewSim(&cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
 	for k := range train.Len() {
 		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
@@ -36,11 +37,11 @@ func TestStudyFollowsNoWorkerCount(t *testing.T) {
 	for j := range classes {
 		classes[j] = int8(j % 10)
 	}
-	one, err := StudyNetwork(context.Background(), &cfg, m, classes, test, 1)
+	one, err := StudyNetwork(context.Background(), &cfg, m, classes, test, 1, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	three, err := StudyNetwork(context.Background(), &cfg, m, classes, test, 3)
+	three, err := StudyNetwork(context.Background(), &cfg, m, classes, test, 3, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

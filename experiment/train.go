@@ -84,16 +84,11 @@ type TrainOptions struct {
 	Snapshot      func(*Snapshot)
 	SnapshotEvery time.Duration
 
-	// Engine makes the simulator; nil: network.CPU.
+	// Engine makes the simulator; nil: the CPU engine (package network/cpu).
 	Engine network.EngineMaker
 }
 
-func (o TrainOptions) engine() network.EngineMaker {
-	if o.Engine == nil {
-		return network.CPU
-	}
-	return o.Engine
-}
+func (o TrainOptions) engine() network.EngineMaker { return engineOr(o.Engine) }
 
 // DefaultSnapshotEvery is how often a Trainer takes a Snapshot unless
 // TrainOptions.SnapshotEvery says otherwise.
@@ -218,7 +213,7 @@ func (t *Trainer) Train(ctx context.Context, set *dataset.Set) (*Summary, error)
 	t.sum.Program = &info
 	defer t.sim.Close()
 	trial := t.startWorkers()
-	t.sum.Workers = t.sim.Workers()
+	t.sum.Workers = workersOf(t.sim)
 	bar := progress.New(t.logw, "train", int(max(total-g, 0)), 10*time.Second)
 	start := time.Now()
 	counts := make([]int32, cfg.Neurons)
@@ -301,7 +296,7 @@ func (t *Trainer) tune(trial *tune.Trial, o network.Outcome, bar *progress.Bar) 
 		return
 	}
 	if trial.Add(float64(o.Presentations)) {
-		t.sim.SetWorkers(trial.Setting())
+		setWorkers(t.sim, trial.Setting())
 	}
 	if trial.Done() {
 		t.sum.Workers = trial.Setting()
@@ -346,8 +341,11 @@ const DefaultTrialTime = 200 * time.Millisecond
 // (results do not depend on the choice). It returns that measurement, which
 // the loop repeats after each checkpoint once it is over.
 func (t *Trainer) startWorkers() *tune.Trial {
+	if _, ok := t.sim.(network.Parallel); !ok {
+		return nil
+	}
 	if t.opt.Workers > 0 || runtime.GOMAXPROCS(0) == 1 {
-		t.sim.SetWorkers(max(t.opt.Workers, 1))
+		setWorkers(t.sim, max(t.opt.Workers, 1))
 		return nil
 	}
 	d := t.opt.TrialTime
@@ -355,7 +353,7 @@ func (t *Trainer) startWorkers() *tune.Trial {
 		d = DefaultTrialTime
 	}
 	trial := tune.New(tune.Doubling(runtime.GOMAXPROCS(0)), d, 8)
-	t.sim.SetWorkers(trial.Setting())
+	setWorkers(t.sim, trial.Setting())
 	return trial
 }
 

@@ -23,6 +23,9 @@ func paperPresynaptic() Presynaptic {
 
 func (p *Presynaptic) Normalizes() bool { return p.Normalize }
 
+// MaxWeight is w_max (Params).
+func (p *Presynaptic) MaxWeight() float64 { return float64(float32(p.WMax)) }
+
 func (p *Presynaptic) validate() error {
 	if err := positive("tau_pre_ms", p.TauPre, "w_max", p.WMax); err != nil {
 		return err

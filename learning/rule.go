@@ -20,6 +20,9 @@ type Params interface {
 	// Normalizes tells whether a run rescales every neuron's input weights
 	// to norm_total before each training presentation.
 	Normalizes() bool
+	// MaxWeight is the largest weight the rule's updates leave, w_max, as
+	// the engine's float32 weights hold it (the compiled Rule's WMax).
+	MaxWeight() float64
 	// Compile prepares the rule for time step dt (ms) and n neurons.
 	Compile(dt float64, n int) Rule
 }

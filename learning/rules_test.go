@@ -145,3 +145,17 @@ func TestFracPowIsPow(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxWeightIsTheCompiledRules: every rule says its maximum weight
+// without being compiled, and says the one its compiled form keeps to.
+func TestMaxWeightIsTheCompiledRules(t *testing.T) {
+	for _, name := range Rules() {
+		p, err := ForRule(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := p.Params.MaxWeight(), float64(p.Params.Compile(0.5, 4).WMax()); got != want || got <= 0 {
+			t.Errorf("%s: MaxWeight %v, compiled WMax %v", name, got, want)
+		}
+	}
+}

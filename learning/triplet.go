@@ -35,6 +35,9 @@ func init() { Register(func() Params { return DefaultTriplet() }) }
 func (p *Triplet) Name() string     { return "triplet" }
 func (p *Triplet) Normalizes() bool { return p.Normalize }
 
+// MaxWeight is w_max (Params).
+func (p *Triplet) MaxWeight() float64 { return float64(float32(p.WMax)) }
+
 func (p *Triplet) Validate() error {
 	if err := positive("tau_pre_ms", p.TauPre, "tau_post1_ms", p.TauPost1, "tau_post2_ms", p.TauPost2); err != nil {
 		return err

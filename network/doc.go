@@ -5,7 +5,8 @@
 //
 // # One time step
 //
-// The order of work within a step, followed by part.step and by nothing else,
+// The order of work within a step, followed by every engine (in package cpu
+// by part.step and by nothing else),
 // is that of the original Brian 1 code:
 //
 //  1. Integrate: every excitatory and inhibitory neuron advances one forward
@@ -34,46 +35,16 @@
 //     learning, θ += ThetaPlus; fired inhibitory neurons were already set to
 //     their clamp potential.
 //
-// The Sim divides its neurons into parts, one per worker (SetWorkers), and
-// each part does the whole step for its own neurons: one sweep over its
-// excitatory neurons (integration, then their ring cells, walked in tiles
-// that keep those cells in cache), the excitation of their inhibitory
-// partners, this step's inhibition, its synapses' plasticity and its
-// resets. An inhibitory neuron's step 1 depends only on its partner's
-// spikes of the step before, so a part integrates its inhibitory neurons
-// of step t+1 as soon as it has kicked them in step t (those of the first
-// step of a run of steps at its start), and publishes their spikes then: a
-// step before the other parts add them to g_i (part.step, split.go). Every
-// neuron and synapse still sees the operations above in their order, so
-// this is the order above for any number of parts. Parts touch disjoint
-// state; what crosses between them is only those inhibitory spikes. Each
-// ring row due at the end of a step is added to g_e inside the next step's
-// integration loop, which is the first time it has an effect.
-//
-// # Events, not sweeps
-//
-// Only the membrane update is a sweep over all neurons. Inputs are drawn as
-// events (package encoding); synaptic delivery touches one weight row per
-// input spike; traces are never stepped, but read from the time since their
-// last jump; potentiation reads each synapse's last arrival from a short
-// history of its input's spike times (and, for incremented traces, the
-// input's trace just after each of them). A rule's arrival updates are
-// applied only where they can matter: to neurons whose post trace may still
-// be above Config.DepressionFloor (they fired recently; Rule.ArrivalSpan),
-// and, because every update also clips, to synapses that normalisation
-// pushed above WMax. Rules that act only on postsynaptic spikes (power-law,
-// exponential) schedule nothing at arrivals.
-//
 // A new rule is one file in package learning (its Params, its compiled
-// Rule, a Register call) and one literal reference in this package's tests
-// (refRules); the engine does not change. A rule acts at three points:
+// Rule, a Register call) and one literal reference in the engine's tests
+// (package cpu, refRules); the engine does not change. A rule acts at three points:
 // arrivals (Rule.Arrive), excitatory spikes (Rule.Fire) and the start of a
 // presentation (learning.Presenter, optional); rule_fifth_test.go defines
 // one such rule in the tests.
 //
 // # Presentations
 //
-// Sim.Present shows one example: (training) let a rule that acts at the
+// An engine's Present shows one example: (training) let a rule that acts at the
 // start of a presentation (learning.Presenter) do so, then, with a rule
 // that normalises, rescale every neuron's input weights to NormTotal; present the image for Present ms, count the
 // excitatory spikes since the last count, rest for Rest ms with no input.
@@ -85,12 +56,13 @@
 // # Engines
 //
 // Training (experiment.TrainOptions.Engine) and evaluation (RespondOn,
-// experiment.EvalOptions.Engine) reach the simulation through Engine; Sim
-// is the CPU engine. Every engine must:
+// experiment.EvalOptions.Engine) reach the simulation through Engine; the
+// event-driven CPU engine is package cpu below this one (cpu.New), which
+// also holds the literal reference engine of the tests. Every engine must:
 //
 //   - follow the step order above and the presentation protocol below,
 //     drawing example k's input spikes from the stream (Seed, purpose, k),
-//     so that it matches the literal reference engine of this package's
+//     so that it matches the literal reference engine of package cpu's
 //     tests (refSim) spike for spike and weight for weight on real digits,
 //     for every learning rule and schedule (TestFastEngineMatchesReference,
 //     TestRulesMatchReference; within a stated tolerance only where a

@@ -18,22 +18,6 @@ func Fits(m *Model, set *dataset.Set) error {
 	return nil
 }
 
-// Respond runs the frozen model over every example of set on workers
-// goroutines (all cores if workers ≤ 0) and calls visit with each example's
-// index, spike counts and outcome. visit is called from several goroutines
-// at once and must not keep counts after it returns.
-//
-// Examples are simulated in blocks of cfg.EvalBlock, in sequence within a
-// block, each block starting from a rested network; example k always draws
-// its input from stream (purpose, k). The counts of every example are
-// therefore the same for any number of workers. A cancelled ctx stops the
-// work and returns ctx's error; a set whose images are not m.Inputs pixels
-// is refused.
-func Respond(ctx context.Context, cfg *Config, m *Model, set *dataset.Set, purpose uint64, workers int,
-	visit func(k int, counts []int32, o Outcome)) error {
-	return RespondOn(ctx, CPU, cfg, m, set, purpose, workers, visit)
-}
-
 // RespondOn is Respond on frozen engines that engine makes, one per worker.
 func RespondOn(ctx context.Context, engine EngineMaker, cfg *Config, m *Model, set *dataset.Set, purpose uint64, workers int,
 	visit func(k int, counts []int32, o Outcome)) error {

@@ -5,6 +5,7 @@ import (
 
 	"spikemnist/dataset"
 	"spikemnist/network"
+	"spikemnist/network/cpu"
 )
 
 // A network learns from one image: a thin vertical bar, shown three times.
@@ -14,7 +15,7 @@ import (
 func Example() {
 	cfg := network.Default(10)
 	m := network.NewModel(&cfg, dataset.Pixels)
-	sim := network.NewSim(&cfg, m, true) // learning: weights and θ change
+	sim := cpu.NewSim(&cfg, m, true) // learning: weights and θ change
 	bar := make([]byte, dataset.Pixels)
 	for row := 4; row < 24; row++ {
 		bar[row*28+14] = 255

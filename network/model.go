@@ -17,7 +17,19 @@ type Model struct {
 	W      []float32 // Inputs × N, row-major: W[i*N+j] is input i → neuron j
 	Delay  []uint8   // same layout: delay of each synapse in steps
 	Theta  []float64 // adaptive threshold of each excitatory neuron, mV
+
+	gen uint64 // counts the writes from outside an engine (Wrote)
 }
+
+// Wrote says that W, Delay or Theta were written from outside an engine
+// (the Model's own methods say it themselves): every engine over m takes
+// the new values before its next example, whatever copies it keeps.
+func (m *Model) Wrote() { m.gen++ }
+
+// Generation counts the writes Wrote announced; an engine that keeps
+// copies of the weights compares it with the count its copies were taken
+// at.
+func (m *Model) Generation() uint64 { return m.gen }
 
 // CheckSize reports a network of n neurons on the given inputs that this
 // program will not hold.
@@ -82,10 +94,12 @@ func TestRepeat(r int) uint64 {
 }
 
 func stream(seed, purpose, k uint64) *rand.Rand {
-	return rand.New(seedPCG(new(rand.PCG), seed, purpose, k))
+	return rand.New(SeedPCG(new(rand.PCG), seed, purpose, k))
 }
 
-func seedPCG(p *rand.PCG, seed, purpose, k uint64) *rand.PCG {
+// SeedPCG seeds p as the stream (seed, purpose, k): every random choice of
+// a run, an engine's input spikes included, comes from such a stream.
+func SeedPCG(p *rand.PCG, seed, purpose, k uint64) *rand.PCG {
 	p.Seed(splitmix(seed^splitmix(purpose)), splitmix(k^0x9e3779b97f4a7c15*purpose))
 	return p
 }

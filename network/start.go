@@ -120,6 +120,7 @@ func (m *Model) StartFromImages(cfg *Config, images []byte) error {
 			m.W[i*m.N+j] = float32(min(v*sum/total, wmax))
 		}
 	}
+	m.Wrote()
 	return nil
 }
 
@@ -142,6 +143,7 @@ func (m *Model) GrowFrom(cfg *Config, src *Model) error {
 	for j := range m.Theta {
 		m.Theta[j] = src.Theta[j%src.N]
 	}
+	m.Wrote()
 	return nil
 }
 
@@ -150,7 +152,7 @@ func (m *Model) GrowFrom(cfg *Config, src *Model) error {
 // normalisation may lift a weight above w_max. A started network keeps
 // within it too; checkpoint loading checks weights against it.
 func (c *Config) TrainedWeightBound() float64 {
-	b := float64(c.Plasticity.Params.Compile(c.Dt, 1).WMax())
+	b := c.Plasticity.Params.MaxWeight()
 	if c.Plasticity.Params.Normalizes() {
 		b = max(b, c.NormTotal)
 	}

@@ -51,6 +51,9 @@ type Explorer struct {
 	runs  []ExploreRun
 	fig   [][2]fieldsFigure // per run, by neuron and by class, drawn at start
 	slots chan struct{}
+	// Engine makes the frozen engines that answer; nil: the CPU engine.
+	// Set it before serving.
+	Engine network.EngineMaker
 }
 
 type fieldsFigure struct {
@@ -373,7 +376,7 @@ func readDigit(w http.ResponseWriter, r *http.Request, sh dataset.Shape) ([]byte
 func (e *Explorer) respond(ctx context.Context, run ExploreRun, pix []byte, ink bool, label, repeats int) (*answer, error) {
 	set := &dataset.Set{Name: "your digit", Shape: run.Shape, Pixels: pix, Labels: []byte{0}}
 	lab := results.FromClasses(run.Classes, run.Shape.Classes)
-	got, err := experiment.Classify(ctx, run.Config, run.Model, set, lab, repeats, 1)
+	got, err := experiment.Classify(ctx, run.Config, run.Model, set, lab, repeats, 1, e.Engine)
 	if err != nil {
 		return nil, err
 	}
@@ -382,7 +385,10 @@ func (e *Explorer) respond(ctx context.Context, run ExploreRun, pix []byte, ink 
 	for c := range a.Votes {
 		a.Votes[c] /= float64(repeats)
 	}
-	ex := experiment.RecordExample(run.Config, run.Model, run.Shape, set, network.PurposeTest, 0)
+	ex, err := experiment.RecordExample(run.Config, run.Model, run.Shape, set, network.PurposeTest, 0, e.Engine)
+	if err != nil {
+		return nil, err
+	}
 	ex.Info.Label, ex.Info.Answer = label, a.Class
 	var b bytes.Buffer
 	if err := visual.MonitorPNG(&b, ex.Rec, ex.Info); err != nil {

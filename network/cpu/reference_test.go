@@ -1,12 +1,14 @@
-package network
+package cpu
 
 import (
 	"math"
+	"math/rand/v2"
 
 	"spikemnist/dataset"
 	"spikemnist/encoding"
 	"spikemnist/layers"
 	"spikemnist/learning"
+	"spikemnist/network"
 )
 
 // refSim is the plain, literal engine the fast one is checked against. It
@@ -17,8 +19,8 @@ import (
 // simulated. Neurons use the layers kernels, which have their own tests
 // against closed-form solutions.
 type refSim struct {
-	cfg   *Config
-	m     *Model
+	cfg   *network.Config
+	m     *network.Model
 	learn bool
 	n     int
 	exc   layers.ExcState
@@ -39,7 +41,7 @@ type refSim struct {
 	train    encoding.Train
 }
 
-func newRefSim(cfg *Config, m *Model, learn bool) *refSim {
+func newRefSim(cfg *network.Config, m *network.Model, learn bool) *refSim {
 	n := m.N
 	present, _ := cfg.Steps()
 	r := &refSim{
@@ -132,13 +134,13 @@ func (r *refSim) step(in []int16) {
 }
 
 // present is Sim.Present's protocol, written out plainly.
-func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) Outcome {
-	rng := stream(r.cfg.Seed, purpose, k)
+func (r *refSim) present(img []byte, purpose, k uint64, counts []int32) network.Outcome {
+	rng := rand.New(network.SeedPCG(new(rand.PCG), r.cfg.Seed, purpose, k))
 	if r.learn {
 		r.schedule(k)
 	}
 	present, rest := r.cfg.Steps()
-	out := Outcome{Intensity: r.cfg.Intensity}
+	out := network.Outcome{Intensity: r.cfg.Intensity}
 	for {
 		if st, ok := r.rule.(interface{ startPresentation([]float32) }); ok && r.learn {
 			st.startPresentation(r.m.W)
@@ -213,14 +215,14 @@ type refRule interface {
 	fired(j int, t, last int64)
 }
 
-var refRules = map[string]func(cfg *Config, n int) refRule{}
+var refRules = map[string]func(cfg *network.Config, n int) refRule{}
 
 // refTriplet is the original code's rule, through the rule's own updates
 // (learning's tests check them by hand).
 type refTriplet struct{ r *learning.TripletRule }
 
 func init() {
-	refRules["triplet"] = func(cfg *Config, n int) refRule {
+	refRules["triplet"] = func(cfg *network.Config, n int) refRule {
 		return refTriplet{cfg.Plasticity.Params.(*learning.Triplet).Tabulate(cfg.Dt)}
 	}
 }

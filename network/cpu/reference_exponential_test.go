@@ -1,9 +1,10 @@
-package network
+package cpu
 
 import (
 	"math"
 
 	"spikemnist/learning"
+	"spikemnist/network"
 )
 
 // refExponential is the paper's Eq. 4 for one synapse, on postsynaptic
@@ -14,7 +15,7 @@ type refExponential struct {
 }
 
 func init() {
-	refRules["exponential"] = func(cfg *Config, n int) refRule {
+	refRules["exponential"] = func(cfg *network.Config, n int) refRule {
 		p := cfg.Plasticity.Params.(*learning.Exponential)
 		return refExponential{p, learning.NewTrace(p.TauPre, cfg.Dt)}
 	}

@@ -1,4 +1,4 @@
-package network
+package cpu
 
 import (
 	"math/rand/v2"
@@ -6,14 +6,15 @@ import (
 	"spikemnist/encoding"
 	"spikemnist/layers"
 	"spikemnist/learning"
+	"spikemnist/network"
 )
 
 // Sim is a running network: a Model plus the dynamic state of every neuron
 // and synapse. A Sim is not safe for concurrent use; evaluation gives each
 // worker its own Sim over a shared, frozen Model.
 type Sim struct {
-	cfg   *Config
-	m     *Model
+	cfg   *network.Config
+	m     *network.Model
 	learn bool
 	n     int
 
@@ -40,7 +41,8 @@ type Sim struct {
 	// that step. The slices are reused: copy what you keep.
 	Observe func(t int64, in []int16, exc, inh []int32)
 
-	team *team // the workers of the parts (see SetWorkers); nil for one
+	team *team  // the workers of the parts (see SetWorkers); nil for one
+	gen  uint64 // the Model's Generation when the Sim last took its values (sync)
 
 	enc   encoding.Poisson
 	train encoding.Train
@@ -69,7 +71,21 @@ type plastic struct {
 // updates m's weights and θ in place; otherwise it keeps its own copy of θ
 // and never writes to m. It steps on one goroutine; SetWorkers splits its
 // neurons over more (with identical results).
-func NewSim(cfg *Config, m *Model, learn bool) *Sim {
+func NewSim(cfg *network.Config, m *network.Model, learn bool) *Sim {
+	return newSim(cfg, m, learn)
+}
+
+// New makes the event-driven engine, a Sim (a network.EngineMaker).
+func New(cfg *network.Config, m *network.Model, learn bool) network.Engine {
+	return newSim(cfg, m, learn)
+}
+
+var (
+	_ network.Parallel = (*Sim)(nil)
+	_ network.Recorder = (*Sim)(nil)
+)
+
+func newSim(cfg *network.Config, m *network.Model, learn bool) *Sim {
 	n := m.N
 	present, _ := cfg.Steps()
 	s := &Sim{
@@ -80,6 +96,7 @@ func NewSim(cfg *Config, m *Model, learn bool) *Sim {
 		enc: encoding.Poisson{Steps: present, Dt: cfg.Dt, RateScale: cfg.RateScale},
 	}
 	s.rng = rand.New(&s.pcg)
+	s.gen = m.Generation()
 	s.exc = layers.NewExcState(cfg.Exc, n)
 	s.inh = layers.NewInhState(cfg.Inh, n)
 	if learn {

@@ -1,4 +1,4 @@
-package network
+package cpu
 
 import (
 	"runtime"
@@ -205,7 +205,8 @@ func teamBounds(n, k int) []int {
 // With several workers each delivers from a copy of its columns of the
 // Model's weights, taken here and kept equal to the Model's through every
 // change the Sim makes: between examples the Model's weights may be read,
-// but whoever writes them must call SetWorkers again before the next.
+// and whoever writes them says so with Model.Wrote, after which the Sim
+// takes them again before its next example (sync).
 func (s *Sim) SetWorkers(k int) {
 	s.stopTeam()
 	b := teamBounds(s.n, k)

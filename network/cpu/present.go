@@ -1,31 +1,26 @@
-package network
+package cpu
 
-import "fmt"
-
-// Outcome describes how one example was presented.
-type Outcome struct {
-	Presentations int     // 1 + repeats
-	Intensity     float64 // intensity of the accepted (or last) presentation
-	Spikes        int     // excitatory spikes counted for the example
-	Silent        bool    // still fewer than MinSpikes after MaxRepeats repeats
-	InputSpikes   int     // input spikes over all presentations
-}
+import (
+	"fmt"
+	"spikemnist/network"
+)
 
 // Present shows img until it evokes at least MinSpikes excitatory spikes,
 // raising the intensity after each failure, and writes each neuron's spike
 // count for the example into counts. Input spikes come from the stream
 // (purpose, k) of the run's seed, so the same example gets the same spikes
 // whatever else has run.
-func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
+func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) network.Outcome {
 	if len(img) != s.m.Inputs {
 		panic(fmt.Sprintf("network: an image of %d pixels for %d inputs", len(img), s.m.Inputs))
 	}
-	seedPCG(&s.pcg, s.cfg.Seed, purpose, k)
+	s.sync()
+	network.SeedPCG(&s.pcg, s.cfg.Seed, purpose, k)
 	if s.learn {
 		s.schedule(k)
 	}
 	present, rest := s.cfg.Steps()
-	out := Outcome{Intensity: s.cfg.Intensity}
+	out := network.Outcome{Intensity: s.cfg.Intensity}
 	for {
 		if s.learn && s.starter != nil {
 			s.starter.StartPresentation(s.m.W, s.n)
@@ -57,5 +52,26 @@ func (s *Sim) Present(img []byte, purpose, k uint64, counts []int32) Outcome {
 			return out
 		}
 		out.Intensity += s.cfg.IntensityStep
+	}
+}
+
+// sync takes the values of the Model written from outside since the Sim
+// last took them (network.Model.Wrote): a frozen Sim's θ, every part's
+// copies of the weights and, while learning, the column sums that
+// normalisation keeps.
+func (s *Sim) sync() {
+	g := s.m.Generation()
+	if g == s.gen {
+		return
+	}
+	s.gen = g
+	if !s.learn {
+		copy(s.exc.Theta, s.m.Theta)
+	}
+	for _, p := range s.parts {
+		if s.learn {
+			p.markDirty()
+		}
+		p.loadWeights()
 	}
 }

@@ -1,6 +1,6 @@
 //go:build !amd64 || race
 
-package network
+package cpu
 
 import "sync/atomic"
 

@@ -1,9 +1,10 @@
-package network
+package cpu
 
 import (
 	"math"
 
 	"spikemnist/learning"
+	"spikemnist/network"
 )
 
 // refPrePost is the paper's Eqs. 5–6 for one synapse: depression at every
@@ -17,7 +18,7 @@ type refPrePost struct {
 }
 
 func init() {
-	refRules["pre-post"] = func(cfg *Config, n int) refRule {
+	refRules["pre-post"] = func(cfg *network.Config, n int) refRule {
 		p := cfg.Plasticity.Params.(*learning.PrePost)
 		return &refPrePost{p, learning.NewTrace(p.TauPre, cfg.Dt), learning.NewTrace(p.TauPost, cfg.Dt), make([]float32, n)}
 	}

@@ -1,4 +1,4 @@
-package network
+package cpu
 
 import (
 	"fmt"
@@ -7,9 +7,10 @@ import (
 
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
+	"spikemnist/network"
 )
 
-var testSchedule = Schedule{InhibitionFrom: 0.2, InhibitionExamples: 8, RateTo: 1.0 / 3, RateExamples: 6}
+var testSchedule = network.Schedule{InhibitionFrom: 0.2, InhibitionExamples: 8, RateTo: 1.0 / 3, RateExamples: 6}
 
 type spikeEvent struct {
 	t    int64
@@ -37,42 +38,42 @@ func recorder(log *[]spikeEvent) func(int64, []int16, []int32, []int32) {
 func TestFastEngineMatchesReference(t *testing.T) {
 	t.Parallel() // the kernel choices are per value, not package state
 	train := mnisttest.Load(t, "train")
-	exact := func(c *Config) { c.DepressionFloor = 0 }
+	exact := func(c *network.Config) { c.DepressionFloor = 0 }
 	cases := []struct {
 		name    string
 		learn   bool
-		edit    func(*Config)
+		edit    func(*network.Config)
 		maxDiff float64 // largest weight difference allowed; 0: bit-identical
 		workers int     // sweep on this many goroutines (N = 67 then, so that each has neurons); 0: one
 		tile    int     // sweep in tiles of this many neurons, as networks larger than defaultTile are; 0: one tile
 	}{
 		{name: "train exact", learn: true, edit: exact},
-		{name: "train default floor", learn: true, edit: func(c *Config) {}, maxDiff: 1e-5},
+		{name: "train default floor", learn: true, edit: func(c *network.Config) {}, maxDiff: 1e-5},
 		// Weights pushed above w_max by normalisation exercise the clip of
 		// each synapse's next arrival; many repeats exercise the boost rule.
-		{name: "train over w_max, repeats", learn: true, edit: func(c *Config) { c.NormTotal = 400; c.MinSpikes = 40; c.MaxRepeats = 3 }, maxDiff: 1e-5},
-		{name: "frozen", edit: func(c *Config) {}},
+		{name: "train over w_max, repeats", learn: true, edit: func(c *network.Config) { c.NormTotal = 400; c.MinSpikes = 40; c.MaxRepeats = 3 }, maxDiff: 1e-5},
+		{name: "frozen", edit: func(c *network.Config) {}},
 		{name: "train on three workers", learn: true, edit: exact, workers: 3},
 		// Tiles of 16 neurons, the last one shorter.
 		{name: "train in tiles", learn: true, edit: exact, tile: 16},
 		{name: "train in tiles on three workers", learn: true, edit: exact, workers: 3, tile: 16},
-		{name: "frozen on two workers", edit: func(c *Config) {}, workers: 2},
-		{name: "frozen in tiles", edit: func(c *Config) {}, tile: 16},
+		{name: "frozen on two workers", edit: func(c *network.Config) {}, workers: 2},
+		{name: "frozen in tiles", edit: func(c *network.Config) {}, tile: 16},
 		// Inhibition from a fifth of w_ie to full over 8 examples, rates
 		// falling to a third over 6 (and held for the last 6).
-		{name: "train on schedules", learn: true, edit: func(c *Config) { exact(c); c.Schedule = testSchedule }},
-		{name: "train on schedules, three workers", learn: true, edit: func(c *Config) { exact(c); c.Schedule = testSchedule }, workers: 3},
-		{name: "frozen ignores schedules", edit: func(c *Config) { c.Schedule = testSchedule }},
+		{name: "train on schedules", learn: true, edit: func(c *network.Config) { exact(c); c.Schedule = testSchedule }},
+		{name: "train on schedules, three workers", learn: true, edit: func(c *network.Config) { exact(c); c.Schedule = testSchedule }, workers: 3},
+		{name: "frozen ignores schedules", edit: func(c *network.Config) { c.Schedule = testSchedule }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := Default(30)
+			cfg := network.Default(30)
 			if tc.workers > 0 {
 				cfg.Neurons = 67
 			}
 			cfg.Seed = 7
 			tc.edit(&cfg)
-			mFast, mRef := NewModel(&cfg, dataset.Pixels), NewModel(&cfg, dataset.Pixels)
+			mFast, mRef := network.NewModel(&cfg, dataset.Pixels), network.NewModel(&cfg, dataset.Pixels)
 			fast, ref := NewSim(&cfg, mFast, tc.learn), newRefSim(&cfg, mRef, tc.learn)
 			if tc.workers > 0 {
 				fast.SetWorkers(tc.workers)
@@ -89,8 +90,8 @@ func TestFastEngineMatchesReference(t *testing.T) {
 			cF, cR := make([]int32, cfg.Neurons), make([]int32, cfg.Neurons)
 			repeats := 0
 			for k := 0; k < 12; k++ {
-				oF := fast.Present(train.Image(k), PurposeTrain, uint64(k), cF)
-				oR := ref.present(train.Image(k), PurposeTrain, uint64(k), cR)
+				oF := fast.Present(train.Image(k), network.PurposeTrain, uint64(k), cF)
+				oR := ref.present(train.Image(k), network.PurposeTrain, uint64(k), cR)
 				if oF != oR {
 					t.Fatalf("example %d: outcome %+v, reference %+v", k, oF, oR)
 				}

@@ -1,6 +1,6 @@
 //go:build !amd64
 
-package network
+package cpu
 
 const useAVX512 = false
 

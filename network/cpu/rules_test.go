@@ -1,4 +1,4 @@
-package network
+package cpu
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
 	"spikemnist/learning"
+	"spikemnist/network"
 )
 
 // TestRulesMatchReference runs every learning rule in the fast engine and
@@ -15,8 +16,8 @@ import (
 // weights and θ must be identical.
 func TestRulesMatchReference(t *testing.T) {
 	train := mnisttest.Load(t, "train")
-	rule := func(name string, edit func(learning.Params)) func(*Config) {
-		return func(c *Config) {
+	rule := func(name string, edit func(learning.Params)) func(*network.Config) {
+		return func(c *network.Config) {
 			p, err := learning.ForRule(name)
 			if err != nil {
 				t.Fatal(err)
@@ -29,7 +30,7 @@ func TestRulesMatchReference(t *testing.T) {
 	}
 	cases := []struct {
 		name    string
-		edit    func(*Config)
+		edit    func(*network.Config)
 		floor   bool // keep the default depression floor (else 0: exact)
 		maxDiff float64
 		workers int
@@ -42,17 +43,17 @@ func TestRulesMatchReference(t *testing.T) {
 		{name: "exponential normalised", edit: rule("exponential", func(p learning.Params) { p.(*learning.Exponential).Normalize = true })},
 		{name: "pre-post", edit: rule("pre-post", nil)},
 		{name: "pre-post, not normalised", edit: rule("pre-post", func(p learning.Params) { p.(*learning.PrePost).Normalize = false })},
-		{name: "pre-post normalised over w_max", edit: func(c *Config) {
+		{name: "pre-post normalised over w_max", edit: func(c *network.Config) {
 			rule("pre-post", func(p learning.Params) { p.(*learning.PrePost).Normalize = true })(c)
 			c.NormTotal = 400
 		}},
 		{name: "pre-post default floor", edit: rule("pre-post", nil), floor: true, maxDiff: 1e-5},
 		{name: "pre-post on three workers", edit: rule("pre-post", nil), workers: 3},
-		{name: "pre-post on schedules (its state carried through the rates' changes)", edit: func(c *Config) {
+		{name: "pre-post on schedules (its state carried through the rates' changes)", edit: func(c *network.Config) {
 			rule("pre-post", nil)(c)
 			c.Schedule = testSchedule
 		}},
-		{name: "power-law on schedules", edit: func(c *Config) {
+		{name: "power-law on schedules", edit: func(c *network.Config) {
 			rule("power-law", nil)(c)
 			c.Schedule = testSchedule
 		}},
@@ -62,7 +63,7 @@ func TestRulesMatchReference(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := Default(30)
+			cfg := network.Default(30)
 			if tc.workers > 0 {
 				cfg.Neurons = 67
 			}
@@ -74,7 +75,7 @@ func TestRulesMatchReference(t *testing.T) {
 			if err := cfg.Validate(); err != nil {
 				t.Fatal(err)
 			}
-			mFast, mRef := NewModel(&cfg, dataset.Pixels), NewModel(&cfg, dataset.Pixels)
+			mFast, mRef := network.NewModel(&cfg, dataset.Pixels), network.NewModel(&cfg, dataset.Pixels)
 			fast, ref := NewSim(&cfg, mFast, true), newRefSim(&cfg, mRef, true)
 			if tc.workers > 0 {
 				fast.SetWorkers(tc.workers)
@@ -84,8 +85,8 @@ func TestRulesMatchReference(t *testing.T) {
 			fast.Observe, ref.observe = recorder(&logF), recorder(&logR)
 			cF, cR := make([]int32, cfg.Neurons), make([]int32, cfg.Neurons)
 			for k := 0; k < 12; k++ {
-				oF := fast.Present(train.Image(k), PurposeTrain, uint64(k), cF)
-				oR := ref.present(train.Image(k), PurposeTrain, uint64(k), cR)
+				oF := fast.Present(train.Image(k), network.PurposeTrain, uint64(k), cF)
+				oR := ref.present(train.Image(k), network.PurposeTrain, uint64(k), cR)
 				if oF != oR {
 					t.Fatalf("example %d: outcome %+v, reference %+v", k, oF, oR)
 				}
@@ -103,7 +104,7 @@ func TestRulesMatchReference(t *testing.T) {
 			}
 			var worst float64
 			changed, zeros := 0, 0
-			init := NewModel(&cfg, dataset.Pixels)
+			init := network.NewModel(&cfg, dataset.Pixels)
 			for k := range mFast.W {
 				worst = max(worst, math.Abs(float64(mFast.W[k]-mRef.W[k])))
 				if mFast.W[k] != init.W[k] {
@@ -176,7 +177,7 @@ func TestRulesByHand(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.rule, func(t *testing.T) {
-			cfg := Default(1)
+			cfg := network.Default(1)
 			p, err := learning.ForRule(tc.rule)
 			if err != nil {
 				t.Fatal(err)

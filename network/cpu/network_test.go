@@ -1,10 +1,11 @@
-package network
+package cpu
 
 import (
 	"context"
 	"math"
 	"reflect"
 	"slices"
+	"spikemnist/network"
 	"testing"
 
 	"spikemnist/dataset"
@@ -17,7 +18,7 @@ import (
 // spikes and another pre spike, and compares the weight with the rule
 // computed by hand.
 func TestSTDPPairByHand(t *testing.T) {
-	cfg := Default(1)
+	cfg := network.Default(1)
 	m, s, fired := oneSynapse(&cfg)
 	run := func(until int64, in, force map[int64]bool) { drive(s, until, in, force) }
 	// Input 0 fires at step 10 (arrives at 13) and 50 (arrives at 53); the
@@ -45,8 +46,8 @@ func TestSTDPPairByHand(t *testing.T) {
 // oneSynapse returns a one-neuron training network whose input 0 has weight
 // 0.5 and delay 3 steps and whose other inputs are too weak for any spike
 // but forced ones, with the record of the steps at which the neuron fires.
-func oneSynapse(cfg *Config) (*Model, *Sim, *[]int64) {
-	m := NewModel(cfg, dataset.Pixels)
+func oneSynapse(cfg *network.Config) (*network.Model, *Sim, *[]int64) {
+	m := network.NewModel(cfg, dataset.Pixels)
 	for k := range m.W {
 		m.W[k] = 0.01
 	}
@@ -77,16 +78,16 @@ func drive(s *Sim, until int64, in, force map[int64]bool) {
 }
 
 func TestBoostRuleBound(t *testing.T) {
-	cfg := Default(5)
+	cfg := network.Default(5)
 	cfg.MaxRepeats = 3
-	m := NewModel(&cfg, dataset.Pixels)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	clear(m.W) // a silent network
 	s := NewSim(&cfg, m, true)
 	img := make([]byte, dataset.Pixels)
 	for k := range img {
 		img[k] = 255
 	}
-	o := s.Present(img, PurposeTrain, 0, make([]int32, 5))
+	o := s.Present(img, network.PurposeTrain, 0, make([]int32, 5))
 	present, rest := cfg.Steps()
 	if !o.Silent || o.Presentations != 4 || o.Intensity != 5 || o.Spikes != 0 {
 		t.Fatalf("outcome %+v, want silent after 4 presentations at intensity 5", o)
@@ -98,14 +99,14 @@ func TestBoostRuleBound(t *testing.T) {
 
 func TestBoostRuleRepeatsUntilEnoughSpikes(t *testing.T) {
 	train := mnisttest.Load(t, "train")
-	cfg := Default(20)
+	cfg := network.Default(20)
 	counts := make([]int32, 20)
-	first := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), true).Present(train.Image(0), PurposeTrain, 0, counts)
+	first := NewSim(&cfg, network.NewModel(&cfg, dataset.Pixels), true).Present(train.Image(0), network.PurposeTrain, 0, counts)
 	if first.Presentations != 1 {
 		t.Fatalf("a fresh network needed %d presentations", first.Presentations)
 	}
 	cfg.MinSpikes = first.Spikes + 1 // the first presentation now falls short
-	o := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), true).Present(train.Image(0), PurposeTrain, 0, counts)
+	o := NewSim(&cfg, network.NewModel(&cfg, dataset.Pixels), true).Present(train.Image(0), network.PurposeTrain, 0, counts)
 	sum := 0
 	for _, c := range counts {
 		sum += int(c)
@@ -118,20 +119,20 @@ func TestBoostRuleRepeatsUntilEnoughSpikes(t *testing.T) {
 	}
 }
 
-func trainOn(cfg *Config, set *dataset.Set, n int) *Model {
-	m := NewModel(cfg, dataset.Pixels)
+func trainOn(cfg *network.Config, set *dataset.Set, n int) *network.Model {
+	m := network.NewModel(cfg, dataset.Pixels)
 	s := NewSim(cfg, m, true)
 	counts := make([]int32, cfg.Neurons)
 	for k := 0; k < n; k++ {
-		s.Present(set.Image(k), PurposeTrain, uint64(k), counts)
+		s.Present(set.Image(k), network.PurposeTrain, uint64(k), counts)
 	}
 	return m
 }
 
-func accuracy(t *testing.T, cfg *Config, m *Model, assign, test *dataset.Set) float64 {
+func accuracy(t *testing.T, cfg *network.Config, m *network.Model, assign, test *dataset.Set) float64 {
 	t.Helper()
 	acc := results.NewAccumulator(m.N, 10)
-	err := Respond(context.Background(), cfg, m, assign, PurposeAssign, 0, func(k int, c []int32, _ Outcome) {
+	err := Respond(context.Background(), cfg, m, assign, network.PurposeAssign, 0, func(k int, c []int32, _ network.Outcome) {
 		acc.Add(c, assign.Labels[k]) // safe: one worker per block of 250, and these sets fit in one
 	})
 	if err != nil {
@@ -139,7 +140,7 @@ func accuracy(t *testing.T, cfg *Config, m *Model, assign, test *dataset.Set) fl
 	}
 	a := acc.Assign()
 	correct := 0
-	err = Respond(context.Background(), cfg, m, test, PurposeTest, 1, func(k int, c []int32, _ Outcome) {
+	err = Respond(context.Background(), cfg, m, test, network.PurposeTest, 1, func(k int, c []int32, _ network.Outcome) {
 		if a.AllActivity(c) == int(test.Labels[k]) {
 			correct++
 		}
@@ -155,11 +156,11 @@ func accuracy(t *testing.T, cfg *Config, m *Model, assign, test *dataset.Set) fl
 // network untrained (random weights already give some accuracy).
 func TestNetworkLearnsRealDigits(t *testing.T) {
 	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
-	cfg := Default(40)
+	cfg := network.Default(40)
 	cfg.EvalBlock = 1000
 	assign := &dataset.Set{Name: "train", Shape: dataset.MNIST, Pixels: train.Pixels[1000*dataset.Pixels : 1250*dataset.Pixels], Labels: train.Labels[1000:1250]}
 	held := test.Head(250)
-	untrained := accuracy(t, &cfg, NewModel(&cfg, dataset.Pixels), assign, held)
+	untrained := accuracy(t, &cfg, network.NewModel(&cfg, dataset.Pixels), assign, held)
 	trained := accuracy(t, &cfg, trainOn(&cfg, train, 500), assign, held)
 	t.Logf("held-out accuracy: untrained %.1f%%, trained on 500 digits %.1f%%", untrained, trained)
 	if trained < 40 || trained < untrained+20 {
@@ -169,7 +170,7 @@ func TestNetworkLearnsRealDigits(t *testing.T) {
 
 func TestSameSeedSameWeights(t *testing.T) {
 	train := mnisttest.Load(t, "train")
-	cfg := Default(15)
+	cfg := network.Default(15)
 	a, b := trainOn(&cfg, train, 30), trainOn(&cfg, train, 30)
 	if !slices.Equal(a.W, b.W) || !slices.Equal(a.Theta, b.Theta) || !slices.Equal(a.Delay, b.Delay) {
 		t.Fatal("the same seed gave different networks")
@@ -183,13 +184,13 @@ func TestSameSeedSameWeights(t *testing.T) {
 
 func TestRespondIndependentOfWorkers(t *testing.T) {
 	train := mnisttest.Load(t, "train")
-	cfg := Default(25)
+	cfg := network.Default(25)
 	cfg.EvalBlock = 7
 	m := trainOn(&cfg, train, 50)
 	set := train.Head(60)
 	collect := func(workers int) []int32 {
 		out := make([]int32, set.Len()*m.N)
-		err := Respond(context.Background(), &cfg, m, set, PurposeAssign, workers, func(k int, c []int32, _ Outcome) {
+		err := Respond(context.Background(), &cfg, m, set, network.PurposeAssign, workers, func(k int, c []int32, _ network.Outcome) {
 			copy(out[k*m.N:], c)
 		})
 		if err != nil {
@@ -207,8 +208,8 @@ func TestRespondIndependentOfWorkers(t *testing.T) {
 }
 
 func TestCheckFiniteNamesTheVariable(t *testing.T) {
-	cfg := Default(3)
-	m := NewModel(&cfg, dataset.Pixels)
+	cfg := network.Default(3)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	s := NewSim(&cfg, m, true)
 	if err := s.CheckFinite(true); err != nil {
 		t.Fatal(err)
@@ -240,27 +241,27 @@ func TestStateRestoresExactly(t *testing.T) {
 }
 
 func testStateRestores(t *testing.T, train *dataset.Set, rule string) {
-	cfg := Default(20)
+	cfg := network.Default(20)
 	p, err := learning.ForRule(rule)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.Plasticity = p
-	straight := NewModel(&cfg, dataset.Pixels)
+	straight := network.NewModel(&cfg, dataset.Pixels)
 	s := NewSim(&cfg, straight, true)
 	c1, c2 := make([]int32, 20), make([]int32, 20)
 	var want, got []int32
 	for k := 0; k < 30; k++ {
-		s.Present(train.Image(k), PurposeTrain, uint64(k), c1)
+		s.Present(train.Image(k), network.PurposeTrain, uint64(k), c1)
 		want = append(want, c1...)
 	}
 	// Split after an example whose rest produced spikes, which belong to
 	// the next example's count.
-	split := NewModel(&cfg, dataset.Pixels)
+	split := network.NewModel(&cfg, dataset.Pixels)
 	a := NewSim(&cfg, split, true)
 	k := 0
 	for ; k < 30 && (k < 3 || slices.Max(a.counts) == 0); k++ {
-		a.Present(train.Image(k), PurposeTrain, uint64(k), c2)
+		a.Present(train.Image(k), network.PurposeTrain, uint64(k), c2)
 		got = append(got, c2...)
 	}
 	if k == 30 {
@@ -282,18 +283,18 @@ func testStateRestores(t *testing.T, train *dataset.Set, rule string) {
 		t.Fatalf("state read back differs from the state set (%v)", err)
 	}
 	for ; k < 30; k++ {
-		b.Present(train.Image(k), PurposeTrain, uint64(k), c2)
+		b.Present(train.Image(k), network.PurposeTrain, uint64(k), c2)
 		got = append(got, c2...)
 	}
 	if !slices.Equal(want, got) || !slices.Equal(straight.W, resumed.W) || !slices.Equal(straight.Theta, resumed.Theta) {
 		t.Fatal("a resumed run differs from a straight one")
 	}
-	if slices.Equal(straight.W, NewModel(&cfg, dataset.Pixels).W) {
+	if slices.Equal(straight.W, network.NewModel(&cfg, dataset.Pixels).W) {
 		t.Fatal("the rule changed no weight")
 	}
 	short := cfg
 	short.Rest = 5
-	if _, err := NewSim(&short, NewModel(&short, dataset.Pixels), true).State(); err == nil {
+	if _, err := NewSim(&short, network.NewModel(&short, dataset.Pixels), true).State(); err == nil {
 		t.Fatal("State allowed with spikes in flight between examples")
 	}
 }
@@ -302,12 +303,12 @@ func testStateRestores(t *testing.T, train *dataset.Set, rule string) {
 // block and requires the same counts as evaluation, and consistent traces.
 func TestRecordMatchesEvaluation(t *testing.T) {
 	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
-	cfg := Default(20)
+	cfg := network.Default(20)
 	cfg.EvalBlock = 5
 	m := trainOn(&cfg, train, 60)
 	set := test.Head(10)
 	want := make([]int32, m.N)
-	err := Respond(context.Background(), &cfg, m, set, PurposeTest, 1, func(k int, c []int32, _ Outcome) {
+	err := Respond(context.Background(), &cfg, m, set, network.PurposeTest, 1, func(k int, c []int32, _ network.Outcome) {
 		if k == 5 {
 			copy(want, c)
 		}
@@ -315,7 +316,7 @@ func TestRecordMatchesEvaluation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Record(&cfg, m, set.Image(5), PurposeTest, 5, 3)
+	r := Record(&cfg, m, set.Image(5), network.PurposeTest, 5, 3)
 	if !slices.Equal(r.Counts, want) {
 		t.Fatalf("recorded counts %v, evaluation %v", r.Counts, want)
 	}

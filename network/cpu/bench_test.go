@@ -1,4 +1,4 @@
-package network
+package cpu
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"spikemnist/network"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -31,23 +32,23 @@ func benchWorkers() []int {
 // warmed returns a training network of n neurons that has learned on 200
 // digits, so that benchmarks see a network past its first, atypical
 // presentations, and its state then.
-func warmed(b testing.TB, train *dataset.Set, n int) (*Config, *Model, State) {
+func warmed(b testing.TB, train *dataset.Set, n int) (*network.Config, *network.Model, network.State) {
 	return warmedRule(b, train, n, "triplet")
 }
 
 // warmedRule is warmed with the named learning rule.
-func warmedRule(b testing.TB, train *dataset.Set, n int, rule string) (*Config, *Model, State) {
-	cfg := Default(n)
+func warmedRule(b testing.TB, train *dataset.Set, n int, rule string) (*network.Config, *network.Model, network.State) {
+	cfg := network.Default(n)
 	p, err := learning.ForRule(rule)
 	if err != nil {
 		b.Fatal(err)
 	}
 	cfg.Plasticity = p
-	m := NewModel(&cfg, dataset.Pixels)
+	m := network.NewModel(&cfg, dataset.Pixels)
 	s := NewSim(&cfg, m, true)
 	counts := make([]int32, n)
 	for k := 0; k < 200; k++ {
-		s.Present(train.Image(k), PurposeTrain, uint64(k), counts)
+		s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts)
 	}
 	st, err := s.State()
 	if err != nil {
@@ -62,9 +63,9 @@ func warmedRule(b testing.TB, train *dataset.Set, n int, rule string) (*Config, 
 func BenchmarkTrain(b *testing.B) {
 	train := mnisttest.Load(b, "train")
 	for _, n := range benchSizes {
-		var cfg *Config
-		var warm *Model
-		var st State
+		var cfg *network.Config
+		var warm *network.Model
+		var st network.State
 		for _, workers := range benchWorkers() {
 			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {
 				if warm == nil {
@@ -84,7 +85,7 @@ func BenchmarkTrain(b *testing.B) {
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					k := 200 + i%(train.Len()-200)
-					pres += s.Present(train.Image(k), PurposeTrain, uint64(k), counts).Presentations
+					pres += s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts).Presentations
 				}
 				report(b, pres)
 				// beside BenchmarkMeeting's cost of a step's exchange
@@ -125,7 +126,7 @@ func trainApart(b *testing.B, train *dataset.Set, n, k int) {
 			counts := make([]int32, size)
 			for i := 0; i < b.N; i++ {
 				e := 200 + i%(train.Len()-200)
-				pres[w] += s.Present(train.Image(e), PurposeTrain, uint64(e), counts).Presentations
+				pres[w] += s.Present(train.Image(e), network.PurposeTrain, uint64(e), counts).Presentations
 			}
 		}()
 	}
@@ -139,9 +140,9 @@ func BenchmarkTrainRule(b *testing.B) {
 	train := mnisttest.Load(b, "train")
 	for _, rule := range learning.Rules() {
 		for _, n := range benchSizes {
-			var cfg *Config
-			var warm *Model
-			var st State
+			var cfg *network.Config
+			var warm *network.Model
+			var st network.State
 			b.Run(fmt.Sprintf("rule=%s/N=%d", rule, n), func(b *testing.B) {
 				if warm == nil { // once, not again for each b.N
 					cfg, warm, st = warmedRule(b, train, n, rule)
@@ -156,7 +157,7 @@ func BenchmarkTrainRule(b *testing.B) {
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					k := 200 + i%(train.Len()-200)
-					pres += s.Present(train.Image(k), PurposeTrain, uint64(k), counts).Presentations
+					pres += s.Present(train.Image(k), network.PurposeTrain, uint64(k), counts).Presentations
 				}
 				report(b, pres)
 			})
@@ -170,8 +171,8 @@ func BenchmarkTrainRule(b *testing.B) {
 func BenchmarkEval(b *testing.B) {
 	train, test := mnisttest.Load(b, "train"), mnisttest.Load(b, "test")
 	for _, n := range benchSizes {
-		var cfg *Config
-		var m *Model
+		var cfg *network.Config
+		var m *network.Model
 		for _, workers := range benchWorkers() {
 			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {
 				if m == nil {
@@ -183,7 +184,7 @@ func BenchmarkEval(b *testing.B) {
 				set := cycled(test, b.N)
 				var pres atomic.Int64
 				b.ResetTimer()
-				err := Respond(context.Background(), cfg, m, set, PurposeTest, workers, func(_ int, _ []int32, o Outcome) {
+				err := Respond(context.Background(), cfg, m, set, network.PurposeTest, workers, func(_ int, _ []int32, o network.Outcome) {
 					pres.Add(int64(o.Presentations))
 				})
 				if err != nil {
@@ -262,10 +263,10 @@ func BenchmarkDeliver(b *testing.B) {
 // ns/step is the step it serves, which the exchange must stay well below
 // for more workers to pay.
 func BenchmarkMeeting(b *testing.B) {
-	cfg := Default(16)
+	cfg := network.Default(16)
 	for _, k := range []int{2, 3, 4, 8, 16} {
 		b.Run(fmt.Sprintf("step/K=%d", k), func(b *testing.B) {
-			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
+			s := NewSim(&cfg, network.NewModel(&cfg, dataset.Pixels), false)
 			s.team = &team{spin: spinFor(k)}
 			parts := make([]*part, k)
 			for w := range parts {
@@ -291,7 +292,7 @@ func BenchmarkMeeting(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("job/K=%d", k), func(b *testing.B) {
-			s := NewSim(&cfg, NewModel(&cfg, dataset.Pixels), false)
+			s := NewSim(&cfg, network.NewModel(&cfg, dataset.Pixels), false)
 			tm := &team{start: newCounter(), spin: spinFor(k)}
 			parts := []*part{s.newPart(0, 0, 1)}
 			for range k - 1 {

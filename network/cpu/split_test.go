@@ -1,4 +1,4 @@
-package network
+package cpu
 
 import (
 	"math"
@@ -9,6 +9,7 @@ import (
 
 	"spikemnist/dataset"
 	"spikemnist/internal/mnisttest"
+	"spikemnist/network"
 )
 
 func TestTeamBounds(t *testing.T) {
@@ -36,13 +37,13 @@ func TestWorkersMatchOneWorker(t *testing.T) {
 	train := mnisttest.Load(t, "train")
 	type result struct {
 		spikes []spikeEvent
-		m      *Model
-		st     State
+		m      *network.Model
+		st     network.State
 	}
 	runOn := func(k int) result {
-		cfg := Default(131)
+		cfg := network.Default(131)
 		cfg.Seed = 3
-		m := NewModel(&cfg, dataset.Pixels)
+		m := network.NewModel(&cfg, dataset.Pixels)
 		s := NewSim(&cfg, m, true)
 		s.tile = 32
 		s.SetWorkers(k)
@@ -54,7 +55,7 @@ func TestWorkersMatchOneWorker(t *testing.T) {
 		s.Observe = recorder(&log)
 		counts := make([]int32, cfg.Neurons)
 		for e := 0; e < 10; e++ {
-			s.Present(train.Image(e), PurposeTrain, uint64(e), counts)
+			s.Present(train.Image(e), network.PurposeTrain, uint64(e), counts)
 			if e == 4 {
 				s.SetWorkers(k) // a new team between examples changes nothing
 			}
@@ -100,13 +101,13 @@ func TestWorkersRunAlone(t *testing.T) {
 	type result struct {
 		counts []int32
 		over   int // synapses listed above w_max after an example, most
-		m      *Model
-		st     State
+		m      *network.Model
+		st     network.State
 	}
-	cfg := Default(131)
+	cfg := network.Default(131)
 	cfg.Seed, cfg.NormTotal = 5, 400
 	runOn := func(k, then int, observe bool) result {
-		m := NewModel(&cfg, dataset.Pixels)
+		m := network.NewModel(&cfg, dataset.Pixels)
 		s := NewSim(&cfg, m, true)
 		s.tile = 32
 		s.SetWorkers(k)
@@ -118,7 +119,7 @@ func TestWorkersRunAlone(t *testing.T) {
 		over := 0
 		counts := make([]int32, cfg.Neurons)
 		for e := 0; e < 10; e++ {
-			s.Present(train.Image(e), PurposeTrain, uint64(e), counts)
+			s.Present(train.Image(e), network.PurposeTrain, uint64(e), counts)
 			all = append(all, counts...)
 			o := 0
 			for _, p := range s.parts {
@@ -163,23 +164,23 @@ func TestWorkersRunAlone(t *testing.T) {
 func TestWorkersTakeASetState(t *testing.T) {
 	t.Parallel()
 	train := mnisttest.Load(t, "train")
-	cfg := Default(97)
+	cfg := network.Default(97)
 	cfg.Seed = 11
-	runOn := func(k int) ([]int32, *Model, State) {
-		m := NewModel(&cfg, dataset.Pixels)
+	runOn := func(k int) ([]int32, *network.Model, network.State) {
+		m := network.NewModel(&cfg, dataset.Pixels)
 		s := NewSim(&cfg, m, true)
 		s.SetWorkers(k)
 		defer s.Close()
 		counts := make([]int32, cfg.Neurons)
 		var all []int32
-		var back State
+		var back network.State
 		for e := 0; e < 7; e++ {
 			if e == 5 {
 				if err := s.SetState(back); err != nil {
 					t.Fatal(err)
 				}
 			}
-			s.Present(train.Image(e%5), PurposeTrain, uint64(e), counts)
+			s.Present(train.Image(e%5), network.PurposeTrain, uint64(e), counts)
 			all = append(all, counts...)
 			if e == 2 {
 				var err error
@@ -243,6 +244,49 @@ func TestSpinWaitsItsTime(t *testing.T) {
 		}
 		if !s.waited(3*spinPure, &t0, time.Microsecond) {
 			t.Fatalf("%+v: a wait of a microsecond not over after a millisecond", s)
+		}
+	}
+}
+
+// TestWroteReachesEveryWorker: weights and θ written from outside between
+// two examples and announced with Model.Wrote reach every worker's copies,
+// learning or frozen, so that two workers still match one; unannounced,
+// the workers' copies would be stale.
+func TestWroteReachesEveryWorker(t *testing.T) {
+	img := make([]byte, 784)
+	for i := 150; i < 650; i += 2 {
+		img[i] = 200
+	}
+	for _, learn := range []bool{true, false} {
+		cfg := network.Default(64)
+		run := func(workers int, wrote bool) ([]int32, []float32) {
+			m := network.NewModel(&cfg, 784)
+			s := NewSim(&cfg, m, learn)
+			defer s.Close()
+			s.SetWorkers(workers)
+			counts := make([]int32, 64)
+			s.Present(img, network.PurposeTrain, 0, counts)
+			for k := range m.W {
+				if k%64 >= 40 { // the second worker's neurons
+					m.W[k] *= 3
+				}
+			}
+			for j := range m.Theta {
+				m.Theta[j] = 0
+			}
+			if wrote {
+				m.Wrote()
+			}
+			s.Present(img, network.PurposeTrain, 1, counts)
+			return counts, m.W
+		}
+		oneC, oneW := run(1, true)
+		twoC, twoW := run(2, true)
+		if !slices.Equal(oneC, twoC) || !slices.Equal(oneW, twoW) {
+			t.Fatalf("learn %v: two workers differ from one after a write announced", learn)
+		}
+		if staleC, _ := run(2, false); slices.Equal(staleC, twoC) {
+			t.Fatalf("learn %v: an unannounced write changed nothing: the test does not show what it is for", learn)
 		}
 	}
 }

@@ -1,9 +1,10 @@
-package network
+package cpu
 
 import (
 	"math"
 
 	"spikemnist/learning"
+	"spikemnist/network"
 )
 
 // refPowerLaw is the paper's Eq. 3 for one synapse, on postsynaptic spikes
@@ -14,7 +15,7 @@ type refPowerLaw struct {
 }
 
 func init() {
-	refRules["power-law"] = func(cfg *Config, n int) refRule {
+	refRules["power-law"] = func(cfg *network.Config, n int) refRule {
 		p := cfg.Plasticity.Params.(*learning.PowerLaw)
 		return refPowerLaw{p, learning.NewTrace(p.TauPre, cfg.Dt)}
 	}

@@ -1,9 +1,10 @@
-package network
+package cpu
 
 import (
 	"fmt"
 
 	"spikemnist/learning"
+	"spikemnist/network"
 )
 
 // fading is a fifth rule, defined here only to show that a rule is one
@@ -22,14 +23,15 @@ type fadingRule struct {
 
 func init() {
 	learning.Register(func() learning.Params { return &fading{Eta: 1e-3, Keep: 0.999} })
-	refRules["fading (test)"] = func(cfg *Config, n int) refRule {
+	refRules["fading (test)"] = func(cfg *network.Config, n int) refRule {
 		p := cfg.Plasticity.Params.(*fading)
 		return refFading{learning.NewTrace(20, cfg.Dt), float32(p.Eta), float32(p.Keep)}
 	}
 }
 
-func (p *fading) Name() string     { return "fading (test)" }
-func (p *fading) Normalizes() bool { return false }
+func (p *fading) Name() string       { return "fading (test)" }
+func (p *fading) Normalizes() bool   { return false }
+func (p *fading) MaxWeight() float64 { return 1 }
 func (p *fading) Validate() error {
 	if !(p.Keep > 0 && p.Keep <= 1) {
 		return fmt.Errorf("keep must be in (0, 1], not %v", p.Keep)
