@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/learning"
 	"spikemnist/network"
 	"spikemnist/network/cpu"
@@ -19,7 +19,7 @@ import (
 // TestSaveLoadSameNetwork trains a little, saves, loads, and checks that the
 // loaded network has the same weights and answers the same spikes.
 func TestSaveLoadSameNetwork(t *testing.T) {
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	cfg := network.Default(10)
 	cfg.Seed = 5
 	cfg.MaxRepeats = 7

@@ -14,7 +14,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 	"spikemnist/network/cpu"
 	"spikemnist/results"
@@ -24,7 +24,7 @@ import (
 // the next 1000.
 func labelledNetwork(t *testing.T) string {
 	t.Helper()
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	cfg, m := trainOn(t, 64, 2000)
 	counts := make([]int32, cfg.Neurons)
 	acc := results.NewAccumulator(cfg.Neurons, 10)
@@ -55,7 +55,7 @@ func runClassify(args ...string) (int, string, string) {
 // dark on light, four times the size, off centre, in colour — and checks
 // that the network reads them about as it reads the digits themselves.
 func TestClassifyOwnDigits(t *testing.T) {
-	test := mnisttest.Load(t, "test")
+	test := datasettest.Load(t, "test")
 	ck := labelledNetwork(t)
 	dir := t.TempDir()
 	const n = 60

@@ -15,8 +15,8 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/experiment"
-	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/runlock"
 	"spikemnist/network"
 	"spikemnist/network/cpu"
@@ -61,7 +61,7 @@ func TestBadCheckpointIsOneClearLine(t *testing.T) {
 // TestCountsBeyondTheDataAreErrors: more labelling or test examples than
 // MNIST holds is a evalUsage error, not a quiet evaluation on fewer.
 func TestCountsBeyondTheDataAreErrors(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	path := saveTrained(t, t.TempDir())
 	for _, c := range []struct{ flag, n, want string }{
 		{"-assign-examples", "60001", "-assign-examples 60001, but the train set has only 60000 examples"},
@@ -83,7 +83,7 @@ func TestCountsBeyondTheDataAreErrors(t *testing.T) {
 // trainOn trains n neurons on the first examples real training digits.
 func trainOn(t *testing.T, n, examples int) (*network.Config, *network.Model) {
 	t.Helper()
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	cfg := network.Default(n)
 	m := network.NewModel(&cfg, dataset.Pixels)
 	s := cpu.NewSim(&cfg, m, true)
@@ -112,7 +112,7 @@ func saveTrained(t *testing.T, dir string) string {
 // TestEvalIsReproducibleAndLabelsCheckpoint evaluates a saved network twice,
 // with different worker counts: same report, and the labels are saved.
 func TestEvalIsReproducibleAndLabelsCheckpoint(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := t.TempDir()
 	path := saveTrained(t, dir)
 	var reports [2]experiment.Report
@@ -149,7 +149,7 @@ func TestEvalIsReproducibleAndLabelsCheckpoint(t *testing.T) {
 // the run folder receives every picture (decodable PNG), the monitor's npz
 // and a report page that needs no server.
 func TestRunFolderPicturesAndReport(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := t.TempDir()
 	path := saveTrained(t, dir)
 	code, _, stderr := runEval("-data", data, "-assign-examples", "200", "-test-examples", "100", "-monitor", "3", path)
@@ -193,7 +193,7 @@ func TestRunFolderPicturesAndReport(t *testing.T) {
 // or below rest, and whose test accuracy falls far below the running
 // accuracy its training logged, gets one warning line for each.
 func TestEvalWarnsAboutThresholdsAtRest(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := t.TempDir()
 	path := saveTrained(t, dir)
 	args := []string{"-data", data, "-assign-examples", "200", "-test-examples", "100", "-pictures=false", path}
@@ -243,7 +243,7 @@ func TestEvalWarnsAboutThresholdsAtRest(t *testing.T) {
 // presentation is the one a plain run gives, the others draw fresh Poisson
 // trains, and the report's mean and sd are those of the three accuracies.
 func TestRepeatsGiveFreshSpikes(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	path := saveTrained(t, t.TempDir())
 	args := []string{"-data", data, "-assign-examples", "300", "-test-examples", "200", "-pictures=false", "-save-labels=false"}
 	read := func(out string) map[string]any {
@@ -293,7 +293,7 @@ func TestRepeatsGiveFreshSpikes(t *testing.T) {
 // TestEvalRespectsTheRunLock: while a trainer holds the run folder, eval
 // does not write into it (one line, exit 1), but can evaluate read-only.
 func TestEvalRespectsTheRunLock(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	path := saveTrained(t, t.TempDir())
 	release, err := runlock.Acquire(filepath.Dir(path))
 	if err != nil {
@@ -318,7 +318,7 @@ func TestEvalRespectsTheRunLock(t *testing.T) {
 // TestEvalSeries: train -keep keeps numbered networks; eval -series scores
 // each and draws the series; a folder with none is one clear line.
 func TestEvalSeries(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := filepath.Join(t.TempDir(), "run")
 	if code, _, stderr := runTrain("-data", data, "-neurons", "10", "-examples", "60", "-checkpoint-every", "20", "-keep", "2", "-out", dir); code != 0 {
 		t.Fatalf("train -keep: exit %d: %s", code, stderr)
@@ -351,7 +351,7 @@ func TestEvalSeries(t *testing.T) {
 // training digits before the last H and classifies those H, never a test
 // digit; the report names the set.
 func TestHoldoutClassifiesTheLastTrainingDigits(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	path := saveTrained(t, t.TempDir())
 	out := filepath.Join(t.TempDir(), "held.json")
 	code, _, stderr := runEval("-data", data, "-holdout", "100", "-assign-examples", "200", "-test-examples", "40", "-pictures=false", "-save-labels=false", "-out", out, path)

@@ -18,8 +18,8 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/experiment"
-	"spikemnist/internal/mnisttest"
 	"spikemnist/serve"
 )
 
@@ -45,7 +45,7 @@ func TestExploreInABrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	study, err := experiment.StudyNetwork(context.Background(), cfg, m, c.Assignments, mnisttest.Load(t, "test").Head(40), 1, nil)
+	study, err := experiment.StudyNetwork(context.Background(), cfg, m, c.Assignments, datasettest.Load(t, "test").Head(40), 1, nil)
 	if err != nil || len(study.Wrong) == 0 {
 		t.Fatalf("study: %v, %d misclassified", err, len(study.Wrong))
 	}

@@ -15,7 +15,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/internal/runlock"
 )
 
@@ -90,7 +90,7 @@ func TestConfigOneJSONValue(t *testing.T) {
 // and the checkpoint is left whole; out-of-range -monitor values are
 // refused in one line.
 func TestWritesAimedAtTheRunRefused(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := t.TempDir()
 	ckpt := saveTrained(t, dir)
 	before, _ := os.ReadFile(ckpt)

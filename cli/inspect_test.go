@@ -12,7 +12,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/internal/npz"
 	"spikemnist/internal/runlock"
 	"spikemnist/network"
@@ -115,7 +115,7 @@ func TestInspectBadInput(t *testing.T) {
 func abs(x float64) float64 { return max(x, -x) }
 
 func TestMonitorAnyExample(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	path, _ := saved(t)
 	code, stdout, stderr := runInspect("-data", data, "-monitor", "42", "-set", "train", "-fields", "none", "-format", "json", path)
 	if code != 0 {

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 )
 
 // browser finds headless Chromium; SPIKEMNIST_REQUIRE_CHROMIUM=1 (as CI
@@ -81,7 +81,7 @@ func load(t *testing.T, chromium, url string) page {
 // server.
 func TestLiveViewInABrowser(t *testing.T) {
 	chromium := browser(t)
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"spikemnist/dataset"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/experiment"
-	"spikemnist/internal/idxtest"
 )
 
 // TestOwnDataSet trains and evaluates on a set of one's own, 12×14 images
@@ -24,7 +24,7 @@ import (
 func TestOwnDataSet(t *testing.T) {
 	data := t.TempDir()
 	sh := dataset.Shape{Rows: 12, Cols: 14, Classes: 4}
-	if err := idxtest.Write(data, sh, 800, 200, 3); err != nil {
+	if err := datasettest.WriteSet(data, sh, 800, 200, 3); err != nil {
 		t.Fatal(err)
 	}
 	run := filepath.Join(t.TempDir(), "own")
@@ -72,7 +72,7 @@ func TestOwnDataSet(t *testing.T) {
 	for i := range drawn.Pix {
 		drawn.Pix[i] = 250
 	}
-	bar := idxtest.Bar(dataset.Shape{Rows: 140, Cols: 120, Classes: 4}, 2, rand.New(rand.NewPCG(9, 9)))
+	bar := datasettest.Bar(dataset.Shape{Rows: 140, Cols: 120, Classes: 4}, 2, rand.New(rand.NewPCG(9, 9)))
 	for i, v := range bar {
 		drawn.Pix[i] = byte(250 - int(v)*250/255)
 	}
@@ -121,7 +121,7 @@ func TestOwnDataSet(t *testing.T) {
 // by -dataset, and refuses a kind it does not know.
 func TestSweepOnOwnData(t *testing.T) {
 	data := t.TempDir()
-	if err := idxtest.Write(data, dataset.Shape{Rows: 10, Cols: 10, Classes: 3}, 300, 90, 5); err != nil {
+	if err := datasettest.WriteSet(data, dataset.Shape{Rows: 10, Cols: 10, Classes: 3}, 300, 90, 5); err != nil {
 		t.Fatal(err)
 	}
 	spec := writeFile(t, `{"base": {"checkpoint_every": 100}, "examples": 300, "axes": {"neurons": [6, 12]}, "eval": {"assign_examples": 300, "test_examples": 90}}`)

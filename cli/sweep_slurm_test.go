@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/experiment"
-	"spikemnist/internal/mnisttest"
 )
 
 // needSlurm makes sure a Slurm cluster answers: the one running, or the
@@ -124,7 +124,7 @@ func resultsCSV(t *testing.T, dir string) [][]string {
 // with the same sweep run here.
 func TestSlurmSweepMatchesLocal(t *testing.T) {
 	needSlurm(t)
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	exe := submitAsTests(t)
 	spec := writeFile(t, `{
   "base": {"checkpoint_every": 100},
@@ -165,7 +165,7 @@ func TestSlurmSweepMatchesLocal(t *testing.T) {
 // it again, and it ends bit-identical to the run never stopped.
 func TestSlurmTaskPreemptedResumes(t *testing.T) {
 	needSlurm(t)
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	exe := submitAsTests(t)
 	spec := writeFile(t, `{
   "base": {"neurons": 100, "checkpoint_every": 250},

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/experiment"
-	"spikemnist/internal/mnisttest"
 	"spikemnist/internal/runlock"
 )
 
@@ -30,7 +30,7 @@ func TestInterruptAndResumeMatchStraightRun(t *testing.T) {
 }
 
 func testInterruptAndResume(t *testing.T, rule, start string) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := t.TempDir()
 	args := func(out string) []string {
 		return []string{"-data", data, "-neurons", "15", "-examples", "60", "-epochs", "2", "-checkpoint-every", "25", "-seed", "3", "-rule", rule, "-start", start, "-out", out}
@@ -143,7 +143,7 @@ func TestRunFolderIsLocked(t *testing.T) {
 // TestResumeACopyWritesToTheCopy: resuming DIR/backup.npz continues that
 // file and leaves DIR's own checkpoint and summary as they were.
 func TestResumeACopyWritesToTheCopy(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := filepath.Join(t.TempDir(), "run")
 	if code, _, stderr := runTrain("-data", data, "-neurons", "8", "-examples", "20", "-out", dir); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -174,7 +174,7 @@ func TestResumeACopyWritesToTheCopy(t *testing.T) {
 // TestStaleTemporaryFilesRemoved: what a killed trainer left half-written is
 // removed by the next trainer of the folder, and nothing else is.
 func TestStaleTemporaryFilesRemoved(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := filepath.Join(t.TempDir(), "run")
 	os.MkdirAll(dir, 0o755)
 	stale := filepath.Join(dir, "."+experiment.CheckpointFile+".12345.tmp")

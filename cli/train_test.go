@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"spikemnist/checkpoint"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/experiment"
-	"spikemnist/internal/mnisttest"
 	"spikemnist/learning"
 	"spikemnist/network"
 )
@@ -58,7 +58,7 @@ func TestMissingDataIsOneClearLine(t *testing.T) {
 // TestExamplesBeyondTheDataIsAnError: asking for more examples than MNIST
 // holds must not quietly train on fewer.
 func TestExamplesBeyondTheDataIsAnError(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	out := filepath.Join(t.TempDir(), "run")
 	code, _, stderr := runTrain("-data", data, "-neurons", "4", "-examples", "90000", "-out", out)
 	if code != 2 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "-examples 90000, but the training set has only 60000") {
@@ -70,7 +70,7 @@ func TestExamplesBeyondTheDataIsAnError(t *testing.T) {
 }
 
 func TestTrainWritesCheckpointAndSummary(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	out := filepath.Join(t.TempDir(), "run")
 	code, stdout, stderr := runTrain("-data", data, "-neurons", "12", "-examples", "150", "-epochs", "2",
 		"-checkpoint-every", "100", "-seed", "9", "-out", out)
@@ -147,7 +147,7 @@ func TestPrintConfigScalesTheta(t *testing.T) {
 // TestWorkersGiveTheSameRun: a run swept by three workers, or by as many as
 // measured fastest, saves the same network as one on a single worker.
 func TestWorkersGiveTheSameRun(t *testing.T) {
-	data := mnisttest.Dir(t)
+	data := datasettest.Dir(t)
 	dir := t.TempDir()
 	var first *checkpoint.Checkpoint
 	defer func(d time.Duration) { trialTime = d }(trialTime)

@@ -6,7 +6,7 @@ import (
 	"os"
 
 	"spikemnist/dataset"
-	"spikemnist/internal/idxtest"
+	"spikemnist/dataset/datasettest"
 )
 
 // Load reads one split from a folder of the four MNIST files (gzip or
@@ -30,7 +30,7 @@ func ExampleLoad_ownSet() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	if err := idxtest.Write(dir, dataset.Shape{Rows: 12, Cols: 14, Classes: 4}, 40, 8, 1); err != nil {
+	if err := datasettest.WriteSet(dir, dataset.Shape{Rows: 12, Cols: 14, Classes: 4}, 40, 8, 1); err != nil {
 		log.Fatal(err)
 	}
 	train, err := dataset.Load(dir, dataset.KindIDX, "train")

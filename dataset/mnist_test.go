@@ -11,11 +11,11 @@ import (
 	"testing"
 
 	. "spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 )
 
 func TestLoadRealMNIST(t *testing.T) {
-	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
+	train, test := datasettest.Load(t, "train"), datasettest.Load(t, "test")
 	if train.Len() != 60000 || test.Len() != 10000 || len(train.Pixels) != 60000*784 {
 		t.Fatalf("sizes %d %d", train.Len(), test.Len())
 	}
@@ -37,7 +37,7 @@ func TestLoadRealMNIST(t *testing.T) {
 }
 
 func TestLoadPlainAndGzipAgree(t *testing.T) {
-	src := mnisttest.Dir(t)
+	src := datasettest.Dir(t)
 	dir := t.TempDir()
 	for _, name := range []string{TestImages, TestLabels} {
 		f, err := os.Open(filepath.Join(src, name+".gz"))
@@ -57,7 +57,7 @@ func TestLoadPlainAndGzipAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zipped := mnisttest.Load(t, "test")
+	zipped := datasettest.Load(t, "test")
 	if !bytes.Equal(plain.Pixels, zipped.Pixels) || !bytes.Equal(plain.Labels, zipped.Labels) {
 		t.Fatal("plain and gzip files read differently")
 	}
@@ -66,7 +66,7 @@ func TestLoadPlainAndGzipAgree(t *testing.T) {
 // TestFetch serves the real files from a loopback HTTP server: the first
 // mirror is down, the second corrupts one file, the third is good.
 func TestFetch(t *testing.T) {
-	src := mnisttest.Dir(t)
+	src := datasettest.Dir(t)
 	serve := func(corrupt string) *httptest.Server {
 		return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			name := filepath.Base(r.URL.Path)

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"spikemnist/dataset"
-	"spikemnist/internal/idxtest"
+	"spikemnist/dataset/datasettest"
 )
 
 // TestLoadOwnSet reads a set of one's own (12×14 images, 4 classes) as the
@@ -19,7 +19,7 @@ import (
 func TestLoadOwnSet(t *testing.T) {
 	dir := t.TempDir()
 	sh := dataset.Shape{Rows: 12, Cols: 14, Classes: 4}
-	if err := idxtest.Write(dir, sh, 40, 12, 1); err != nil {
+	if err := datasettest.WriteSet(dir, sh, 40, 12, 1); err != nil {
 		t.Fatal(err)
 	}
 	train, test, err := dataset.LoadAll(context.Background(), dir, dataset.KindIDX, true, nil)
@@ -41,7 +41,7 @@ func TestLoadOwnSet(t *testing.T) {
 // MNIST is refused as MNIST by its sha256, and read as the idx kind.
 func TestOfficialChecksumsStillApply(t *testing.T) {
 	dir := t.TempDir()
-	if err := idxtest.Write(dir, dataset.MNIST, 30, 10, 2); err != nil {
+	if err := datasettest.WriteSet(dir, dataset.MNIST, 30, 10, 2); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := dataset.Load(dir, dataset.KindMNIST, "test"); err == nil || !strings.Contains(err.Error(), "not the official file") {
@@ -68,7 +68,7 @@ func TestOwnSetBounds(t *testing.T) {
 			{dataset.TestImages, test, make([]byte, test[0]*test[1]*test[2])},
 			{dataset.TestLabels, []int{test[0]}, make([]byte, test[0])},
 		} {
-			if err := idxtest.WriteIDX(filepath.Join(dir, f.name+".gz"), f.dims, f.body); err != nil {
+			if err := datasettest.WriteIDX(filepath.Join(dir, f.name+".gz"), f.dims, f.body); err != nil {
 				t.Fatal(err)
 			}
 		}

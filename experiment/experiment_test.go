@@ -9,14 +9,14 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 )
 
 // TestTrainCallsBackAndEvaluates trains a small run, checks that each
 // callback sees what the run writes, and evaluates it into its folder.
 func TestTrainCallsBackAndEvaluates(t *testing.T) {
-	train, test := mnisttest.Load(t, "train").Head(60), mnisttest.Load(t, "test").Head(40)
+	train, test := datasettest.Load(t, "train").Head(60), datasettest.Load(t, "test").Head(40)
 	cfg := network.Default(20)
 	cfg.CheckpointEvery = 20
 	f := Folder(t.TempDir())

@@ -9,7 +9,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 	"spikemnist/network/cpu"
 )
@@ -25,7 +25,7 @@ var fuzzRun struct {
 // checkpoint the fuzz target changes.
 func fuzzSeed(t testing.TB) (*dataset.Set, *checkpoint.Checkpoint) {
 	fuzzRun.once.Do(func() {
-		fuzzRun.train = mnisttest.Load(t, "train").Head(12)
+		fuzzRun.train = datasettest.Load(t, "train").Head(12)
 		cfg := network.Default(6)
 		cfg.CheckpointEvery = 5
 		f := Folder(t.TempDir())

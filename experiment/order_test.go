@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"spikemnist/checkpoint"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 )
 
@@ -15,7 +15,7 @@ import (
 // its second epoch and resumed it ends bit-identical to the run never
 // stopped.
 func TestShuffledOrderResumes(t *testing.T) {
-	train := mnisttest.Load(t, "train").Head(25)
+	train := datasettest.Load(t, "train").Head(25)
 	run := func(order string, stopAt int64) []float32 {
 		cfg := network.Default(12)
 		cfg.Epochs, cfg.CheckpointEvery, cfg.Order = 2, 10, order

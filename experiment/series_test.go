@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"spikemnist/checkpoint"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 )
 
@@ -16,7 +16,7 @@ import (
 // finds the two latest networks kept, equal to the run's own at those
 // points, and evaluates them as a series.
 func TestKeepAndSeries(t *testing.T) {
-	train, test := mnisttest.Load(t, "train").Head(100), mnisttest.Load(t, "test").Head(30)
+	train, test := datasettest.Load(t, "train").Head(100), datasettest.Load(t, "test").Head(30)
 	cfg := network.Default(12)
 	cfg.CheckpointEvery = 20
 	f := Folder(t.TempDir())

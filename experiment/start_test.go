@@ -11,7 +11,7 @@ import (
 
 	"spikemnist/checkpoint"
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 	"spikemnist/network/cpu"
 )
@@ -19,7 +19,7 @@ import (
 // TestDataStartReadsNoLabel: the same images under shuffled labels, or
 // under no labels at all, give bit-identical starting weights.
 func TestDataStartReadsNoLabel(t *testing.T) {
-	train := mnisttest.Load(t, "train").Head(500)
+	train := datasettest.Load(t, "train").Head(500)
 	cfg := network.Default(40)
 	cfg.WeightStart = network.WeightStart{Kind: network.StartData}
 	a, err := StartModel(&cfg, train)
@@ -73,7 +73,7 @@ func TestDataStartReadsNoLabel(t *testing.T) {
 // TestGrowFromRun trains a small run, grows a larger one from its folder,
 // and checks the copies, the recorded source and the refusals.
 func TestGrowFromRun(t *testing.T) {
-	train := mnisttest.Load(t, "train").Head(60)
+	train := datasettest.Load(t, "train").Head(60)
 	small := network.Default(5)
 	f := Folder(t.TempDir())
 	tr, err := NewTrainer(&small, train, f, false, TrainOptions{Workers: 1})
@@ -129,7 +129,7 @@ func (c counting) Present(img []byte, purpose, k uint64, counts []int32) network
 // TestTrainerRunsTheEngineGiven: a Trainer trains through the engine its
 // options name, and the result is the CPU engine's.
 func TestTrainerRunsTheEngineGiven(t *testing.T) {
-	train := mnisttest.Load(t, "train").Head(30)
+	train := datasettest.Load(t, "train").Head(30)
 	run := func(opt TrainOptions) []float32 {
 		cfg := network.Default(12)
 		tr, err := NewTrainer(&cfg, train, Folder(t.TempDir()), false, opt)
@@ -161,7 +161,7 @@ func TestTrainerRunsTheEngineGiven(t *testing.T) {
 // the engine its options name (from several workers), with the CPU
 // engine's report.
 func TestEvaluateRunsTheEngineGiven(t *testing.T) {
-	assign, test := mnisttest.Load(t, "train").Head(40), mnisttest.Load(t, "test").Head(30)
+	assign, test := datasettest.Load(t, "train").Head(40), datasettest.Load(t, "test").Head(30)
 	cfg := network.Default(12)
 	m := network.NewModel(&cfg, assign.Shape.Pixels())
 	var mu sync.Mutex

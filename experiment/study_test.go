@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 	"spikemnist/network/cpu"
 )
@@ -25,7 +25,7 @@ func TestKeepTop(t *testing.T) {
 // TestStudyFollowsNoWorkerCount: the same study on one worker and on
 // three, and its misclassified digits are those the vote gets wrong.
 func TestStudyFollowsNoWorkerCount(t *testing.T) {
-	train, test := mnisttest.Load(t, "train").Head(60), mnisttest.Load(t, "test").Head(50)
+	train, test := datasettest.Load(t, "train").Head(60), datasettest.Load(t, "test").Head(50)
 	cfg := network.Default(16)
 	m := network.NewModel(&cfg, train.Shape.Pixels())
 	s := cpu.NewSim(&cfg, m, true)

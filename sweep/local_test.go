@@ -12,11 +12,11 @@ import (
 	"testing"
 
 	"spikemnist/checkpoint"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 )
 
 func testData(t *testing.T) Data {
-	return Data{Train: mnisttest.Load(t, "train"), Test: mnisttest.Load(t, "test")}
+	return Data{Train: datasettest.Load(t, "train"), Test: datasettest.Load(t, "test")}
 }
 
 func writeSpec(t *testing.T, text string) string {

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/learning"
 )
 
@@ -61,7 +61,7 @@ func warmedRule(b testing.TB, train *dataset.Set, n int, rule string) (*network.
 // (dt 0.5 ms, 350 + 150 ms, delays, STDP, normalisation, boost rule), on 1,
 // 2 and all cores, each from the same warmed network.
 func BenchmarkTrain(b *testing.B) {
-	train := mnisttest.Load(b, "train")
+	train := datasettest.Load(b, "train")
 	for _, n := range benchSizes {
 		var cfg *network.Config
 		var warm *network.Model
@@ -137,7 +137,7 @@ func trainApart(b *testing.B, train *dataset.Set, n, k int) {
 // BenchmarkTrainRule measures training with each learning rule on one
 // worker, each from a network warmed with that rule.
 func BenchmarkTrainRule(b *testing.B) {
-	train := mnisttest.Load(b, "train")
+	train := datasettest.Load(b, "train")
 	for _, rule := range learning.Rules() {
 		for _, n := range benchSizes {
 			var cfg *network.Config
@@ -169,7 +169,7 @@ func BenchmarkTrainRule(b *testing.B) {
 // worker, on 1, 2 and all cores. b.N digits are taken from the test set in
 // turn, again from its start after 10,000.
 func BenchmarkEval(b *testing.B) {
-	train, test := mnisttest.Load(b, "train"), mnisttest.Load(b, "test")
+	train, test := datasettest.Load(b, "train"), datasettest.Load(b, "test")
 	for _, n := range benchSizes {
 		var cfg *network.Config
 		var m *network.Model

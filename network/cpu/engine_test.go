@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 	"strings"
 	"testing"
@@ -16,7 +16,7 @@ import (
 // θ fast enough to settle within 200 examples) let θ sink below the resting
 // threshold in a network 16 times larger, unless the rule scales them.
 func TestScaledThetaStaysAboveRest(t *testing.T) {
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	const n, examples = 400, 200
 	atRest := map[string]int{}
 	for _, rule := range []string{network.ThetaFixed, network.ThetaBySize} {
@@ -107,7 +107,7 @@ func TestSetStateChecksValues(t *testing.T) {
 // TestRecordInSetMatchesEvaluation: any example, not only the first of an
 // evaluation block, is recorded with the counts evaluation gives it.
 func TestRecordInSetMatchesEvaluation(t *testing.T) {
-	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
+	train, test := datasettest.Load(t, "train"), datasettest.Load(t, "test")
 	cfg := network.Default(20)
 	cfg.EvalBlock = 4
 	m := trainOn(&cfg, train, 60)

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 )
 
@@ -37,7 +37,7 @@ func recorder(log *[]spikeEvent) func(int64, []int16, []int32, []int32) {
 // count, and the final weights and θ.
 func TestFastEngineMatchesReference(t *testing.T) {
 	t.Parallel() // the kernel choices are per value, not package state
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	exact := func(c *network.Config) { c.DepressionFloor = 0 }
 	cases := []struct {
 		name    string

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/learning"
 	"spikemnist/results"
 )
@@ -98,7 +98,7 @@ func TestBoostRuleBound(t *testing.T) {
 }
 
 func TestBoostRuleRepeatsUntilEnoughSpikes(t *testing.T) {
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	cfg := network.Default(20)
 	counts := make([]int32, 20)
 	first := NewSim(&cfg, network.NewModel(&cfg, dataset.Pixels), true).Present(train.Image(0), network.PurposeTrain, 0, counts)
@@ -155,7 +155,7 @@ func accuracy(t *testing.T, cfg *network.Config, m *network.Model, assign, test 
 // requires held-out accuracy far above chance and well above the same
 // network untrained (random weights already give some accuracy).
 func TestNetworkLearnsRealDigits(t *testing.T) {
-	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
+	train, test := datasettest.Load(t, "train"), datasettest.Load(t, "test")
 	cfg := network.Default(40)
 	cfg.EvalBlock = 1000
 	assign := &dataset.Set{Name: "train", Shape: dataset.MNIST, Pixels: train.Pixels[1000*dataset.Pixels : 1250*dataset.Pixels], Labels: train.Labels[1000:1250]}
@@ -169,7 +169,7 @@ func TestNetworkLearnsRealDigits(t *testing.T) {
 }
 
 func TestSameSeedSameWeights(t *testing.T) {
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	cfg := network.Default(15)
 	a, b := trainOn(&cfg, train, 30), trainOn(&cfg, train, 30)
 	if !slices.Equal(a.W, b.W) || !slices.Equal(a.Theta, b.Theta) || !slices.Equal(a.Delay, b.Delay) {
@@ -183,7 +183,7 @@ func TestSameSeedSameWeights(t *testing.T) {
 }
 
 func TestRespondIndependentOfWorkers(t *testing.T) {
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	cfg := network.Default(25)
 	cfg.EvalBlock = 7
 	m := trainOn(&cfg, train, 50)
@@ -234,7 +234,7 @@ func TestCheckFiniteNamesTheVariable(t *testing.T) {
 // the default rule, with one whose traces are incremented and that keeps a
 // state of its own (pre-post), and with one that only acts on spikes.
 func TestStateRestoresExactly(t *testing.T) {
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	for _, rule := range []string{"triplet", "pre-post", "power-law"} {
 		t.Run(rule, func(t *testing.T) { testStateRestores(t, train, rule) })
 	}
@@ -302,7 +302,7 @@ func testStateRestores(t *testing.T, train *dataset.Set, rule string) {
 // TestRecordMatchesEvaluation records an example that starts an evaluation
 // block and requires the same counts as evaluation, and consistent traces.
 func TestRecordMatchesEvaluation(t *testing.T) {
-	train, test := mnisttest.Load(t, "train"), mnisttest.Load(t, "test")
+	train, test := datasettest.Load(t, "train"), datasettest.Load(t, "test")
 	cfg := network.Default(20)
 	cfg.EvalBlock = 5
 	m := trainOn(&cfg, train, 60)

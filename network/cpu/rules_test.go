@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/learning"
 	"spikemnist/network"
 )
@@ -15,7 +15,7 @@ import (
 // in refSim, with its literal reference, on real digits: spikes, counts,
 // weights and θ must be identical.
 func TestRulesMatchReference(t *testing.T) {
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	rule := func(name string, edit func(learning.Params)) func(*network.Config) {
 		return func(c *network.Config) {
 			p, err := learning.ForRule(name)

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"spikemnist/dataset"
-	"spikemnist/internal/mnisttest"
+	"spikemnist/dataset/datasettest"
 	"spikemnist/network"
 )
 
@@ -34,7 +34,7 @@ func TestTeamBounds(t *testing.T) {
 // spikes, weights, θ and state bit for bit.
 func TestWorkersMatchOneWorker(t *testing.T) {
 	t.Parallel() // the kernel choices are per value, not package state
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	type result struct {
 		spikes []spikeEvent
 		m      *network.Model
@@ -97,7 +97,7 @@ func TestWorkersMatchOneWorker(t *testing.T) {
 // clip, which a change of team must hand over.
 func TestWorkersRunAlone(t *testing.T) {
 	t.Parallel()
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	type result struct {
 		counts []int32
 		over   int // synapses listed above w_max after an example, most
@@ -163,7 +163,7 @@ func TestWorkersRunAlone(t *testing.T) {
 // copies of their neurons, which must be those of the state set.
 func TestWorkersTakeASetState(t *testing.T) {
 	t.Parallel()
-	train := mnisttest.Load(t, "train")
+	train := datasettest.Load(t, "train")
 	cfg := network.Default(97)
 	cfg.Seed = 11
 	runOn := func(k int) ([]int32, *network.Model, network.State) {

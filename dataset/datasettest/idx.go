@@ -1,9 +1,4 @@
-// Package idxtest writes data sets of one's own in MNIST's layout and file
-// names, for tests of everything that reads such a set: bars of one angle
-// per class through the middle of the image, shifted and of varying width,
-// so that a network that learns tells them apart and one that does not
-// scores near chance.
-package idxtest
+package datasettest
 
 import (
 	"bytes"
@@ -16,9 +11,9 @@ import (
 	"spikemnist/dataset"
 )
 
-// Write puts train and test examples of shape sh into dir as the four
+// WriteSet puts train and test examples of shape sh into dir as the four
 // gzip IDX files of MNIST's names; example k is of class k mod Classes.
-func Write(dir string, sh dataset.Shape, train, test int, seed uint64) error {
+func WriteSet(dir string, sh dataset.Shape, train, test int, seed uint64) error {
 	rng := rand.New(rand.NewPCG(seed, 0x1d8))
 	for _, f := range []struct {
 		images, labels string

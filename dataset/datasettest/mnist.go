@@ -1,6 +1,11 @@
-// Package mnisttest gives tests the real MNIST files, found through the
-// environment variable MNIST_DIR, and fails loudly when they are not there.
-package mnisttest
+// Package datasettest gives tests data sets, as net/http/httptest gives them
+// servers: the real MNIST files, found through the environment variable
+// MNIST_DIR (Dir, Load), failing loudly when they are not there; and data
+// sets of one's own in MNIST's layout and file names (WriteSet), for tests
+// of everything that reads such a set: bars of one angle per class through
+// the middle of the image, shifted and of varying width, so that a network
+// that learns tells them apart and one that does not scores near chance.
+package datasettest
 
 import (
 	"sync"
