@@ -65,17 +65,8 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "classify: name a checkpoint (or run folder) and at least one image")
 		fs.Usage()
 		return 2
-	case *format != "text" && *format != "json":
-		fmt.Fprintf(stderr, "classify: -format must be text or json, not %q\n", *format)
-		return 2
-	case *repeats < 1 || *repeats > 1000:
-		fmt.Fprintf(stderr, "classify: -repeats must be in [1, 1000], not %d\n", *repeats)
-		return 2
-	case *prepare != digits.PrepareAuto && *prepare != digits.PrepareAlways && *prepare != digits.PrepareNever:
-		fmt.Fprintf(stderr, "classify: -prepare must be auto, always or never, not %q\n", *prepare)
-		return 2
-	case *workers < 0:
-		fmt.Fprintf(stderr, "classify: -workers must not be negative, not %d\n", *workers)
+	case badFlag(stderr, "classify", oneOf("format", *format, "text", "json"), within("repeats", *repeats, 1, 1000),
+		oneOf("prepare", *prepare, digits.PrepareAuto, digits.PrepareAlways, digits.PrepareNever), notNegative("workers", *workers)):
 		return 2
 	}
 	path := experiment.CheckpointPath(pos[0])

@@ -49,24 +49,9 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	switch {
-	case *assignN < 0:
-		fmt.Fprintf(stderr, "eval: -assign-examples must not be negative, not %d\n", *assignN)
-		return 2
-	case *testN < 0:
-		fmt.Fprintf(stderr, "eval: -test-examples must not be negative, not %d\n", *testN)
-		return 2
-	case *repeats < 1 || *repeats > 1000:
-		fmt.Fprintf(stderr, "eval: -repeats must be in [1, 1000], not %d\n", *repeats)
-		return 2
-	case *monitor < -1:
-		fmt.Fprintf(stderr, "eval: -monitor must be a test digit's index, or -1 for none, not %d\n", *monitor)
-		return 2
-	case *workers < 0:
-		fmt.Fprintf(stderr, "eval: -workers must not be negative, not %d\n", *workers)
-		return 2
-	case *holdout < 0:
-		fmt.Fprintf(stderr, "eval: -holdout must not be negative, not %d\n", *holdout)
+	if badFlag(stderr, "eval", notNegative("assign-examples", *assignN), notNegative("test-examples", *testN),
+		within("repeats", *repeats, 1, 1000), indexOrNone("monitor", *monitor, "a test digit's"),
+		notNegative("workers", *workers), notNegative("holdout", *holdout)) {
 		return 2
 	}
 	if _, err := dataSet.Kind(); err != nil {
@@ -83,32 +68,8 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signalContext()
 	defer stop()
-	data := func() (assign, test *dataset.Set, err error) {
-		train, test, err := dataSet.load(ctx, stderr)
-		if err != nil {
-			return nil, nil, err
-		}
-		if *holdout > 0 {
-			if *holdout >= train.Len() {
-				return nil, nil, usageError(fmt.Sprintf("-holdout %d, but the %s set has only %d examples", *holdout, train.Name, train.Len()))
-			}
-			train, test = train.HoldOut(*holdout)
-		}
-		for _, c := range []struct {
-			flag string
-			n    int
-			set  *dataset.Set
-		}{{"assign-examples", *assignN, train}, {"test-examples", *testN, test}} {
-			if c.n > c.set.Len() {
-				return nil, nil, usageError(fmt.Sprintf("-%s %d, but the %s set has only %d examples", c.flag, c.n, c.set.Name, c.set.Len()))
-			}
-		}
-		test = test.Head(*testN)
-		if *monitor >= test.Len() {
-			return nil, nil, usageError(fmt.Sprintf("-monitor %d, but only %d test digits are classified", *monitor, test.Len()))
-		}
-		return train.Head(*assignN), test, nil
-	}
+	sets := evalSets{assign: *assignN, test: *testN, holdout: *holdout, monitor: *monitor}
+	data := func() (assign, test *dataset.Set, err error) { return sets.load(ctx, dataSet, stderr) }
 	if *series {
 		return evalSeries(ctx, pos[0], data, experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats}, stdout, stderr)
 	}
@@ -141,6 +102,40 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wrote %s\n", f)
 	}
 	return 0
+}
+
+// evalSets is what eval's flags ask of the data: how many digits label the
+// neurons and how many are classified, from the test set or the last
+// holdout training digits, and the one monitored.
+type evalSets struct{ assign, test, holdout, monitor int }
+
+// load reads the data and cuts it as the flags say; a flag that the data
+// contradicts is a usageError.
+func (e evalSets) load(ctx context.Context, d dataFlags, stderr io.Writer) (assign, test *dataset.Set, err error) {
+	train, test, err := d.load(ctx, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	if e.holdout > 0 {
+		if e.holdout >= train.Len() {
+			return nil, nil, usageError(fmt.Sprintf("-holdout %d, but the %s set has only %d examples", e.holdout, train.Name, train.Len()))
+		}
+		train, test = train.HoldOut(e.holdout)
+	}
+	for _, c := range []struct {
+		flag string
+		n    int
+		set  *dataset.Set
+	}{{"assign-examples", e.assign, train}, {"test-examples", e.test, test}} {
+		if c.n > c.set.Len() {
+			return nil, nil, usageError(fmt.Sprintf("-%s %d, but the %s set has only %d examples", c.flag, c.n, c.set.Name, c.set.Len()))
+		}
+	}
+	test = test.Head(e.test)
+	if e.monitor >= test.Len() {
+		return nil, nil, usageError(fmt.Sprintf("-monitor %d, but only %d test digits are classified", e.monitor, test.Len()))
+	}
+	return train.Head(e.assign), test, nil
 }
 
 // usageError is a flag that the data contradicts (exit status 2).

@@ -42,11 +42,7 @@ func Explore(args []string, stdout, stderr io.Writer) int {
 	case len(pos) > 256:
 		fmt.Fprintf(stderr, "explore: %d runs; at most 256 at once\n", len(pos))
 		return 2
-	case *study < 0:
-		fmt.Fprintf(stderr, "explore: -study must not be negative, not %d\n", *study)
-		return 2
-	case *pool < 0 || *pool > 1024:
-		fmt.Fprintf(stderr, "explore: -pool must be in [0, 1024], not %d\n", *pool)
+	case badFlag(stderr, "explore", notNegative("study", *study), within("pool", *pool, 0, 1024)):
 		return 2
 	}
 	if _, _, err := net.SplitHostPort(*addr); err != nil {

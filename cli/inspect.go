@@ -44,24 +44,8 @@ func Inspect(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "inspect: -format must be text or json, not %q\n", *format)
-		return 2
-	}
-	if *sortBy != "neuron" && *sortBy != "class" {
-		fmt.Fprintf(stderr, "inspect: -sort must be neuron or class, not %q\n", *sortBy)
-		return 2
-	}
-	if *split != "train" && *split != "test" {
-		fmt.Fprintf(stderr, "inspect: -set must be train or test, not %q\n", *split)
-		return 2
-	}
-	if *scale < 0 || *scale > 32 {
-		fmt.Fprintf(stderr, "inspect: -scale must be between 1 and 32, not %d\n", *scale)
-		return 2
-	}
-	if *monitor < -1 {
-		fmt.Fprintf(stderr, "inspect: -monitor must be an example's index, or -1 for none, not %d\n", *monitor)
+	if badFlag(stderr, "inspect", oneOf("format", *format, "text", "json"), oneOf("sort", *sortBy, "neuron", "class"),
+		oneOf("set", *split, "train", "test"), within("scale", *scale, 0, 32), indexOrNone("monitor", *monitor, "an example's")) {
 		return 2
 	}
 	path := experiment.CheckpointPath(pos[0])

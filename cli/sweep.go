@@ -290,30 +290,18 @@ func runTask(args []string, stdout, stderr io.Writer) int {
 }
 
 func runStatus(args []string, stdout, stderr io.Writer) int {
-	fs := flags("status", "DIR", stderr)
-	pos, code := parse(fs, args, 1, stdout, stderr)
-	if code >= 0 {
+	d, code := openSweep("status", args, stdout, stderr)
+	if d == nil {
 		return code
-	}
-	d, err := sweep.Open(pos[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "sweep status: %v\n", err)
-		return 1
 	}
 	sweep.PrintStatus(stdout, sweep.Statuses(d))
 	return 0
 }
 
 func runCollect(args []string, stdout, stderr io.Writer) int {
-	fs := flags("collect", "DIR", stderr)
-	pos, code := parse(fs, args, 1, stdout, stderr)
-	if code >= 0 {
+	d, code := openSweep("collect", args, stdout, stderr)
+	if d == nil {
 		return code
-	}
-	d, err := sweep.Open(pos[0])
-	if err != nil {
-		fmt.Fprintf(stderr, "sweep collect: %v\n", err)
-		return 1
 	}
 	t := sweep.Collect(d)
 	files, err := t.Write(d)
@@ -326,4 +314,20 @@ func runCollect(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// openSweep parses the arguments of a command that takes one sweep folder
+// and opens it; nil and the exit status where it cannot.
+func openSweep(name string, args []string, stdout, stderr io.Writer) (*sweep.Dir, int) {
+	fs := flags(name, "DIR", stderr)
+	pos, code := parse(fs, args, 1, stdout, stderr)
+	if code >= 0 {
+		return nil, code
+	}
+	d, err := sweep.Open(pos[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "sweep %s: %v\n", name, err)
+		return nil, 1
+	}
+	return d, 0
 }

@@ -133,23 +133,7 @@ func Monitor(r *network.Recording, info MonitorInfo) (*Chart, error) {
 	for _, p := range panels {
 		p.X.Min, p.X.Max = 0, end
 	}
-	digit := plot.New()
-	digit.HideAxes()
-	answer := "no answer"
-	if info.Answer >= 0 {
-		answer = fmt.Sprintf("answer %d", info.Answer)
-	}
-	digit.Title.Text = fmt.Sprintf("Example %d: label %d, %s", r.Example, info.Label, answer)
-	if info.Label < 0 { // a digit of one's own: no label
-		digit.Title.Text = "Your digit: " + answer
-	}
-	if info.Image != nil {
-		img := image.NewGray(image.Rect(0, 0, sh.Cols, sh.Rows))
-		for i, p := range info.Image[:sh.Pixels()] {
-			img.Pix[i] = 255 - p
-		}
-		digit.Add(plotter.NewImage(img, 0, 0, float64(sh.Cols), float64(sh.Rows)))
-	}
+	digit := digitPanel(r.Example, info, sh)
 	key.Title.Text = "Traced neurons"
 	return &Chart{W: 10 * vg.Inch, H: 12 * vg.Inch, draw: func(c draw.Canvas) {
 		side := vg.Length(2.2 * vg.Inch)
@@ -165,6 +149,29 @@ func Monitor(r *network.Recording, info MonitorInfo) (*Chart, error) {
 			grid[i][0].Draw(canvases[i][0])
 		}
 	}}, nil
+}
+
+// digitPanel is the monitor's picture of the example, titled with its label
+// and the network's answer.
+func digitPanel(example int, info MonitorInfo, sh dataset.Shape) *plot.Plot {
+	digit := plot.New()
+	digit.HideAxes()
+	answer := "no answer"
+	if info.Answer >= 0 {
+		answer = fmt.Sprintf("answer %d", info.Answer)
+	}
+	digit.Title.Text = fmt.Sprintf("Example %d: label %d, %s", example, info.Label, answer)
+	if info.Label < 0 { // a digit of one's own: no label
+		digit.Title.Text = "Your digit: " + answer
+	}
+	if info.Image != nil {
+		img := image.NewGray(image.Rect(0, 0, sh.Cols, sh.Rows))
+		for i, p := range info.Image[:sh.Pixels()] {
+			img.Pix[i] = 255 - p
+		}
+		digit.Add(plotter.NewImage(img, 0, 0, float64(sh.Cols), float64(sh.Rows)))
+	}
+	return digit
 }
 
 // MonitorPNG writes Monitor's figure as PNG.

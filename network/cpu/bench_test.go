@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"spikemnist/network"
+	"spikemnist/network/cpu/internal/exchange"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -267,16 +268,16 @@ func BenchmarkMeeting(b *testing.B) {
 	for _, k := range []int{2, 3, 4, 8, 16} {
 		b.Run(fmt.Sprintf("step/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, network.NewModel(&cfg, dataset.Pixels), false)
-			s.team = &team{spin: spinFor(k)}
+			s.team = &team{spin: exchange.SpinFor(k)}
 			parts := make([]*part, k)
 			for w := range parts {
 				parts[w] = s.newPart(0, 0, k)
 			}
 			s.setParts(parts)
 			meet := func(p *part) { // as part.run: each step publishes the next
-				p.publish(p.steps)
+				p.port.Publish(p.steps, nil, 0)
 				for range b.N {
-					p.publish(p.steps + 1)
+					p.port.Publish(p.steps+1, nil, 0)
 					p.inhibit()
 					p.steps++
 				}
@@ -293,10 +294,10 @@ func BenchmarkMeeting(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("job/K=%d", k), func(b *testing.B) {
 			s := NewSim(&cfg, network.NewModel(&cfg, dataset.Pixels), false)
-			tm := &team{start: newCounter(), spin: spinFor(k)}
+			tm := &team{start: exchange.NewSignal(), spin: exchange.SpinFor(k)}
 			parts := []*part{s.newPart(0, 0, 1)}
 			for range k - 1 {
-				h := &helper{p: s.newPart(0, 0, 1), done: newCounter()}
+				h := &helper{p: s.newPart(0, 0, 1), done: exchange.NewSignal()}
 				tm.help = append(tm.help, h)
 				parts = append(parts, h.p)
 			}

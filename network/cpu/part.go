@@ -6,6 +6,7 @@ import (
 	"spikemnist/internal/lines"
 	"spikemnist/layers"
 	"spikemnist/learning"
+	"spikemnist/network/cpu/internal/exchange"
 )
 
 // A part is one worker's share of a Sim (see team): neurons lo … hi−1 with
@@ -31,25 +32,21 @@ type part struct {
 	_        [64]byte // a part's fields, written every step, on cache lines of its own
 	s        *Sim
 	lo, hi   int
-	exc      layers.ExcState    // the Sim's excitatory neurons lo … hi−1, numbered from 0
-	detached bool               // several parts: exc and inh are detached from the Sim's, w and d are copies
-	inh      layers.InhState    // the Sim's inhibitory neurons lo … hi−1, numbered from 0
-	ring     []float32          // R rows of stride cells: the input conductance due for the part's neurons in the step of each slot
-	stride   int                // see ringStride
-	slotOff  []int32            // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
-	espk     []int32            // excitatory spikes of the step, ascending
-	ispk     []int32            // inhibitory spikes of the step, numbered within the part
-	sent     [sentSteps][]int32 // inhibitory spikes of the last steps, numbered in the network (see sentSteps)
-	steps    uint64             // steps done since the part was made (the same in every part between jobs)
-	ready    *counter           // steps whose inhibitory spikes are in sent (with a team; published; see flagBits)
-	flags    uint64             // whether each step published had inhibitory spikes, the last in bit 0
-	seen     []uint64           // the last value read of each part's ready counter
-	peers    []*counter         // every part's ready counter, by part (see setParts)
-	w        []float32          // the part's columns of the weights, input i's at i·wStride (see rowOf)
-	d        []uint8            // the same of the delays
-	wStride  int                // the rows' stride in w and d
-	wBase    int                // the neuron whose column comes first in w's rows: lo for copies, 0 for the Model's own
-	*book                       // the plasticity bookkeeping; nil in a frozen network
+	exc      layers.ExcState // the Sim's excitatory neurons lo … hi−1, numbered from 0
+	detached bool            // several parts: exc and inh are detached from the Sim's, w and d are copies
+	inh      layers.InhState // the Sim's inhibitory neurons lo … hi−1, numbered from 0
+	ring     []float32       // R rows of stride cells: the input conductance due for the part's neurons in the step of each slot
+	stride   int             // see ringStride
+	slotOff  []int32         // per step: start of the ring row d steps ahead (at least 32 entries, for the vector delivery)
+	espk     []int32         // excitatory spikes of the step, ascending
+	ispk     []int32         // inhibitory spikes of the step, numbered within the part
+	steps    uint64          // steps done since the part was made (the same in every part between jobs)
+	port     *exchange.Port  // the part's end of the exchange of inhibitory spikes, numbered in the network
+	w        []float32       // the part's columns of the weights, input i's at i·wStride (see rowOf)
+	d        []uint8         // the same of the delays
+	wStride  int             // the rows' stride in w and d
+	wBase    int             // the neuron whose column comes first in w's rows: lo for copies, 0 for the Model's own
+	*book                    // the plasticity bookkeeping; nil in a frozen network
 	_        [64]byte
 }
 
@@ -59,13 +56,10 @@ func (s *Sim) newPart(lo, hi, k int) *part {
 	p := &part{
 		s: s, lo: lo, hi: hi, exc: s.exc.View(lo, hi), inh: s.inh.View(lo, hi),
 		ring: lines.Make[float32](s.slots * stride), stride: stride,
-		slotOff: lines.Make[int32](max(s.slots, 32)), ready: newCounter(), seen: lines.Make[uint64](k),
+		slotOff: lines.Make[int32](max(s.slots, 32)), port: exchange.NewPort(hi - lo),
 		// spike lists, refilled in every step: on lines of their own, as
 		// everything a part writes in every step (see book)
 		espk: lines.Make[int32](hi - lo)[:0], ispk: lines.Make[int32](hi - lo)[:0],
-	}
-	for c := range p.sent {
-		p.sent[c] = lines.Make[int32](hi - lo)[:0]
 	}
 	p.w, p.d, p.wStride = s.m.W, s.m.Delay, s.n
 	if k > 1 {
@@ -96,19 +90,13 @@ func (s *Sim) regroup(b []int) {
 	s.setParts(parts)
 }
 
-// setParts makes parts the Sim's and gives each a list of all their ready
-// counters. A part reads another's counter in every step, and reaching it
-// through that part's own fields would cost a second transfer between
-// cores per step: they share cache lines with what their owner writes in
-// every step (steps, flags).
+// setParts makes parts the Sim's and connects their ports.
 func (s *Sim) setParts(parts []*part) {
-	peers := make([]*counter, len(parts))
+	ports := make([]*exchange.Port, len(parts))
 	for w, p := range parts {
-		peers[w] = p.ready
+		ports[w] = p.port
 	}
-	for _, p := range parts {
-		p.peers = slices.Clone(peers) // on the part's own memory
-	}
+	exchange.Connect(ports, exchange.SpinFor(len(parts)))
 	s.parts = parts
 }
 
@@ -151,7 +139,7 @@ func (p *part) run(j *job) {
 // and publishes their spikes as those of the part's step c.
 func (p *part) integrateInh(t int64, c uint64) {
 	p.ispk = p.s.ik.Integrate(&p.inh, t, p.ispk[:0])
-	p.publish(c)
+	p.port.Publish(c, p.ispk, int32(p.lo))
 }
 
 // step is the part's share of step t with input spikes in, in the order of
@@ -206,62 +194,14 @@ func (p *part) step(t int64, in []int16, ahead bool) {
 	p.steps++
 }
 
-// sentSteps is how many steps of inhibitory spikes a part keeps in sent,
-// by step number (counted as steps) modulo sentSteps. While a part reads
-// another's step c, that one may have published up to step c+3 (it
-// publishes step c'+1 in step c' before it reads this part's step c', and
-// this part has published up to c+1), so steps c … c+3 may be in use.
-const sentSteps = 4
-
-// A part's ready counter holds the number of steps it has published,
-// shifted left by flagBits, and below it one flag per step for its last
-// flagBits steps, set if the step had inhibitory spikes (bit 0: the last).
-// Most steps have none, and a reader that has seen a step's flag clear
-// neither waits for it nor reads its list: one look at another part's
-// counter often covers the next steps too, since that part runs up to
-// three steps ahead.
-const flagBits = sentSteps
-
-// publish puts the inhibitory spikes of the part's step c (counted as
-// steps, one after the other), numbered in the network, where the other
-// parts read them, and tells them.
-func (p *part) publish(c uint64) {
-	sent := p.sent[c%sentSteps][:0]
-	for _, k := range p.ispk {
-		sent = append(sent, k+int32(p.lo))
-	}
-	p.sent[c%sentSteps] = sent
-	p.flags <<= 1
-	if len(sent) > 0 {
-		p.flags |= 1
-	}
-	if p.s.team != nil {
-		p.ready.publish((c+1)<<flagBits | p.flags&(1<<flagBits-1))
-	}
-}
-
-// spiked reports whether part w's step c had inhibitory spikes, waiting for
-// its ready counter only if the last look at it does not tell.
-func (p *part) spiked(w int, c uint64) bool {
-	v := p.seen[w]
-	if v>>flagBits <= c || v>>flagBits > c+flagBits {
-		v = p.peers[w].poll((c+1)<<flagBits, p.s.team.spin)
-		p.seen[w] = v
-	}
-	return v>>(v>>flagBits-1-c)&1 != 0
-}
-
 // inhibit adds this step's inhibition to g_i of the part's neurons: w_ie
 // for every inhibitory spike of any part but the neuron's partner's. It
 // reads a part's spikes of the step only if there are any.
 func (p *part) inhibit() {
 	s := p.s
 	gi, c := p.exc.Gi, p.steps
-	for w, q := range s.parts {
-		if q != p && s.team != nil && !p.spiked(w, c) {
-			continue
-		}
-		for _, k := range q.sent[c%sentSteps] {
+	for w := range s.parts {
+		for _, k := range p.port.Spikes(w, c) {
 			partner := int(k) - p.lo // may lie outside the part
 			for j := range gi {
 				if j != partner {

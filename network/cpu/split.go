@@ -1,13 +1,10 @@
 package cpu
 
 import (
-	"runtime"
-	"sync"
 	"sync/atomic"
-	"time"
-	"unsafe"
 
 	"spikemnist/encoding"
+	"spikemnist/network/cpu/internal/exchange"
 )
 
 // A team splits a Sim over K workers, each owning a part: a contiguous
@@ -29,17 +26,17 @@ import (
 // the same order as on one worker, so results are bit-identical for any K.
 type team struct {
 	help  []*helper
-	start *counter // the job number to do
+	start *exchange.Signal // the job number to do
 	stop  atomic.Bool
 	seq   uint64
-	job   job  // written before start is raised
-	spin  spin // how its workers wait for each other
+	job   job           // written before start is raised
+	spin  exchange.Spin // how its workers wait for each other
 }
 
 // helper is one worker besides the Sim's goroutine, with the part it runs.
 type helper struct {
 	p    *part
-	done *counter // the last job it finished
+	done *exchange.Signal // the last job it finished
 }
 
 // job is what the team does between two meetings: a run of steps (k steps
@@ -51,137 +48,6 @@ type job struct {
 	k         int
 	train     *encoding.Train
 	in        []int16
-}
-
-// counter is a number that one goroutine raises and any number of others
-// await. A waiter spins first, since steps follow each other within
-// microseconds, and finally sleeps, so that a worker that has lost its
-// core (more workers than cores, or a busy machine) costs a wake-up rather
-// than a spinning core.
-//
-// A counter raised in every step is published instead: a release store,
-// which does not wait for the readers' copies of the line to be
-// invalidated, and no wake-up; its readers poll, napping when they sleep.
-type counter struct {
-	_        [64]byte // v on a cache line of its own
-	v        atomic.Uint64
-	sleepers atomic.Int32
-	mu       sync.Mutex
-	cond     sync.Cond
-	_        [64]byte
-}
-
-func newCounter() *counter {
-	c := new(counter)
-	c.cond.L = &c.mu
-	return c
-}
-
-// A wait spins purely for spinPure looks. From then on it yields its P at
-// every look if the team's workers share Ps, and reads the clock every
-// spinPure looks: await sleeps after awaitFor, poll naps after pollFor.
-// A nap lasts from about 60 µs to over a millisecond on a busy machine,
-// however short the request (time.Sleep), so poll naps only when the other
-// part has evidently lost its core. A wait longer than yieldAfter yields at
-// each clock read in any case, for a worker that lost its P to another
-// goroutine (the garbage collector's, a server's).
-const (
-	spinPure   = 1 << 10
-	awaitFor   = 500 * time.Microsecond
-	yieldAfter = time.Millisecond
-	pollFor    = 10 * time.Millisecond
-	nap        = 20 * time.Microsecond
-)
-
-// spin is how a team's workers wait for each other. Yielding (Gosched)
-// helps only when workers share Ps (more workers than GOMAXPROCS): the one
-// awaited may be queued behind the waiter. Otherwise it costs. Gosched
-// puts the waiter on the global run queue and wakes an idle P, which may
-// take it to another core, away from its part's weights in cache; with
-// every P busy, the queue's lock is fought over in every step. On 16
-// cores, a team of 16 took 32 µs a step to meet with yields after 1024
-// looks (see the README).
-type spin struct{ yield bool }
-
-// spinFor is how a team of k workers waits on this machine now.
-func spinFor(k int) spin {
-	return spin{yield: k > runtime.GOMAXPROCS(0)}
-}
-
-// waited counts the i-th look of a wait that began at *t0 (set here at the
-// first clock read) and reports whether it has lasted longer than d.
-func (s spin) waited(i int, t0 *time.Time, d time.Duration) bool {
-	if i < spinPure {
-		return false
-	}
-	if s.yield {
-		runtime.Gosched()
-	}
-	if i%spinPure != 0 {
-		return false
-	}
-	if t0.IsZero() {
-		*t0 = time.Now()
-		return false
-	}
-	el := time.Since(*t0)
-	if el > yieldAfter && !s.yield {
-		runtime.Gosched()
-	}
-	return el > d
-}
-
-func (c *counter) raise(v uint64) {
-	c.v.Store(v)
-	if c.sleepers.Load() > 0 {
-		c.mu.Lock()
-		c.cond.Broadcast()
-		c.mu.Unlock()
-	}
-}
-
-// publish sets the counter to v for readers that poll.
-func (c *counter) publish(v uint64) {
-	storeRelease((*uint64)(unsafe.Pointer(&c.v)), v)
-}
-
-// poll returns the counter, which is published, once it is at least v.
-func (c *counter) poll(v uint64, s spin) uint64 {
-	var t0 time.Time
-	napping := false
-	for i := 0; ; i++ {
-		if x := c.v.Load(); x >= v {
-			return x
-		}
-		if napping {
-			time.Sleep(nap)
-		} else {
-			napping = s.waited(i, &t0, pollFor)
-		}
-	}
-}
-
-// await returns the counter, which is raised, once it is at least v.
-func (c *counter) await(v uint64, s spin) uint64 {
-	var t0 time.Time
-	for i := 0; !s.waited(i, &t0, awaitFor); i++ {
-		if x := c.v.Load(); x >= v {
-			return x
-		}
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	// raise stores v, then reads sleepers; this adds to sleepers, then
-	// reads v: one of the two sees the other's write, and raise broadcasts
-	// under the lock that this holds until it waits.
-	c.sleepers.Add(1)
-	defer c.sleepers.Add(-1)
-	for {
-		if x := c.v.Load(); x >= v {
-			return x
-		}
-		c.cond.Wait()
-	}
 }
 
 // teamBounds splits n neurons into at most k ranges whose starts are
@@ -214,9 +80,9 @@ func (s *Sim) SetWorkers(k int) {
 	if len(b) <= 2 {
 		return
 	}
-	tm := &team{start: newCounter(), spin: spinFor(len(s.parts))}
+	tm := &team{start: exchange.NewSignal(), spin: exchange.SpinFor(len(s.parts))}
 	for _, p := range s.parts[1:] {
-		h := &helper{p: p, done: newCounter()}
+		h := &helper{p: p, done: exchange.NewSignal()}
 		tm.help = append(tm.help, h)
 		go s.work(tm, h)
 	}
@@ -231,12 +97,12 @@ func (s *Sim) Workers() int {
 // work is a helper's loop: do its part of each job.
 func (s *Sim) work(tm *team, h *helper) {
 	for seq := uint64(1); ; seq++ {
-		tm.start.await(seq, tm.spin)
+		tm.start.Await(seq, tm.spin)
 		if tm.stop.Load() {
 			return
 		}
 		h.p.do(&tm.job)
-		h.done.raise(seq)
+		h.done.Raise(seq)
 	}
 }
 
@@ -255,7 +121,7 @@ func (s *Sim) stopTeam() {
 		return
 	}
 	tm.stop.Store(true)
-	tm.start.raise(tm.seq + 1)
+	tm.start.Raise(tm.seq + 1)
 	s.team = nil
 }
 
@@ -269,10 +135,10 @@ func (s *Sim) together(j job) {
 	}
 	tm.job = j
 	tm.seq++
-	tm.start.raise(tm.seq)
+	tm.start.Raise(tm.seq)
 	s.parts[0].do(&tm.job)
 	for _, h := range tm.help {
-		h.done.await(tm.seq, tm.spin)
+		h.done.Await(tm.seq, tm.spin)
 	}
 }
 
@@ -323,7 +189,7 @@ func (s *Sim) step(in []int16) {
 		s.espk, s.ispk = s.espk[:0], s.ispk[:0]
 		for _, p := range s.parts {
 			s.espk = append(s.espk, p.espk...)
-			s.ispk = append(s.ispk, p.sent[(p.steps-1)%sentSteps]...)
+			s.ispk = append(s.ispk, p.port.Sent(p.steps-1)...)
 		}
 		s.Observe(s.t, in, s.espk, s.ispk)
 	}

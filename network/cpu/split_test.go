@@ -2,10 +2,8 @@ package cpu
 
 import (
 	"math"
-	"runtime"
 	"slices"
 	"testing"
-	"time"
 
 	"spikemnist/dataset"
 	"spikemnist/dataset/datasettest"
@@ -212,38 +210,6 @@ func TestWorkersTakeASetState(t *testing.T) {
 		case !same32(st.ExcV, stOne.ExcV) || !same32(st.ExcGe, stOne.ExcGe) || !same32(st.InhV, stOne.InhV) ||
 			!same32(st.InhGe, stOne.InhGe) || !slices.Equal(st.InhLast, stOne.InhLast):
 			t.Fatalf("%d workers: state differs", k)
-		}
-	}
-}
-
-// TestSpinWaitsItsTime checks how a worker waits: it yields only in a team
-// larger than GOMAXPROCS, and a wait is over only after spinPure looks and
-// the time it was given, counted from its first clock read.
-func TestSpinWaitsItsTime(t *testing.T) {
-	procs := runtime.GOMAXPROCS(0)
-	if spinFor(procs).yield || !spinFor(procs+1).yield {
-		t.Fatalf("GOMAXPROCS %d: a team of %d yields %v, of %d %v; want false, true",
-			procs, procs, spinFor(procs).yield, procs+1, spinFor(procs+1).yield)
-	}
-	for _, s := range []spin{{yield: false}, {yield: true}} {
-		var t0 time.Time
-		for i := 0; i <= spinPure; i++ {
-			if s.waited(i, &t0, 0) {
-				t.Fatalf("%+v: over at look %d, within the first %d", s, i, spinPure)
-			}
-		}
-		if t0.IsZero() {
-			t.Fatalf("%+v: no clock read after %d looks", s, spinPure)
-		}
-		if s.waited(2*spinPure, &t0, time.Hour) {
-			t.Fatalf("%+v: a wait of an hour over at once", s)
-		}
-		time.Sleep(time.Millisecond)
-		if s.waited(2*spinPure+1, &t0, 0) {
-			t.Fatalf("%+v: over between clock reads", s)
-		}
-		if !s.waited(3*spinPure, &t0, time.Microsecond) {
-			t.Fatalf("%+v: a wait of a microsecond not over after a millisecond", s)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 //go:build amd64 && !race
 
-package cpu
+package exchange
 
 // storeRelease stores v at addr with a plain move: on x86-64 every store
 // is a release, seen by other cores only after the stores before it. Go's

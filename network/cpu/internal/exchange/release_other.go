@@ -1,6 +1,6 @@
 //go:build !amd64 || race
 
-package cpu
+package exchange
 
 import "sync/atomic"
 
