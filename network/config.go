@@ -106,23 +106,6 @@ func DescribeOrder(order string) string {
 	return fmt.Sprintf("%s (%s)", order, orders[order])
 }
 
-// DefaultOrder is the order Default gives n neurons, chosen by measurement
-// (README, "The order of the digits"): below 400 neurons the first epoch
-// fixed, then shuffled (fixed is 0.4–0.6 points better at the paper's
-// 40,000 examples, shuffled 4 to 5 points better at every epoch's end); at
-// 400 the original's fixed order, bit for bit, and up to DataStartFrom
-// too (measured with the fixed order only); from DataStartFrom on
-// shuffled, whose one epoch ends 0.7 points higher there.
-func DefaultOrder(n int) string {
-	switch {
-	case n < 400:
-		return OrderFixedThenShuffled
-	case n < DataStartFrom:
-		return OrderFixed
-	}
-	return OrderShuffled
-}
-
 // EpochOrder is the order of the per training examples in epoch e: nil for
 // the data set's own order (OrderFixed, and the first epoch of
 // OrderFixedThenShuffled), else the permutation the seed gives epoch e.

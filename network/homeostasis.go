@@ -53,22 +53,6 @@ const (
 	ThetaFixed  = "none"
 )
 
-// DefaultThetaScaling is the rule Default uses: the original's constants
-// at 400 neurons, and exponents chosen by measurement (see the README).
-// Below 400 neurons τ_θ shrinks with N and θ+ keeps the original's value:
-// giving θ+ the factor instead learns slightly better over an epoch but
-// leaves short runs (a few thousand examples) too little homeostasis to
-// share the digits among the neurons. From DataStartFrom neurons on τ_θ
-// grows faster (f^0.75 against f^0.25): there each neuron wins so rarely
-// that θ must remember its wins for most of an epoch to share the digits.
-func DefaultThetaScaling() ThetaScaling {
-	return ThetaScaling{
-		Rule: ThetaBySize, Reference: 400, RefThetaPlus: 0.05, RefTauTheta: 1e7,
-		PlusExponent: 0.25, TauExponent: 0.25, PlusExponentBelow: 0, TauExponentBelow: 1,
-		LargeFrom: DataStartFrom, PlusExponentLarge: 0.25, TauExponentLarge: 0.75,
-	}
-}
-
 // UnmarshalJSON reads a rule, including the forms of earlier checkpoints:
 // a rule saved whole (naming reference_neurons) before the large regime
 // existed has none; the first ones had a single exponent a ("exponent")

@@ -159,24 +159,6 @@ func (c *Config) TrainedWeightBound() float64 {
 	return b
 }
 
-// DataStartFrom is the smallest network DefaultWeightStart starts from
-// data. Measured after one epoch (README): at 6400 neurons the data start
-// wins by 16 points (a random start leaves most fields unlearned); at 1600
-// it leads early (90.0 against 80.3 % after 20,000 examples) but the
-// random start wins after the epoch (93.44 against 92.35 %), and it keeps
-// 400 neurons the original's bit for bit. 3200 neurons, not measured with
-// a data start, keep the measured random one.
-const DataStartFrom = 6400
-
-// DefaultWeightStart is the start Default gives n neurons: random below
-// DataStartFrom, data from it on.
-func DefaultWeightStart(n int) WeightStart {
-	if n >= DataStartFrom {
-		return WeightStart{Kind: StartData}
-	}
-	return WeightStart{Kind: StartRandom}
-}
-
 // Moved returns each neuron's Σ_i |w_ij − start_ij| / Σ_i start_ij: how far
 // its field has moved from start, weights of the same layout (0 for a
 // neuron that started with no weight).
