@@ -33,6 +33,7 @@ type Checkpoint struct {
 	Delays       []uint8       // Shape.Pixels() × N, steps
 	Theta        []float64     // N, mV
 	Assignments  []int8        // N, class or −1; nil when not labelled
+	Readout      []float64     // Shape.Classes × (N+1): the linear readout's weights, each class's bias last (results.LogReg); nil when none was fitted
 	Run          *Run          // training state for resuming; nil when not saved
 }
 
@@ -67,6 +68,9 @@ func encode(w io.Writer, c *Checkpoint) error {
 	}
 	if c.Assignments != nil {
 		members = append(members, npz.Member{Name: "assignments", Array: npz.I8(c.Assignments, c.N)})
+	}
+	if c.Readout != nil {
+		members = append(members, npz.Member{Name: "readout_logreg", Array: npz.F64(c.Readout, c.Shape.Classes, c.N+1)})
 	}
 	if c.Run != nil {
 		members = append(members, c.Run.members(c.N, c.Shape)...)
@@ -257,6 +261,13 @@ func (ar archive) network(c *Checkpoint) error {
 		}
 		c.Assignments = a.Int8s()
 	}
+	if ar.Has("readout_logreg") {
+		r, err := ar.get("readout_logreg", "<f8", c.Shape.Classes, c.N+1)
+		if err != nil {
+			return err
+		}
+		c.Readout = r.Float64s()
+	}
 	return nil
 }
 
@@ -290,6 +301,8 @@ func (c *Checkpoint) validate() error {
 		return fmt.Errorf("array sizes do not match N = %d", c.N)
 	case c.Assignments != nil && len(c.Assignments) != c.N:
 		return fmt.Errorf("assignments has %d entries, want N = %d", len(c.Assignments), c.N)
+	case c.Readout != nil && len(c.Readout) != c.Shape.Classes*(c.N+1):
+		return fmt.Errorf("readout_logreg has %d entries, want classes × (N+1) = %d", len(c.Readout), c.Shape.Classes*(c.N+1))
 	case c.ExamplesSeen < 0 || c.Epoch < 0:
 		return fmt.Errorf("negative examples_seen or epoch")
 	case !json.Valid([]byte(c.Config)):
@@ -308,6 +321,11 @@ func (c *Checkpoint) validate() error {
 	for j, t := range c.Theta {
 		if math.IsNaN(t) || math.IsInf(t, 0) {
 			return fmt.Errorf("theta of neuron %d is %v", j, t)
+		}
+	}
+	for k, w := range c.Readout {
+		if math.IsNaN(w) || math.IsInf(w, 0) {
+			return fmt.Errorf("readout_logreg weight %d is %v", k, w)
 		}
 	}
 	for j, a := range c.Assignments {

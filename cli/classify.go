@@ -44,6 +44,9 @@ type classified struct {
 	Votes  []float64 `json:"votes"` // mean spikes of each class's neurons, over the presentations
 	Spikes int64     `json:"spikes"`
 	Ink    bool      `json:"ink"`
+	// Readout is the class the linear readout saved by eval -readout gives
+	// (absent without one).
+	Readout *int `json:"readout,omitempty"`
 }
 
 // maxOwnImages bounds the digits one call classifies.
@@ -91,7 +94,8 @@ func Classify(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "classify: %v\n", err)
 		return 1
 	}
-	if err := vote(answers, cfg, m, set, results.FromClasses(ck.Assignments, sh.Classes), *repeats, *workers); err != nil {
+	readout := experiment.ReadoutOf(ck.Readout, ck.N, sh.Classes)
+	if err := vote(answers, cfg, m, set, results.FromClasses(ck.Assignments, sh.Classes), readout, *repeats, *workers); err != nil {
 		fmt.Fprintf(stderr, "classify: %v\n", err)
 		return 1
 	}
@@ -137,13 +141,16 @@ func readAll(files []string, sh dataset.Shape, prepare, save string) ([]classifi
 }
 
 // vote fills in each digit's answer (experiment.Classify).
-func vote(answers []classified, cfg *network.Config, m *network.Model, set *dataset.Set, a *results.Assignment, repeats, workers int) error {
-	got, err := experiment.Classify(context.Background(), cfg, m, set, a, repeats, workers, nil)
+func vote(answers []classified, cfg *network.Config, m *network.Model, set *dataset.Set, a *results.Assignment, readout *results.LogReg, repeats, workers int) error {
+	got, err := experiment.Classify(context.Background(), cfg, m, set, a, readout, repeats, workers, nil)
 	if err != nil {
 		return err
 	}
 	for k, g := range got {
 		answers[k].Class, answers[k].Votes, answers[k].Spikes = g.Class, g.Votes, g.Spikes
+		if readout != nil && answers[k].Ink {
+			answers[k].Readout = &got[k].Readout
+		}
 	}
 	return nil
 }
@@ -164,6 +171,8 @@ func printAnswers(w io.Writer, answers []classified, repeats int) {
 			fmt.Fprintf(w, "%s: no ink found\n", name)
 		case c.Class < 0:
 			fmt.Fprintf(w, "%s: no labelled neuron fired (%d spikes)\n", name, c.Spikes)
+		case c.Readout != nil:
+			fmt.Fprintf(w, "%s: %d   readout %d   votes %s\n", name, c.Class, *c.Readout, strings.Join(votes, " "))
 		default:
 			fmt.Fprintf(w, "%s: %d   votes %s\n", name, c.Class, strings.Join(votes, " "))
 		}

@@ -38,6 +38,7 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 		pics    = fs.Bool("pictures", true, "draw the run's pictures and report.html beside the checkpoint")
 		monitor = fs.Int("monitor", 0, "test digit whose spikes and potentials the report shows (-1: none)")
 		holdout = fs.Int("holdout", 0, "classify the last H training digits instead of the test digits, labelling from the training digits before them (a network trained with -examples 60000−H never saw them): a validation score that leaves the test digits alone")
+		readout = fs.String("readout", "none", "also fit a readout on the labelling digits' spike counts and score the test digits with it beside the votes: none, or logreg (multinomial logistic regression; saved into the checkpoint with the labels)")
 		series  = fs.Bool("series", false, "evaluate every network the run kept (train -keep) and draw test accuracy against training examples: series.json and accuracy-series.png/.svg in the run folder")
 	)
 	pos, code := parseCommand(fs, args, stdout)
@@ -51,7 +52,7 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 	}
 	if badFlag(stderr, "eval", notNegative("assign-examples", *assignN), notNegative("test-examples", *testN),
 		within("repeats", *repeats, 1, 1000), indexOrNone("monitor", *monitor, "a test digit's"),
-		notNegative("workers", *workers), notNegative("holdout", *holdout)) {
+		notNegative("workers", *workers), notNegative("holdout", *holdout), oneOf("readout", *readout, "none", experiment.ReadoutLogReg)) {
 		return 2
 	}
 	if _, err := dataSet.Kind(); err != nil {
@@ -75,7 +76,7 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 	}
 	job := experiment.EvalJob{
 		Checkpoint: path, Out: *out, SaveLabels: *label, Pictures: *pics, Monitor: *monitor,
-		EvalOptions: experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats},
+		EvalOptions: experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats, Readout: *readout},
 	}
 	res, err := experiment.EvaluateRun(ctx, job, data)
 	var locked *experiment.LockedError

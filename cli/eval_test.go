@@ -367,3 +367,43 @@ func TestHoldoutClassifiesTheLastTrainingDigits(t *testing.T) {
 		t.Fatalf("labelling %+v, test %+v", r.Labelling, r.Test)
 	}
 }
+
+// TestReadoutBesideTheVotes: eval -readout logreg scores the test digits
+// with a readout fitted on the labelling digits, beside both votes, and
+// saves it with the labels; classify then answers with it too; a later
+// labelling without a readout drops it.
+func TestReadoutBesideTheVotes(t *testing.T) {
+	data := datasettest.Dir(t)
+	dir := t.TempDir()
+	path := saveTrained(t, dir)
+	args := []string{"-data", data, "-assign-examples", "300", "-test-examples", "100", "-pictures=false"}
+	code, stdout, stderr := runEval(append(args, "-readout", "logreg", path)...)
+	if code != 0 || !strings.Contains(stdout, "test accuracy (logreg vote): ") || !strings.Contains(stdout, "test accuracy (all_activity vote)") {
+		t.Fatalf("exit %d: %s\n%s", code, stdout, stderr)
+	}
+	r, err := experiment.ReadReport(filepath.Join(dir, "eval.json"))
+	if err != nil || len(r.Scores) != 3 || r.Scores[2].Vote != "logreg" || r.Scores[2].Total != 100 {
+		t.Fatalf("eval.json scores %+v (%v)", r.Scores, err)
+	}
+	ck, err := checkpoint.Load(path)
+	if err != nil || len(ck.Readout) != 10*17 {
+		t.Fatalf("checkpoint readout of %d weights (%v)", len(ck.Readout), err)
+	}
+	img := filepath.Join(dir, "digit.idx")
+	test := datasettest.Load(t, "test")
+	if err := datasettest.WriteIDX(img, []int{1, 28, 28}, test.Image(0)); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runClassify(path, img); code != 0 || !strings.Contains(stdout, "readout ") {
+		t.Fatalf("classify: exit %d: %s %s", code, stdout, stderr)
+	}
+	if code, _, stderr := runEval(append(args, path)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if ck, _ := checkpoint.Load(path); ck.Readout != nil {
+		t.Fatal("a labelling without a readout kept the old one")
+	}
+	if code, _, stderr := runEval(append(args, "-readout", "svm", path)...); code != 2 || !strings.Contains(stderr, "-readout must be none or logreg") {
+		t.Fatalf("-readout svm: exit %d, %q", code, stderr)
+	}
+}

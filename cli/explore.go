@@ -60,7 +60,7 @@ func Explore(args []string, stdout, stderr io.Writer) int {
 		if ck.Assignments == nil {
 			fmt.Fprintf(stderr, "explore: warning: %s has no labels yet (run eval on it first); the page says so\n", path)
 		}
-		runs = append(runs, serve.ExploreRun{Name: p, Config: cfg, Model: m, Shape: ck.Shape, Classes: ck.Assignments, Folder: filepath.Dir(path)})
+		runs = append(runs, serve.ExploreRun{Name: p, Config: cfg, Model: m, Shape: ck.Shape, Classes: ck.Assignments, Readout: experiment.ReadoutOf(ck.Readout, ck.N, ck.Shape.Classes), Folder: filepath.Dir(path)})
 	}
 	if *study > 0 {
 		if code := studyRuns(runs, *study, data, stderr); code >= 0 {

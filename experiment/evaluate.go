@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -36,6 +37,10 @@ type Report struct {
 	Scores         []results.Score  `json:"scores"` // one per vote, first presentation; all_activity is the paper's
 	Repeats        int              `json:"test_presentations"`
 	Spread         []results.Spread `json:"accuracy_over_presentations"` // one per vote: each presentation, mean, sd
+
+	// LogReg is the linear readout, if one was asked for (its score is
+	// among Scores); saved into the checkpoint, not into eval.json.
+	LogReg *results.LogReg `json:"-"`
 
 	Theta        network.ThetaStats `json:"theta"`
 	FinalRunning *float64           `json:"final_running_accuracy_percent,omitempty"` // logged at the end of training
@@ -69,7 +74,14 @@ type EvalOptions struct {
 	// Engine makes the frozen engines that present the examples; nil:
 	// the CPU engine (package network/cpu).
 	Engine network.EngineMaker
+	// Readout, if "logreg", also fits a linear readout on the labelling
+	// digits' spike counts (results.FitLogReg) and scores the test digits
+	// with it beside the votes, as the vote "logreg".
+	Readout string
 }
+
+// ReadoutLogReg is the one readout Evaluate fits besides the votes.
+const ReadoutLogReg = "logreg"
 
 // Evaluate labels the frozen network's neurons from its responses to
 // assign and classifies test, Repeats times. It returns the report (without
@@ -88,7 +100,14 @@ func Evaluate(ctx context.Context, cfg *network.Config, m *network.Model, assign
 
 	acc := results.NewAccumulator(m.N, sh.Classes)
 	var mu sync.Mutex
+	var responses []results.Sparse
+	if opt.Readout == ReadoutLogReg {
+		responses = make([]results.Sparse, assign.Len())
+	}
 	ph, err := pass(ctx, cfg, m, assign, network.PurposeAssign, "labelling", opt, func(k int, counts []int32) {
+		if responses != nil {
+			responses[k] = results.SparseOf(counts) // each k is written by one worker only
+		}
 		mu.Lock()
 		acc.Add(counts, assign.Labels[k])
 		mu.Unlock()
@@ -99,11 +118,20 @@ func Evaluate(ctx context.Context, cfg *network.Config, m *network.Model, assign
 	r.Labelling = ph
 	a := acc.Assign()
 	r.NeuronsInClass, r.Unassigned = a.PerClass, a.Silent()
+	votes := results.Votes
+	if responses != nil {
+		t0 := time.Now()
+		if r.LogReg, err = results.FitLogReg(responses, assign.Labels, m.N, sh.Classes, results.DefaultLambda); err != nil {
+			return nil, nil, err
+		}
+		fmt.Fprintf(opt.Log, "readout: logistic regression fitted on %d labelling digits in %.1f s\n", len(responses), time.Since(t0).Seconds())
+		votes = append(slices.Clone(votes), ReadoutLogReg)
+	}
 
 	r.Repeats = max(1, opt.Repeats)
-	each := make([][]float64, len(results.Votes))
+	each := make([][]float64, len(votes))
 	for rep := 0; rep < r.Repeats; rep++ {
-		preds := make([][]int, len(results.Votes))
+		preds := make([][]int, len(votes))
 		for v := range preds {
 			preds[v] = make([]int, test.Len())
 		}
@@ -113,8 +141,11 @@ func Evaluate(ctx context.Context, cfg *network.Config, m *network.Model, assign
 		}
 		ph, err := pass(ctx, cfg, m, test, network.TestRepeat(rep), name, opt, func(k int, counts []int32) {
 			p := a.Predict(counts)
-			for v := range preds {
+			for v := range p {
 				preds[v][k] = p[v] // each k is written by one worker only
+			}
+			if r.LogReg != nil {
+				preds[len(p)][k] = r.LogReg.Predict(counts)
 			}
 		})
 		if err != nil {
@@ -128,7 +159,7 @@ func Evaluate(ctx context.Context, cfg *network.Config, m *network.Model, assign
 			r.Test.Presentations += ph.Presentations
 			r.Test.Silent += ph.Silent
 		}
-		for v, name := range results.Votes {
+		for v, name := range votes {
 			sc := results.NewScore(name, test.Labels, preds[v], sh.Classes)
 			if rep == 0 {
 				r.Scores = append(r.Scores, sc)
@@ -138,7 +169,7 @@ func Evaluate(ctx context.Context, cfg *network.Config, m *network.Model, assign
 		}
 	}
 	r.Test.ExamplesPerSecond = float64(r.Test.Examples) / r.Test.Seconds
-	for v, name := range results.Votes {
+	for v, name := range votes {
 		r.Spread = append(r.Spread, results.NewSpread(name, each[v]))
 	}
 	return r, a, nil
@@ -279,7 +310,12 @@ func EvaluateRun(ctx context.Context, job EvalJob, data func() (assign, test *da
 		return nil, err
 	}
 	if job.SaveLabels {
-		ck.Assignments = a.Classes()
+		// The readout is saved with the labels it was fitted beside; a
+		// labelling without one drops an earlier one.
+		ck.Assignments, ck.Readout = a.Classes(), nil
+		if rep.LogReg != nil && rep.LogReg.K == ck.Shape.Classes {
+			ck.Readout = rep.LogReg.W
+		}
 		if err := checkpoint.Save(path, ck); err != nil {
 			return nil, err
 		}

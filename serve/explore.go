@@ -32,6 +32,9 @@ type ExploreRun struct {
 	Model   *network.Model
 	Shape   dataset.Shape
 	Classes []int8 // each neuron's label; nil: not labelled yet (run eval first)
+	// Readout is the linear readout eval -readout saved with the labels;
+	// nil: none.
+	Readout *results.LogReg
 	Folder  string // the run folder, to tell the page when a trainer holds it; "": none
 	// Study, if not nil, is what the network does with labelled digits:
 	// each neuron's response per class and the digits it answers most,
@@ -285,7 +288,8 @@ func (e *Explorer) serveField(w http.ResponseWriter, r *http.Request) {
 type answer struct {
 	Class    int       `json:"class"` // −1: no ink, or no labelled neuron fired
 	Ink      bool      `json:"ink"`
-	Votes    []float64 `json:"votes"` // each class's all-activity vote, the mean over the presentations
+	Votes    []float64 `json:"votes"`             // each class's all-activity vote, the mean over the presentations
+	Readout  *int      `json:"readout,omitempty"` // the linear readout's class, where the run has one
 	Spikes   int64     `json:"spikes"`
 	Repeats  int       `json:"repeats"`
 	Prepared string    `json:"prepared"`     // the digit as the network saw it, base64 of its bytes
@@ -376,12 +380,15 @@ func readDigit(w http.ResponseWriter, r *http.Request, sh dataset.Shape) ([]byte
 func (e *Explorer) respond(ctx context.Context, run ExploreRun, pix []byte, ink bool, label, repeats int) (*answer, error) {
 	set := &dataset.Set{Name: "your digit", Shape: run.Shape, Pixels: pix, Labels: []byte{0}}
 	lab := results.FromClasses(run.Classes, run.Shape.Classes)
-	got, err := experiment.Classify(ctx, run.Config, run.Model, set, lab, repeats, 1, e.Engine)
+	got, err := experiment.Classify(ctx, run.Config, run.Model, set, lab, run.Readout, repeats, 1, e.Engine)
 	if err != nil {
 		return nil, err
 	}
 	a := &answer{Class: got[0].Class, Ink: ink, Votes: got[0].Votes, Spikes: got[0].Spikes, Repeats: repeats,
 		Prepared: base64.StdEncoding.EncodeToString(pix)}
+	if run.Readout != nil {
+		a.Readout = &got[0].Readout
+	}
 	for c := range a.Votes {
 		a.Votes[c] /= float64(repeats)
 	}

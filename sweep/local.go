@@ -84,7 +84,7 @@ func RunOne(ctx context.Context, d *Dir, r *Run, data Data, opt RunOptions) (*ex
 	spec := d.Spec.Eval
 	job := experiment.EvalJob{
 		Checkpoint: f.Checkpoint(), SaveLabels: true, Pictures: spec.Pictures, Monitor: -1,
-		EvalOptions: experiment.EvalOptions{Log: logw, Workers: opt.Workers, Repeats: spec.Repeats, AfterExample: opt.AfterExample},
+		EvalOptions: experiment.EvalOptions{Log: logw, Workers: opt.Workers, Repeats: spec.Repeats, AfterExample: opt.AfterExample, Readout: spec.Readout},
 	}
 	if spec.Pictures {
 		job.Monitor = 0

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"spikemnist/dataset"
+	"spikemnist/experiment"
 	"spikemnist/internal/readfile"
 	"spikemnist/network"
 )
@@ -50,6 +51,8 @@ type EvalSpec struct {
 	// before them; every run then trains on at most 60000 − Holdout
 	// examples, so that none has seen them.
 	Holdout int `json:"holdout,omitempty"`
+	// Readout, "logreg", also fits eval's linear readout (eval -readout).
+	Readout string `json:"readout,omitempty"`
 }
 
 // Sets returns the digits that label the neurons and those classified.
@@ -179,6 +182,8 @@ func ParseSpec(b []byte) (*Spec, error) {
 		return nil, fmt.Errorf("eval.test_examples is %d, not in [0, 10000]", e.TestExamples)
 	case e.Repeats < 0 || e.Repeats > 1000:
 		return nil, fmt.Errorf("eval.repeats is %d, not in [0, 1000]", e.Repeats)
+	case e.Readout != "" && e.Readout != "none" && e.Readout != experiment.ReadoutLogReg:
+		return nil, fmt.Errorf("eval.readout is %.40q, not none or logreg", e.Readout)
 	case e.Holdout < 0 || e.Holdout >= 60000:
 		return nil, fmt.Errorf("eval.holdout is %d, not in [0, 60000)", e.Holdout)
 	case e.Holdout > 0 && e.AssignExamples > 60000-e.Holdout:

@@ -83,6 +83,7 @@ func TestSpecErrors(t *testing.T) {
 		{`{"axes": {"seed": [1]}} garbage`, `after the JSON value`},
 		{`null`, `not null`},
 		{`{"eval": {"holdout": 60000}}`, `eval.holdout is 60000`},
+		{`{"eval": {"readout": "svm"}}`, `eval.readout is "svm"`},
 		{`{"eval": {"holdout": 10000}}`, `trains on 0 examples, but eval.holdout 10000 leaves 50000`},
 		{`{"examples": 50001, "eval": {"holdout": 10000}}`, `set examples to at most 50000`},
 		{`{"examples": 50000, "eval": {"holdout": 10000, "assign_examples": 50001}}`, `only 50000 training digits precede`},
