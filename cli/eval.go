@@ -76,11 +76,14 @@ func Eval(args []string, stdout, stderr io.Writer) int {
 	}
 	job := experiment.EvalJob{
 		Checkpoint: path, Out: *out, SaveLabels: *label, Pictures: *pics, Monitor: *monitor,
-		EvalOptions: experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats, Readout: *readout},
+		EvalOptions: experiment.EvalOptions{Log: stderr, Workers: *workers, Repeats: *repeats, Readout: *readout, AfterExample: evalAfterExample},
 	}
 	res, err := experiment.EvaluateRun(ctx, job, data)
 	var locked *experiment.LockedError
 	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "eval: interrupted; nothing written (%s, the labels and the pictures are written only once every digit is classified)\n", outName(*out, path))
+		return 130
 	case errors.As(err, &locked):
 		fmt.Fprintf(stderr, "eval: %v: a trainer may be writing it; wait for it, or evaluate with -save-labels=false -pictures=false -out FILE elsewhere\n", err)
 		return 1
@@ -139,6 +142,9 @@ func (e evalSets) load(ctx context.Context, d dataFlags, stderr io.Writer) (assi
 	return train.Head(e.assign), test, nil
 }
 
+// evalAfterExample, a test hook, is called after each example eval presents.
+var evalAfterExample func()
+
 // usageError is a flag that the data contradicts (exit status 2).
 type usageError string
 
@@ -172,6 +178,10 @@ func evalSeries(ctx context.Context, dir string, data func() (*dataset.Set, *dat
 	pts, err := experiment.EvaluateSeries(ctx, dir, assign, test, opt, func(p experiment.SeriesPoint) {
 		fmt.Fprintf(stdout, "%10d  %14.2f  %12.2f\n", p.Examples, p.AllActivity, p.Proportion)
 	})
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "eval: interrupted; nothing written (series.json and the series' pictures are written only once every network is scored; the table above has those done)")
+		return 130
+	}
 	if errors.As(err, new(*experiment.ShapeError)) {
 		fmt.Fprintf(stderr, "eval: %v %s\n", err, shapeHint)
 		return 1
@@ -203,4 +213,12 @@ func evalSeries(ctx context.Context, dir string, data func() (*dataset.Set, *dat
 	}
 	fmt.Fprintf(stderr, "wrote %s, %s\n", out, filepath.Join(dir, "accuracy-series.png"))
 	return 0
+}
+
+// outName is the file eval writes its results to.
+func outName(out, checkpoint string) string {
+	if out != "" {
+		return out
+	}
+	return experiment.Folder(filepath.Dir(checkpoint)).Eval()
 }

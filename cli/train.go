@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -69,6 +71,8 @@ func (f *trainFlags) check(stderr io.Writer) bool {
 		err = fmt.Errorf("-keep must be in [0, 100000], not %d", *f.keep)
 	case *f.wkrs < 0:
 		err = fmt.Errorf("-workers must not be negative, not %d", *f.wkrs)
+	case !(*f.dt > 0) || math.IsInf(*f.dt, 0):
+		err = fmt.Errorf("-dt must be a positive, finite time step in ms, not %v", *f.dt)
 	default:
 		_, err = f.data.Kind()
 	}
@@ -87,6 +91,9 @@ func (f *trainFlags) config() (*network.Config, error) {
 		b, err := readfile.Read(*f.configFile, network.MaxConfigFile)
 		if err != nil {
 			return nil, fmt.Errorf("-config: %w", err)
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			return nil, fmt.Errorf("-config: %s is empty: it must hold one JSON object of settings", *f.configFile)
 		}
 		layers = append(layers, network.Layer{Name: "-config: " + *f.configFile, JSON: b})
 	}
@@ -112,7 +119,10 @@ func (f *trainFlags) config() (*network.Config, error) {
 	if ws != nil {
 		flags["weight_start"] = ws
 	}
-	fj, _ := json.Marshal(flags)
+	fj, err := json.Marshal(flags)
+	if err != nil { // every value was checked where it was parsed: never drop the flags quietly
+		return nil, fmt.Errorf("flags: %w", err)
+	}
 	return network.Build(append(layers, network.Layer{Name: "flags", JSON: fj})...)
 }
 

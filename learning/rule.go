@@ -36,6 +36,12 @@ type Synapse struct{ I, J int32 }
 // each excitatory neuron that fires in it, before the neuron's last spike
 // time moves to this step. Weights are the row-major Inputs × n matrix,
 // w[i*n+j]. Every update a rule makes leaves the weight in [0, WMax].
+//
+// An engine with several workers calls Arrive and Fire from several
+// goroutines at once, each for its own, disjoint set of neurons: a call
+// for neurons J may read and write only their columns of w, their entries
+// of last and their part of the rule's own state. StartPresentation, State
+// and SetState are called with no other call running.
 type Rule interface {
 	// PreTrace is the decay of a synapse's presynaptic trace, tabulated per
 	// step, and whether an arrival adds 1 to the trace (true) or sets it to

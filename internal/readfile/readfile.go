@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 )
 
 // Open opens path for reading if it is a regular file, links followed.
@@ -61,7 +62,10 @@ func JSON(b []byte, v any, strict bool) error {
 		d.DisallowUnknownFields()
 	}
 	if err := d.Decode(v); err != nil {
-		return err
+		if errors.Is(err, io.EOF) {
+			return errors.New("no JSON value: the text is empty")
+		}
+		return Short(err)
 	}
 	if _, err := d.Token(); !errors.Is(err, io.EOF) {
 		return fmt.Errorf("data after the JSON value at byte %d", d.InputOffset())
@@ -103,4 +107,24 @@ func size(n int64) string {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// Long quoted strings and long numbers in an error message.
+var (
+	longQuoted = regexp.MustCompile(`"[^"]{40,}"`)
+	longNumber = regexp.MustCompile(`[0-9.eE+-]{41,}`)
+)
+
+// Short bounds what err quotes of the data it is about: a string or
+// number of the input (an unknown key of megabytes, a number of a million
+// digits) is cut to its first 40 characters, so that an error stays one
+// readable line.
+func Short(err error) error {
+	msg := err.Error()
+	short := longQuoted.ReplaceAllStringFunc(msg, func(q string) string { return q[:38] + `…"` })
+	short = longNumber.ReplaceAllStringFunc(short, func(n string) string { return n[:40] + "…" })
+	if short == msg {
+		return err
+	}
+	return errors.New(short)
 }
