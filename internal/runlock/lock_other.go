@@ -10,4 +10,6 @@ func lock(*os.File) error { return nil }
 
 const noFollow = 0
 
+const nonBlock = 0
+
 func probe(*os.File) bool { return false }

@@ -17,6 +17,9 @@ func lock(f *os.File) error {
 // after the check.
 const noFollow = syscall.O_NOFOLLOW
 
+// nonBlock keeps Busy's open from waiting on a FIFO put in the lock's place.
+const nonBlock = syscall.O_NONBLOCK
+
 // probe reports whether another open file description holds f's lock.
 func probe(f *os.File) bool {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB); err != nil {

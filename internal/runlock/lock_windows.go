@@ -17,6 +17,8 @@ func lock(f *os.File) error {
 
 const noFollow = 0
 
+const nonBlock = 0
+
 func probe(f *os.File) bool {
 	var ol windows.Overlapped
 	if err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, &ol); err != nil {

@@ -50,12 +50,21 @@ func SameDir(a, b string) bool {
 }
 
 // Busy reports whether another process holds dir's lock, without taking it
-// and without writing: a folder with no lock file is not busy.
+// and without writing: a folder with no lock file, or with something other
+// than a regular file in its place (a FIFO is never opened for reading,
+// which would wait for a writer), is not busy.
 func Busy(dir string) bool {
-	f, err := os.OpenFile(filepath.Join(dir, Name), os.O_RDONLY|noFollow, 0)
+	path := filepath.Join(dir, Name)
+	if st, err := os.Lstat(path); err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|noFollow|nonBlock, 0)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return false
+	}
 	return probe(f)
 }

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestSecondHolderIsRefused(t *testing.T) {
@@ -62,5 +64,24 @@ func TestBusy(t *testing.T) {
 	release()
 	if Busy(dir) {
 		t.Fatal("a released folder is busy")
+	}
+}
+
+// TestBusyNeverWaitsOnAFIFO: a FIFO in the lock's place answers at once,
+// not busy, where opening it for reading would wait for a writer forever.
+func TestBusyNeverWaitsOnAFIFO(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, Name), 0o644); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	done := make(chan bool)
+	go func() { done <- Busy(dir) }()
+	select {
+	case busy := <-done:
+		if busy {
+			t.Fatal("a FIFO reads as a held lock")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Busy waited on a FIFO")
 	}
 }
