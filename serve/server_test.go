@@ -75,7 +75,7 @@ func TestSlowAndIdleConnectionsAreCut(t *testing.T) {
 	defer srv.Close()
 	addr := srv.Addr.String()
 	slow := []string{
-		"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n",                // a body that never comes
+		"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n",                 // a body that never comes
 		"POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n", // chunks that never end
 	}
 	done := make(chan time.Duration, len(slow)+1)
