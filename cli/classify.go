@@ -119,11 +119,16 @@ func readAll(files []string, sh dataset.Shape, prepare, save string) ([]classifi
 		if err != nil {
 			return nil, nil, err
 		}
+		defer src.close()
 		if len(answers)+src.count > maxOwnImages {
 			return nil, nil, fmt.Errorf("more than %d digits in one call", maxOwnImages)
 		}
 		for i := range src.count {
-			pix, ink, err := digits.Prepare(src.grey(i), sh, prepare, src.idx)
+			g, err := src.grey(i)
+			if err != nil {
+				return nil, nil, err
+			}
+			pix, ink, err := digits.Prepare(g, sh, prepare, src.idx)
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s: %w", f, err)
 			}
@@ -179,16 +184,17 @@ func printAnswers(w io.Writer, answers []classified, repeats int) {
 	}
 }
 
-// digitSource is the digits of one input file, converted to grey levels
-// one at a time, so that a large IDX file costs its bytes and one image;
-// grey's result is valid until its next call.
+// digitSource is the digits of one input file, read and converted to grey
+// levels one at a time and in order, so that a large IDX file costs one
+// image; grey's result is valid until its next call.
 type digitSource struct {
 	count int
 	idx   bool // an IDX file, not an image file
-	grey  func(i int) digits.Grey
+	grey  func(i int) (digits.Grey, error)
+	close func()
 }
 
-// readDigits reads an image file (one digit) or an IDX image file (many).
+// readDigits opens an image file (one digit) or an IDX image file (many).
 func readDigits(path string) (digitSource, error) {
 	b := make([]byte, 4)
 	f, err := readfile.Open(path)
@@ -203,18 +209,20 @@ func readDigits(path string) (digitSource, error) {
 			return digitSource{}, err
 		}
 		g := digits.GreyOf(img)
-		return digitSource{count: 1, grey: func(int) digits.Grey { return g }}, nil
+		return digitSource{count: 1, grey: func(int) (digits.Grey, error) { return g, nil }, close: func() {}}, nil
 	}
-	count, rows, cols, pix, err := dataset.ReadIDXImages(path, maxOwnImages)
+	x, err := dataset.OpenIDXImages(path, maxOwnImages)
 	if err != nil {
 		return digitSource{}, err
 	}
-	// One buffer for every image's grey levels: each is prepared before
-	// the next is read.
-	g := digits.Grey{W: cols, H: rows, V: make([]float64, rows*cols)}
-	return digitSource{count: count, idx: true, grey: func(i int) digits.Grey {
-		g.SetBytes(pix[i*rows*cols:])
-		return g
+	g := digits.Grey{W: x.Cols, H: x.Rows, V: make([]float64, x.Rows*x.Cols)}
+	return digitSource{count: x.N, idx: true, close: func() { x.Close() }, grey: func(int) (digits.Grey, error) {
+		pix, err := x.Next()
+		if err != nil {
+			return g, err
+		}
+		g.SetBytes(pix)
+		return g, nil
 	}}, nil
 }
 

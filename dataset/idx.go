@@ -32,37 +32,47 @@ func readImages(r io.Reader) (n, rows, cols int, pix []byte, err error) {
 type shape struct{ maxN, rows, cols, maxPixels, maxBytes int }
 
 func readImagesUpTo(r io.Reader, want shape) (n, rows, cols int, pix []byte, err error) {
-	var h [4]uint32
-	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
-		return 0, 0, 0, nil, fmt.Errorf("header: %w", truncated(err))
-	}
-	if h[0] != magicImages {
-		return 0, 0, 0, nil, fmt.Errorf("bad magic number 0x%08x (an image file has 0x%08x)", h[0], magicImages)
-	}
-	n, rows, cols = int(h[1]), int(h[2]), int(h[3])
-	if n < 1 || n > maxRecords {
-		return 0, 0, 0, nil, fmt.Errorf("header claims %d images", n)
-	}
-	if rows < 1 || cols < 1 || rows > 1024 || cols > 1024 {
-		return 0, 0, 0, nil, fmt.Errorf("header claims images of %d×%d pixels", rows, cols)
-	}
-	if want.rows > 0 && (rows != want.rows || cols != want.cols) {
-		return 0, 0, 0, nil, fmt.Errorf("images are %d×%d, not %d×%d", rows, cols, want.rows, want.cols)
-	}
-	if n > want.maxN {
-		return 0, 0, 0, nil, fmt.Errorf("header claims %d images, more than the %d of this set", n, want.maxN)
-	}
-	if want.maxPixels > 0 && rows*cols > want.maxPixels {
-		return 0, 0, 0, nil, fmt.Errorf("images of %d×%d = %d pixels, more than the %d inputs this program supports", rows, cols, rows*cols, want.maxPixels)
-	}
-	if want.maxBytes > 0 && n*rows*cols > want.maxBytes {
-		return 0, 0, 0, nil, fmt.Errorf("header claims %d images of %d×%d, more than the %d MiB this program reads", n, rows, cols, want.maxBytes>>20)
+	n, rows, cols, err = readImageHeader(r, want)
+	if err != nil {
+		return 0, 0, 0, nil, err
 	}
 	pix, err = readBody(r, n*rows*cols)
 	if err != nil {
 		return 0, 0, 0, nil, fmt.Errorf("%d images of %d×%d: %w", n, rows, cols, err)
 	}
 	return n, rows, cols, pix, nil
+}
+
+// readImageHeader reads an IDX3 image file's header and checks it against
+// want.
+func readImageHeader(r io.Reader, want shape) (n, rows, cols int, err error) {
+	var h [4]uint32
+	if err := binary.Read(r, binary.BigEndian, &h); err != nil {
+		return 0, 0, 0, fmt.Errorf("header: %w", truncated(err))
+	}
+	if h[0] != magicImages {
+		return 0, 0, 0, fmt.Errorf("bad magic number 0x%08x (an image file has 0x%08x)", h[0], magicImages)
+	}
+	n, rows, cols = int(h[1]), int(h[2]), int(h[3])
+	if n < 1 || n > maxRecords {
+		return 0, 0, 0, fmt.Errorf("header claims %d images", n)
+	}
+	if rows < 1 || cols < 1 || rows > 1024 || cols > 1024 {
+		return 0, 0, 0, fmt.Errorf("header claims images of %d×%d pixels", rows, cols)
+	}
+	if want.rows > 0 && (rows != want.rows || cols != want.cols) {
+		return 0, 0, 0, fmt.Errorf("images are %d×%d, not %d×%d", rows, cols, want.rows, want.cols)
+	}
+	if n > want.maxN {
+		return 0, 0, 0, fmt.Errorf("header claims %d images, more than the %d of this set", n, want.maxN)
+	}
+	if want.maxPixels > 0 && rows*cols > want.maxPixels {
+		return 0, 0, 0, fmt.Errorf("images of %d×%d = %d pixels, more than the %d inputs this program supports", rows, cols, rows*cols, want.maxPixels)
+	}
+	if want.maxBytes > 0 && n*rows*cols > want.maxBytes {
+		return 0, 0, 0, fmt.Errorf("header claims %d images of %d×%d, more than the %d MiB this program reads", n, rows, cols, want.maxBytes>>20)
+	}
+	return n, rows, cols, nil
 }
 
 // readLabels parses an IDX1 label file; every label must be a digit 0–9.

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	. "spikemnist/dataset"
@@ -120,5 +123,47 @@ func TestFetch(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".*part"))
 	if len(leftovers) > 0 {
 		t.Fatalf("temporary files left: %v", leftovers)
+	}
+}
+
+// TestIDXImagesOneAtATime: a file of many large images is read holding one
+// image, whatever the file holds (300 images of 1024×1024: 300 MiB of
+// pixels from a gzip file of a few hundred KB), and a short one says so.
+func TestIDXImagesOneAtATime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "big-idx3-ubyte.gz")
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	const n, side = 300, 1024
+	binary.Write(zw, binary.BigEndian, []uint32{0x803, n, side, side})
+	zero := make([]byte, side*side)
+	for range n {
+		zw.Write(zero)
+	}
+	zw.Close()
+	os.WriteFile(path, b.Bytes(), 0o644)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	x, err := OpenIDXImages(path, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	for range x.N {
+		if _, err := x.Next(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if x.N != n || x.Rows != side || x.Cols != side {
+		t.Fatalf("%d images of %d×%d", x.N, x.Rows, x.Cols)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Fatalf("reading them allocated %d MiB", alloc>>20)
+	}
+	if _, err := x.Next(); err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Fatalf("one image past the end: %v", err)
+	}
+	if _, err := OpenIDXImages(path, 100); err == nil {
+		t.Fatal("300 images read where 100 were allowed")
 	}
 }

@@ -2,26 +2,49 @@ package dataset
 
 import (
 	"fmt"
+	"io"
+	"os"
 
 	"spikemnist/internal/readfile"
 )
 
-// ReadIDXImages reads an IDX image file (gzip or plain) of any image size,
-// as a user's own digits come: the count, height, width and pixels, at
-// most maxImages images and MaxSetBytes pixels in all.
-func ReadIDXImages(path string, maxImages int) (n, rows, cols int, pix []byte, err error) {
+// IDXImages reads an IDX image file (gzip or plain) of any image size one
+// image at a time, as a user's own digits come: however many images the
+// file holds, it holds one.
+type IDXImages struct {
+	N, Rows, Cols int // images, and each one's height and width
+	path          string
+	f             *os.File
+	r             io.Reader
+	img           []byte
+}
+
+// OpenIDXImages opens path and reads its header: at most maxImages images
+// of at most 1024 pixels a side.
+func OpenIDXImages(path string, maxImages int) (*IDXImages, error) {
 	f, err := readfile.Open(path)
 	if err != nil {
-		return 0, 0, 0, nil, err
+		return nil, err
 	}
-	defer f.Close()
-	r, err := decompressed(f)
+	x := &IDXImages{path: path, f: f}
+	if x.r, err = decompressed(f); err == nil {
+		x.N, x.Rows, x.Cols, err = readImageHeader(x.r, shape{maxN: maxImages})
+	}
 	if err != nil {
-		return 0, 0, 0, nil, fmt.Errorf("%s: %w", path, err)
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	n, rows, cols, pix, err = readImagesUpTo(r, shape{maxN: maxImages, maxBytes: MaxSetBytes})
-	if err != nil {
-		return 0, 0, 0, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return n, rows, cols, pix, nil
+	x.img = make([]byte, x.Rows*x.Cols)
+	return x, nil
 }
+
+// Next returns the next image's pixels, valid until the next call.
+func (x *IDXImages) Next() ([]byte, error) {
+	if _, err := io.ReadFull(x.r, x.img); err != nil {
+		return nil, fmt.Errorf("%s: %d images of %d×%d: %w", x.path, x.N, x.Rows, x.Cols, truncated(err))
+	}
+	return x.img, nil
+}
+
+// Close closes the file.
+func (x *IDXImages) Close() error { return x.f.Close() }
