@@ -56,6 +56,30 @@ func DecodeImage(r io.ReadSeeker) (image.Image, error) {
 	return img, err
 }
 
+// DecodeCost is about the most memory, in bytes, that decoding an image of
+// header cfg and turning it into grey levels takes: its decoded pixels,
+// 8 bytes a pixel of grey levels, and two rows of the widest pixels a
+// decoder keeps while it reads (a PNG of 2²⁵ × 1 pixels costs its rows
+// as much as its pixels).
+func DecodeCost(cfg image.Config) int64 {
+	bpp := int64(8)
+	switch cfg.ColorModel {
+	case color.GrayModel, color.AlphaModel:
+		bpp = 1
+	case color.Gray16Model, color.Alpha16Model:
+		bpp = 2
+	case color.YCbCrModel:
+		bpp = 3
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel:
+		bpp = 4
+	}
+	if _, ok := cfg.ColorModel.(color.Palette); ok {
+		bpp = 1
+	}
+	w, h := int64(cfg.Width), int64(cfg.Height)
+	return w*h*(bpp+8) + 2*w*8
+}
+
 // Grey is an image as grey levels, 0 (background) to 1 (ink).
 type Grey struct {
 	W, H int

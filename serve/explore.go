@@ -54,6 +54,7 @@ type Explorer struct {
 	runs  []ExploreRun
 	fig   [][2]fieldsFigure // per run, by neuron and by class, drawn at start
 	slots chan struct{}
+	mem   *budget // what answers may hold at once of reading and preparing their images
 	// Engine makes the frozen engines that answer; nil: the CPU engine.
 	// Set it before serving.
 	Engine network.EngineMaker
@@ -68,6 +69,15 @@ type fieldsFigure struct {
 // few KB, a photograph a few MB.
 const MaxRequestBytes = 16 << 20
 
+// AnswerMemory bounds the memory that the answers in progress hold at once
+// to read and prepare their images, whatever -pool allows for their
+// simulations: each takes its body's length (or MaxRequestBytes when it
+// does not say) before reading it, and its image's decoding cost
+// (digits.DecodeCost, from the header) before decoding it, waiting while
+// others hold the rest. An image that would cost more on its own is
+// refused.
+const AnswerMemory = 576 << 20
+
 // MaxRepeats bounds the presentations one answer may ask for.
 const MaxRepeats = 10
 
@@ -80,7 +90,7 @@ func NewExplorer(runs []ExploreRun, pool int) (*Explorer, error) {
 	if pool <= 0 {
 		pool = runtime.GOMAXPROCS(0)
 	}
-	e := &Explorer{runs: runs, slots: make(chan struct{}, pool)}
+	e := &Explorer{runs: runs, slots: make(chan struct{}, pool), mem: newBudget(AnswerMemory)}
 	for _, r := range runs {
 		var figs [2]fieldsFigure
 		for k, byClass := range []bool{false, true} {
@@ -336,7 +346,7 @@ func (e *Explorer) serveAnswer(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		pix, label = run.Study.Set.Image(d), int(run.Study.Set.Labels[d])
-	} else if pix, ink, ok = readDigit(w, r, run.Shape); !ok {
+	} else if pix, ink, ok = e.readDigit(w, r, run.Shape); !ok {
 		return
 	}
 	select {
@@ -354,13 +364,41 @@ func (e *Explorer) serveAnswer(w http.ResponseWriter, r *http.Request) {
 }
 
 // readDigit reads the request's PNG or JPEG and prepares it as classify
-// does; on a bad one it answers itself.
-func readDigit(w http.ResponseWriter, r *http.Request, sh dataset.Shape) ([]byte, bool, bool) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBytes))
+// does, within the answers' memory (AnswerMemory); on a bad one it answers
+// itself.
+func (e *Explorer) readDigit(w http.ResponseWriter, r *http.Request, sh dataset.Shape) ([]byte, bool, bool) {
+	hold := int64(MaxRequestBytes) // what the body may take: as it says, else the bound
+	if r.ContentLength >= 0 && r.ContentLength < hold {
+		hold = r.ContentLength
+	}
+	if !e.mem.take(r.Context(), hold) {
+		return nil, false, false
+	}
+	defer e.mem.give(hold)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, hold))
 	if err != nil {
 		http.Error(w, fmt.Sprintf("the image: %v (at most %d MB)", err, MaxRequestBytes>>20), http.StatusRequestEntityTooLarge)
 		return nil, false, false
 	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(body))
+	if err != nil {
+		http.Error(w, fmt.Sprintf("not a PNG or JPEG this program reads: %v", err), http.StatusBadRequest)
+		return nil, false, false
+	}
+	cost := digits.DecodeCost(cfg)
+	if cost > AnswerMemory-MaxRequestBytes {
+		http.Error(w, fmt.Sprintf("an image of %d×%d pixels takes about %d MB to prepare, more than the %d MB an answer may use: scale it down", cfg.Width, cfg.Height, cost>>20, (AnswerMemory-MaxRequestBytes)>>20), http.StatusRequestEntityTooLarge)
+		return nil, false, false
+	}
+	if !e.mem.take(r.Context(), cost) {
+		return nil, false, false
+	}
+	defer func() {
+		if cost > 64<<20 { // collect the image before another request takes its memory
+			runtime.GC()
+		}
+		e.mem.give(cost)
+	}()
 	img, err := digits.DecodeImage(bytes.NewReader(body))
 	if err != nil {
 		http.Error(w, fmt.Sprintf("not a PNG or JPEG this program reads: %v", err), http.StatusBadRequest)

@@ -2,16 +2,21 @@ package serve
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"image"
+	"image/color"
 	"image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"spikemnist/dataset"
+	"spikemnist/digits"
 	"spikemnist/network"
 )
 
@@ -118,5 +123,58 @@ func BenchmarkExploreAnswer(b *testing.B) {
 			}
 			b.ReportMetric(1000*b.Elapsed().Seconds()/float64(b.N), "ms/answer")
 		})
+	}
+}
+
+// claimed is the start of a 16-bit RGBA PNG whose header claims w × h
+// pixels, its body cut off: what DecodeConfig reads, and no more.
+func claimed(w, h int) []byte {
+	var b bytes.Buffer
+	png.Encode(&b, image.NewNRGBA64(image.Rect(0, 0, 1, 1)))
+	head := b.Bytes()[:33] // signature, IHDR
+	binary.BigEndian.PutUint32(head[16:], uint32(w))
+	binary.BigEndian.PutUint32(head[20:], uint32(h))
+	binary.BigEndian.PutUint32(head[29:], crc32.ChecksumIEEE(head[12:29]))
+	return head
+}
+
+// TestAnswerMemoryBounded: an image whose preparation would cost more than
+// an answer may hold is refused from its header alone; many that claim the
+// largest size each wait for the memory the others hold, and a drawn digit
+// is answered meanwhile.
+func TestAnswerMemoryBounded(t *testing.T) {
+	srv := explorer(t, 20, true)
+	defer srv.Close()
+	r, err := http.Post(srv.URL+"/answer?run=0", "image/png", bytes.NewReader(claimed(1<<25, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, _ := io.ReadAll(r.Body)
+	if r.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(msg), "more than the") {
+		t.Fatalf("a 2²⁵ × 1 16-bit PNG: %d %s", r.StatusCode, msg)
+	}
+	if c := digits.DecodeCost(image.Config{ColorModel: color.NRGBA64Model, Width: 5792, Height: 5792}); c > AnswerMemory-MaxRequestBytes {
+		t.Fatalf("an image at the size bound costs %d MB, more than an answer may hold", c>>20)
+	}
+	done := make(chan int, 8)
+	for range 8 {
+		go func() {
+			r, err := http.Post(srv.URL+"/answer?run=0", "image/png", bytes.NewReader(claimed(5792, 5792)))
+			if err != nil {
+				done <- 0
+				return
+			}
+			r.Body.Close()
+			done <- r.StatusCode
+		}()
+	}
+	r, err = http.Post(srv.URL+"/answer?run=0", "image/png", bytes.NewReader(stroke()))
+	if err != nil || r.StatusCode != 200 {
+		t.Fatalf("a drawn digit beside them: %v %v", r.StatusCode, err)
+	}
+	for range 8 {
+		if code := <-done; code != http.StatusBadRequest {
+			t.Fatalf("a cut-off image claiming 5792 × 5792: %d", code)
+		}
 	}
 }
