@@ -37,6 +37,12 @@ type Checkpoint struct {
 	Run          *Run          // training state for resuming; nil when not saved
 }
 
+// MaxTheta bounds a neuron's adaptive threshold in a checkpoint, mV: a
+// potential never passes the excitatory reversal potential (0 mV), so a
+// threshold far above it leaves the neuron silent, and every example would
+// be shown the boost rule's most times.
+const MaxTheta = 1000
+
 // Save writes c to path atomically.
 func Save(path string, c *Checkpoint) error {
 	if err := c.validate(); err != nil {
@@ -319,8 +325,8 @@ func (c *Checkpoint) validate() error {
 		}
 	}
 	for j, t := range c.Theta {
-		if math.IsNaN(t) || math.IsInf(t, 0) {
-			return fmt.Errorf("theta of neuron %d is %v", j, t)
+		if !(math.Abs(t) <= MaxTheta) {
+			return fmt.Errorf("theta of neuron %d is %v mV, out of range (at most %g in size: no neuron reaches a threshold that far)", j, t, float64(MaxTheta))
 		}
 	}
 	for k, w := range c.Readout {

@@ -32,8 +32,8 @@ func TestTrainUsageErrors(t *testing.T) {
 	}{
 		{[]string{"-neurons", "0"}, "neurons must be at least 1"},
 		{[]string{"-epochs", "-1"}, "epochs must not be negative"},
-		{[]string{"-dt", "0"}, "dt_ms must be positive"},
-		{[]string{"-dt", "-0.5"}, "dt_ms must be positive"},
+		{[]string{"-dt", "0"}, "-dt must be a positive, finite time step"},
+		{[]string{"-dt", "-0.5"}, "-dt must be a positive, finite time step"},
 		{[]string{"-examples", "-3"}, "-examples must not be negative"},
 		{[]string{"-workers", "-1"}, "-workers must not be negative"},
 		{[]string{"-bogus"}, "flag provided but not defined: -bogus"},

@@ -46,6 +46,9 @@ func (p Poisson) Encode(img []byte, intensity float64, rng *rand.Rand, tr *Train
 			continue
 		}
 		q := p.Prob(px, intensity)
+		if !(q > 0) { // a rate too small to give a spike, subnormal or 0
+			continue
+		}
 		if q >= 1 {
 			for t := int32(0); t < steps; t++ {
 				tr.times = append(tr.times, t)
@@ -57,7 +60,14 @@ func (p Poisson) Encode(img []byte, intensity float64, rng *rand.Rand, tr *Train
 		inv := 1 / math.Log1p(-q)
 		t := int64(-1)
 		for {
-			t += 1 + int64(math.Log(1-rng.Float64())*inv)
+			// The gap is at least 0; one past the presentation (or +Inf, for
+			// a q so small that 1/ln(1−q) overflows) ends the pixel before
+			// it is converted, as any t past the end does.
+			gap := math.Log(1-rng.Float64()) * inv
+			if !(gap < float64(steps)) {
+				break
+			}
+			t += 1 + int64(gap)
 			if t >= int64(steps) {
 				break
 			}

@@ -98,3 +98,22 @@ func TestSameStreamSameTrain(t *testing.T) {
 		}
 	}
 }
+
+// TestVanishingRatesGiveNoSpikes: a rate so small that its probability per
+// step is subnormal or 0 gives no spike, never a spike outside the
+// presentation.
+func TestVanishingRatesGiveNoSpikes(t *testing.T) {
+	img := make([]byte, 784)
+	for i := range img {
+		img[i] = byte(i)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var tr Train
+	for _, scale := range []float64{5e-324, 1e-310, 1e-300, 1e-200} {
+		p := Poisson{Steps: 700, Dt: 0.5, RateScale: scale}
+		p.Encode(img, 2, rng, &tr)
+		if tr.Len() != 0 || tr.Steps() != 700 {
+			t.Fatalf("rate scale %g: %d spikes over %d steps", scale, tr.Len(), tr.Steps())
+		}
+	}
+}

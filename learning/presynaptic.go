@@ -30,6 +30,9 @@ func (p *Presynaptic) validate() error {
 	if err := positive("tau_pre_ms", p.TauPre, "w_max", p.WMax); err != nil {
 		return err
 	}
+	if err := checkWMax(p.WMax); err != nil {
+		return err
+	}
 	return checkPreTrace(p.PreTrace)
 }
 

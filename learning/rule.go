@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -242,4 +243,51 @@ type RateScaler interface {
 	// WithRates returns a copy of the constants with every learning rate
 	// multiplied by f.
 	WithRates(f float64) Params
+}
+
+// MaxTraceSpan bounds the steps a trace's table may span (NewTrace tabulates
+// a trace until it falls below 1e-30, about 69 time constants): 8 MiB of
+// float32, a time constant of about 15 s at a step of 0.5 ms.
+const MaxTraceSpan = 1 << 21
+
+// CheckTraces reports the first time constant of p (a field whose JSON name
+// ends in _ms) whose trace would span more than MaxTraceSpan steps of dt.
+func CheckTraces(p Params, dt float64) error {
+	v := reflect.ValueOf(p)
+	for v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	return checkTraces(v, p.Name(), dt)
+}
+
+func checkTraces(v reflect.Value, rule string, dt float64) error {
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := range v.NumField() {
+		f, x := v.Type().Field(i), v.Field(i)
+		if f.Anonymous {
+			if err := checkTraces(x, rule, dt); err != nil {
+				return err
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !strings.HasSuffix(name, "_ms") || x.Kind() != reflect.Float64 {
+			continue
+		}
+		if span := x.Float() / dt * math.Log(1/traceFloor); !(span <= MaxTraceSpan) {
+			return fmt.Errorf("plasticity.%s.%s is %v ms: its trace would span %.3g steps of dt_ms %v, more than %d", rule, name, x.Float(), span, dt, MaxTraceSpan)
+		}
+	}
+	return nil
+}
+
+// checkWMax bounds w_max to what the engine's float32 weights hold as a
+// normal number and a histogram can draw: [1e-6, 1e6].
+func checkWMax(w float64) error {
+	if !(w >= 1e-6 && w <= 1e6) {
+		return fmt.Errorf("w_max must be in [1e-6, 1e6], not %v", w)
+	}
+	return nil
 }

@@ -48,6 +48,9 @@ func (p *Triplet) Validate() error {
 	if math.IsNaN(p.WMin) || math.IsInf(p.WMin, 0) || math.IsNaN(p.WMax) || math.IsInf(p.WMax, 0) || p.WMin > p.WMax {
 		return fmt.Errorf("w_min %v and w_max %v must be finite, w_min ≤ w_max", p.WMin, p.WMax)
 	}
+	if err := checkWMax(p.WMax); err != nil {
+		return err
+	}
 	return checkPreTrace(p.PreTrace)
 }
 

@@ -13,11 +13,16 @@ import (
 // memory.
 const (
 	MaxNeurons       = 1 << 17 // 784 × N weights and delays: 0.5 GB at the limit
-	maxStepsPerShown = 1 << 22 // steps of one presentation plus its rest
-	maxEpochs        = 1 << 20
-	maxRepeatsLimit  = 1000
-	maxMagnitude     = 1e6 // of a potential (mV), conductance weight or rate factor
-	maxDuration      = 1e7 // ms: time constants, refractory periods
+	maxStepsPerShown = 1 << 18 // steps of one presentation plus its rest: 131 s at dt 0.5 ms, 262 times the original's
+	// maxSpikesPerInput bounds the input spikes one input may fire in a
+	// presentation at the highest intensity the boost rule reaches, so that
+	// a presentation's spikes, drawn before it runs, stay in memory (8 bytes
+	// each: 51 MB for MNIST's 784 inputs).
+	maxSpikesPerInput = 8192
+	maxEpochs         = 1 << 20
+	maxRepeatsLimit   = 1000
+	maxMagnitude      = 1e6 // of a potential (mV), conductance weight or rate factor
+	maxDuration       = 1e7 // ms: time constants, refractory periods
 )
 
 // Validate reports the first value that makes no sense, naming its field:
@@ -31,6 +36,14 @@ func (c *Config) Validate() error {
 	}
 	if err := c.Training.validate(c.Plasticity.Params); err != nil {
 		return err
+	}
+	if err := learning.CheckTraces(c.Plasticity.Params, c.Dt); err != nil {
+		return err
+	}
+	present, _ := c.Steps()
+	top := c.Intensity + float64(c.MaxRepeats)*c.IntensityStep // the boost rule's last intensity
+	if n := float64(present) * min(1, 255*c.RateScale*top*c.Dt/1000); n > maxSpikesPerInput {
+		return fmt.Errorf("present_ms %v at rate_scale_hz %v and intensity up to %v (intensity + max_repeats·intensity_step) lets an input fire %.3g times a presentation, more than %d", c.Present, c.RateScale, top, n, maxSpikesPerInput)
 	}
 	switch {
 	case c.MaxDelay/c.Dt > 255:
