@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -155,11 +156,17 @@ func Load(dir string, kind Kind, split string) (*Set, error) {
 }
 
 // Path returns the path of the named file in dir: name.gz if present,
-// else name. It wraps ErrMissing when neither exists.
+// else name. It wraps ErrMissing when neither exists; a file or folder
+// that is there but cannot be looked at (no permission, not a folder) is
+// that error, never missing, so nothing fetches MNIST over it.
 func Path(dir, name string) (string, error) {
 	for _, p := range []string{filepath.Join(dir, name+".gz"), filepath.Join(dir, name)} {
-		if _, err := os.Stat(p); err == nil {
+		_, err := os.Stat(p)
+		if err == nil {
 			return p, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("dataset: %s cannot be read: %w", p, err)
 		}
 	}
 	return "", fmt.Errorf("dataset: %s(.gz) in %s: %w (give the folder of the four MNIST files with -data or MNIST_DIR, or let the command fetch them)", name, dir, ErrMissing)

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/binary"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -165,5 +166,20 @@ func TestIDXImagesOneAtATime(t *testing.T) {
 	}
 	if _, err := OpenIDXImages(path, 100); err == nil {
 		t.Fatal("300 images read where 100 were allowed")
+	}
+}
+
+// TestUnreadableIsNotMissing: a data folder that is there but cannot be
+// looked into (here a file given as the folder) is reported as such, not
+// as missing, so that nothing fetches MNIST over it.
+func TestUnreadableIsNotMissing(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "not-a-folder")
+	os.WriteFile(file, []byte("x"), 0o644)
+	_, err := Path(file, TrainImages)
+	if err == nil || errors.Is(err, ErrMissing) || !strings.Contains(err.Error(), "cannot be read") {
+		t.Fatalf("a file as the data folder: %v", err)
+	}
+	if _, err := Path(t.TempDir(), TrainImages); !errors.Is(err, ErrMissing) {
+		t.Fatalf("an empty folder: %v", err)
 	}
 }
