@@ -261,28 +261,38 @@ func (t *Table) CSV(w io.Writer) error {
 func f64(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // Chart draws accuracy (all-activity vote) against N, one line per setting
-// other than the size, the seed and the amount of training.
+// other than the size, the seed and the amount of training (the amount too
+// where one size is trained for several), beside the paper's four points.
 func (t *Table) Chart(png, svg io.Writer) error {
 	lines := map[string]map[int][]float64{}
 	var order []string
+	type setting struct {
+		label   string
+		neurons int
+	}
+	amounts := map[setting]map[int64]bool{} // examples trained by each setting at each size
+	labelOf := t.settingLabel
 	for _, r := range t.Rows {
 		if r.State != Done {
 			continue
 		}
-		var parts []string
-		for _, p := range t.Params {
-			switch p {
-			case "neurons", "seed", "examples", "epochs":
-				continue
-			case "rule", "plasticity.rule":
-				parts = append(parts, r.Params[p])
-			default:
-				parts = append(parts, p+"="+r.Params[p])
-			}
+		k := setting{labelOf(r), r.Neurons}
+		if amounts[k] == nil {
+			amounts[k] = map[int64]bool{}
 		}
-		label := strings.Join(parts, ", ")
-		if label == "" {
-			label = r.Rule
+		amounts[k][r.Examples] = true
+	}
+	byAmount := false
+	for _, a := range amounts {
+		byAmount = byAmount || len(a) > 1
+	}
+	for _, r := range t.Rows {
+		if r.State != Done {
+			continue
+		}
+		label := labelOf(r)
+		if byAmount {
+			label = strings.TrimPrefix(label+fmt.Sprintf(", %d examples", r.Examples), ", ")
 		}
 		if lines[label] == nil {
 			lines[label] = map[int][]float64{}
@@ -299,7 +309,28 @@ func (t *Table) Chart(png, svg io.Writer) error {
 		}
 		out = append(out, l)
 	}
+	out = append(out, visual.SizeLine{Label: "Diehl & Cook 2015 (power-law; 40,000 examples, 3, 7, 15 epochs)", Points: visual.PaperAccuracy})
 	return visual.AccuracyBySize(png, svg, "Test accuracy against network size (all-activity vote; bars: ±1 sd over seeds)", out)
+}
+
+// settingLabel names what sets a finished run apart besides its size, seed
+// and amount of training.
+func (t *Table) settingLabel(r Row) string {
+	var parts []string
+	for _, p := range t.Params {
+		switch p {
+		case "neurons", "seed", "examples", "epochs":
+			continue
+		case "rule", "plasticity.rule":
+			parts = append(parts, r.Params[p])
+		default:
+			parts = append(parts, p+"="+r.Params[p])
+		}
+	}
+	if label := strings.Join(parts, ", "); label != "" {
+		return label
+	}
+	return r.Rule
 }
 
 // Write saves the table as results.md, results.csv and results.json, and
