@@ -20,17 +20,17 @@ func TestThetaScalingKeepsTheReferenceSize(t *testing.T) {
 
 // TestThetaScalingRule: θ+ and τ_θ grow as powers of N/400, with the
 // exponents for smaller networks below 400 neurons and those for large ones
-// from 6400 on.
+// from DataStartFrom on.
 func TestThetaScalingRule(t *testing.T) {
 	r := DefaultThetaScaling()
-	for _, n := range []int{1, 100, 399, 401, 1600, 3200, 6399, 6400, 10000} {
+	for _, n := range []int{1, 100, 399, 401, 1600, DataStartFrom - 1, DataStartFrom, 6400, 10000} {
 		c := Default(n)
 		f := float64(n) / 400
 		pe, te := r.PlusExponent, r.TauExponent
 		switch {
 		case n < 400:
 			pe, te = r.PlusExponentBelow, r.TauExponentBelow
-		case n >= 6400:
+		case n >= DataStartFrom:
 			pe, te = r.PlusExponentLarge, r.TauExponentLarge
 		}
 		if wantPlus, wantTau := 0.05*math.Pow(f, pe), 1e7*math.Pow(f, te); c.Exc.ThetaPlus != wantPlus || c.Exc.TauTheta != wantTau {
@@ -139,8 +139,8 @@ func TestThetaScalingLargeRegime(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"tau_theta_exponent": 0.5}`), &r); err != nil {
 		t.Fatal(err)
 	}
-	if plus, tau := r.Constants(6400); r.LargeFrom != 6400 || plus != 0.1 || tau != 8e7 {
-		t.Errorf("partial rule: large from %d, constants at 6400 %v, %v; want 6400, 0.1, 8e7", r.LargeFrom, plus, tau)
+	if plus, tau := r.Constants(6400); r.LargeFrom != DataStartFrom || plus != 0.1 || tau != 8e7 {
+		t.Errorf("partial rule: large from %d, constants at 6400 %v, %v; want %d, 0.1, 8e7", r.LargeFrom, plus, tau, DataStartFrom)
 	}
 	r.LargeFrom = -1
 	if err := r.validate(); err == nil {

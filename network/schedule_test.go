@@ -88,7 +88,7 @@ func TestEpochOrder(t *testing.T) {
 // TestOrderBySize: the order Default gives each size, and an order a
 // configuration names kept whatever the size.
 func TestOrderBySize(t *testing.T) {
-	for n, want := range map[int]string{1: OrderFixedThenShuffled, 100: OrderFixedThenShuffled, 399: OrderFixedThenShuffled, 400: OrderFixed, 1600: OrderFixed, 3200: OrderFixed, DataStartFrom: OrderShuffled, 12800: OrderShuffled} {
+	for n, want := range map[int]string{1: OrderFixedThenShuffled, 100: OrderFixedThenShuffled, 399: OrderFixedThenShuffled, 400: OrderFixed, 1600: OrderFixed, 3199: OrderFixed, DataStartFrom: OrderShuffled, 6400: OrderShuffled, 12800: OrderShuffled} {
 		if c := Default(n); c.Order != want {
 			t.Errorf("N = %d trains in order %q, want %q", n, c.Order, want)
 		}

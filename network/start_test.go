@@ -153,7 +153,7 @@ func TestGrowCopiesWithNoise(t *testing.T) {
 // from it on; a start a configuration file names is kept when the size
 // changes.
 func TestStartBySize(t *testing.T) {
-	for n, want := range map[int]string{100: StartRandom, 400: StartRandom, 1600: StartRandom, 3200: StartRandom, DataStartFrom: StartData, 12800: StartData} {
+	for n, want := range map[int]string{100: StartRandom, 400: StartRandom, 1600: StartRandom, 3199: StartRandom, DataStartFrom: StartData, 6400: StartData, 12800: StartData} {
 		if c := Default(n); c.WeightStart.Kind != want {
 			t.Errorf("N = %d starts %q, want %q", n, c.WeightStart.Kind, want)
 		}
