@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 )
@@ -24,6 +25,15 @@ func notNegative(flag string, v int) check {
 func within(flag string, v, lo, hi int) check {
 	if v < lo || v > hi {
 		return check(fmt.Sprintf("-%s must be in [%d, %d], not %d", flag, lo, hi, v))
+	}
+	return ""
+}
+
+// positiveFinite checks a number flag that must be positive and finite
+// (NaN and ±Inf, which flag parses, cannot go into a configuration).
+func positiveFinite(flag string, v float64, what string) check {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return check(fmt.Sprintf("-%s must be a positive, finite %s, not %v", flag, what, v))
 	}
 	return ""
 }

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"strings"
 	"time"
@@ -63,20 +62,11 @@ func newTrainFlags(fs *flag.FlagSet) *trainFlags {
 
 // check refuses flags out of range: an error line, and false.
 func (f *trainFlags) check(stderr io.Writer) bool {
-	var err error
-	switch {
-	case *f.examples < 0:
-		err = fmt.Errorf("-examples must not be negative, not %d", *f.examples)
-	case *f.keep < 0 || *f.keep > 100000:
-		err = fmt.Errorf("-keep must be in [0, 100000], not %d", *f.keep)
-	case *f.wkrs < 0:
-		err = fmt.Errorf("-workers must not be negative, not %d", *f.wkrs)
-	case !(*f.dt > 0) || math.IsInf(*f.dt, 0):
-		err = fmt.Errorf("-dt must be a positive, finite time step in ms, not %v", *f.dt)
-	default:
-		_, err = f.data.Kind()
+	if badFlag(stderr, "train", notNegative("examples", *f.examples), within("keep", *f.keep, 0, 100000),
+		notNegative("workers", *f.wkrs), positiveFinite("dt", *f.dt, "time step in ms")) {
+		return false
 	}
-	if err != nil {
+	if _, err := f.data.Kind(); err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
 		return false
 	}

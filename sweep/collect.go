@@ -271,12 +271,11 @@ func (t *Table) Chart(png, svg io.Writer) error {
 		neurons int
 	}
 	amounts := map[setting]map[int64]bool{} // examples trained by each setting at each size
-	labelOf := t.settingLabel
 	for _, r := range t.Rows {
 		if r.State != Done {
 			continue
 		}
-		k := setting{labelOf(r), r.Neurons}
+		k := setting{t.settingLabel(r), r.Neurons}
 		if amounts[k] == nil {
 			amounts[k] = map[int64]bool{}
 		}
@@ -290,7 +289,7 @@ func (t *Table) Chart(png, svg io.Writer) error {
 		if r.State != Done {
 			continue
 		}
-		label := labelOf(r)
+		label := t.settingLabel(r)
 		if byAmount {
 			label = strings.TrimPrefix(label+fmt.Sprintf(", %d examples", r.Examples), ", ")
 		}

@@ -72,20 +72,6 @@ type plastic struct {
 // and never writes to m. It steps on one goroutine; SetWorkers splits its
 // neurons over more (with identical results).
 func NewSim(cfg *network.Config, m *network.Model, learn bool) *Sim {
-	return newSim(cfg, m, learn)
-}
-
-// New makes the event-driven engine, a Sim (a network.EngineMaker).
-func New(cfg *network.Config, m *network.Model, learn bool) network.Engine {
-	return newSim(cfg, m, learn)
-}
-
-var (
-	_ network.Parallel = (*Sim)(nil)
-	_ network.Recorder = (*Sim)(nil)
-)
-
-func newSim(cfg *network.Config, m *network.Model, learn bool) *Sim {
 	n := m.N
 	present, _ := cfg.Steps()
 	s := &Sim{
@@ -120,6 +106,16 @@ func newSim(cfg *network.Config, m *network.Model, learn bool) *Sim {
 	s.regroup(teamBounds(n, 1))
 	return s
 }
+
+// New makes the event-driven engine, a Sim (a network.EngineMaker).
+func New(cfg *network.Config, m *network.Model, learn bool) network.Engine {
+	return NewSim(cfg, m, learn)
+}
+
+var (
+	_ network.Parallel = (*Sim)(nil)
+	_ network.Recorder = (*Sim)(nil)
+)
 
 // Rested puts every neuron at its resting potential with no conductance, as
 // after a long pause, with no refractory period running; θ and weights
