@@ -40,6 +40,7 @@ type summary struct {
 	Rule         learning.Plasticity  `json:"plasticity"`
 	Start        network.WeightStart  `json:"weight_start"`
 	Order        string               `json:"order"`
+	Schedule     network.Schedule     `json:"schedule"`
 	// Learning is the last training window's diagnostics (the run's
 	// train.json, kept in a resumable checkpoint); nil if it has none.
 	Learning        *experiment.Learning `json:"learning,omitempty"`
@@ -97,7 +98,7 @@ func summarize(path string, c *checkpoint.Checkpoint, cfg *network.Config) (*sum
 			s.NeuronsPerClass[a]++
 		}
 	}
-	s.Rule, s.Start, s.Order = cfg.Plasticity, cfg.WeightStart, cfg.Order
+	s.Rule, s.Start, s.Order, s.Schedule = cfg.Plasticity, cfg.WeightStart, cfg.Order, cfg.Schedule
 	if s.Order == "" {
 		s.Order = network.OrderFixed // saved before the choice existed
 	}
@@ -186,6 +187,7 @@ func (s *summary) print(w io.Writer) {
 	fmt.Fprintf(w, "learning       rule %s, %s\n", s.Rule.Rule(), norm)
 	fmt.Fprintf(w, "start          %s\n", s.Start)
 	fmt.Fprintf(w, "order          %s\n", network.DescribeOrder(s.Order))
+	fmt.Fprintf(w, "schedule       %s\n", s.Schedule)
 	if l := s.Learning; l != nil {
 		fmt.Fprintf(w, "last window    at %d examples: %v\n", l.Examples, l)
 	}

@@ -92,7 +92,7 @@ func TestSummaryMatchesCheckpoint(t *testing.T) {
 	}
 	code, text, _ := runInspect("-fields", "none", path)
 	if code != 0 || !strings.Contains(text, "w_ie = 15 (default 17)") || !strings.Contains(text, "neurons per class [1 0 0 2 0 0 0 0 0 3], 1 unassigned") ||
-		!strings.Contains(text, "order          fixed_then_shuffled (") {
+		!strings.Contains(text, "order          fixed_then_shuffled (") || !strings.Contains(text, "schedule       none: constant inhibition and learning rates") {
 		t.Fatalf("text summary:\n%s", text)
 	}
 }

@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"spikemnist/learning"
 )
@@ -41,6 +42,21 @@ func (s Schedule) Rate(g int64) float64 {
 		return 1
 	}
 	return math.Pow(s.RateTo, float64(min(g, s.RateExamples))/float64(s.RateExamples))
+}
+
+// String says what the schedule does in a few words, for logs and inspect.
+func (s Schedule) String() string {
+	if s.IsZero() {
+		return "none: constant inhibition and learning rates"
+	}
+	var parts []string
+	if s.InhibitionExamples > 0 {
+		parts = append(parts, fmt.Sprintf("w_ie grows from %g of its value to full over the first %d examples", s.InhibitionFrom, s.InhibitionExamples))
+	}
+	if s.RateExamples > 0 {
+		parts = append(parts, fmt.Sprintf("learning rates fall from full to %g over the first %d examples, then stay", s.RateTo, s.RateExamples))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // IsZero reports whether the schedule changes nothing.

@@ -110,3 +110,15 @@ func TestOrderBySize(t *testing.T) {
 		}
 	}
 }
+
+func TestScheduleString(t *testing.T) {
+	for s, want := range map[Schedule]string{
+		{}:                               "none: constant inhibition and learning rates",
+		{RateTo: 0.1, RateExamples: 2e4}: "learning rates fall from full to 0.1 over the first 20000 examples, then stay",
+		{InhibitionFrom: 0.5, InhibitionExamples: 5000, RateTo: 0.3, RateExamples: 10}: "w_ie grows from 0.5 of its value to full over the first 5000 examples; learning rates fall from full to 0.3 over the first 10 examples, then stay",
+	} {
+		if got := s.String(); got != want {
+			t.Errorf("%#v: %q, want %q", s, got, want)
+		}
+	}
+}
