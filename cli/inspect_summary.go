@@ -58,6 +58,17 @@ type setting struct {
 	Default any    `json:"default"`
 }
 
+// String gives the setting as inspect prints it. A setting whose default
+// is its zero value (a schedule's) is left out of the defaults' JSON: it
+// is unset there.
+func (c setting) String() string {
+	def := c.Default
+	if def == nil {
+		def = "unset"
+	}
+	return fmt.Sprintf("%s = %v (default %v)", c.Name, c.Value, def)
+}
+
 type stats struct {
 	Min  float64 `json:"min"`
 	Mean float64 `json:"mean"`
@@ -169,7 +180,7 @@ func (s *summary) print(w io.Writer) {
 	} else {
 		fmt.Fprintln(w, "settings       changed from the defaults:")
 		for _, c := range s.Changed {
-			fmt.Fprintf(w, "                 %s = %v (default %v)\n", c.Name, c.Value, c.Default)
+			fmt.Fprintf(w, "                 %s\n", c)
 		}
 	}
 	fmt.Fprintf(w, "weights        min %.4g  mean %.4g  max %.4g\n", s.Weights.Min, s.Weights.Mean, s.Weights.Max)

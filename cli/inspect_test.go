@@ -97,6 +97,24 @@ func TestSummaryMatchesCheckpoint(t *testing.T) {
 	}
 }
 
+func TestSummaryNamesUnsetDefaults(t *testing.T) {
+	def := network.Default(7)
+	cfg := def
+	cfg.Schedule = network.Schedule{RateTo: 0.1, RateExamples: 500}
+	changed, err := changes(&def, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, c := range changed {
+		lines = append(lines, c.String())
+	}
+	want := []string{"schedule.rate_examples = 500 (default unset)", "schedule.rate_to = 0.1 (default unset)"}
+	if !slices.Equal(lines, want) {
+		t.Fatalf("changed settings %q, want %q", lines, want)
+	}
+}
+
 func TestInspectBadInput(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "checkpoint.npz")
